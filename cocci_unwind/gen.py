@@ -1,0 +1,312 @@
+"""Generate the rule files cocci/unwind-<family>[-pair].cocci from the resource table.
+
+    python3 -m cocci_unwind.gen [--out DIR] [--table FILE ...] [--check]
+
+One rule file per family and resource form: a variable that the acquisition returns or
+writes through an out-parameter, a lock expression, or the two ends of a pipe-like array.
+Every file holds the same chain of small rules (acquisition, leaking path, failure-branch
+exits, exits after a conditional release, releases elsewhere) and a Python block that
+turns the matches into findings; nothing in it depends on a corpus case.
+"""
+import argparse
+import os
+import sys
+
+from . import table
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RUNTIME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rule_runtime.py")
+
+EXITS = r"\(return@p2 ...;\|goto@p2 l;\)"
+BLOCK_EXITS = "{ ... when any\n  " + EXITS + " }"
+
+# Failure tests, by what they test: the returned resource (value) or the call's status.
+VALUE_FAIL = {"null": ["V == NULL"], "neg": ["V < 0", "V == -1"],
+              "mapfailed": ["V == MAP_FAILED"], "minus1": ["V == (T)-1"]}
+VALUE_OK = {"null": ["V != NULL"], "neg": ["V >= 0", "V != -1"],
+            "mapfailed": ["V != MAP_FAILED"], "minus1": ["V != (T)-1"]}
+STATUS_FAIL = ["V", "V != 0", "V < 0", "V == -1"]
+STATUS_OK = ["V == 0", "!V", "V >= 0"]
+
+
+def _alt(items):
+    items = list(items)
+    if len(items) == 1:
+        return items[0]
+    return r"\(" + r"\|".join(items) + r"\)"
+
+
+def _tests(templates, v):
+    return _alt(t.replace("V", v) for t in templates)
+
+
+def _alt_stmt(branches):
+    return branches[0] if len(branches) == 1 else "(\n" + "\n|\n".join(branches) + "\n)"
+
+
+def _args(n):
+    return "".join("E%d, " % i for i in range(n))
+
+
+class Form:
+    """One rule file: a family's acquisitions that share how the resource is named."""
+
+    def __init__(self, family, kind, acquires):
+        self.family = family
+        self.kind = kind            # var | lock | pair
+        self.acquires = acquires
+
+    @property
+    def filename(self):
+        return "%s%s.cocci" % (self.family.rule, "-pair" if self.kind == "pair" else "")
+
+    @property
+    def res(self):
+        """The resource as it is written in the patterns."""
+        return "A[I]" if self.kind == "pair" else "R"
+
+    def by_shape(self, shape):
+        groups = {}
+        for a in self.acquires:
+            if a.shape == shape:
+                groups.setdefault(a.arg, []).append(a.function)
+        return sorted(groups.items())
+
+    # -- the rules ---------------------------------------------------------------------
+    # Only `leak` searches paths; it names its own acquisition so that Coccinelle checks it
+    # once per function rather than once per inherited binding. The rules after it match
+    # locally (an if statement, a call) and _emit() orders them by function and line.
+    def res_decl(self):
+        if self.kind == "pair":
+            return "local idexpression A;\nconstant I;\n"
+        return ("expression" if self.kind == "lock" else "local idexpression") + " R;\n"
+
+    def inherit(self):
+        if self.kind == "pair":
+            return "local idexpression acq.A;\nconstant acq.I;\nposition acq.p1;\n"
+        rtype = "expression" if self.kind == "lock" else "local idexpression"
+        return "%s leak.R;\nposition leak.p1;\n" % rtype
+
+    def head(self):
+        """The acquisition, binding the resource and p1 (on the acquiring function's name)."""
+        branches = []
+        for shape in ("out", "lock", "pair"):
+            for arg, fns in self.by_shape(shape):
+                call = _alt("%s@p1" % f for f in fns)
+                res = {"out": "&R", "lock": "R", "pair": "A"}[shape]
+                branches.append("%s(%s%s, ...)" % (call, _args(arg), res))
+        for _, fns in self.by_shape("ret"):
+            branches.append("R = %s(...)" % _alt("%s@p1" % f for f in fns))
+        body = branches[0] if len(branches) == 1 else "(\n" + "\n|\n".join(branches) + "\n)"
+        if self.kind == "pair":
+            # one resource per end: bind I to each index of the array that the function uses
+            body += "\n... when any\nA[I]"
+        return body
+
+    def kills(self, after_goto=False):
+        """What ends a leaking path: a release, a sink, a reassignment, a hand-off by
+        assignment (a statement or a declaration, so that a `for (it = res; ...)` cursor is
+        no hand-off), or the address given to a call. After a goto, the cleanup label's
+        `if (x) release(x);` counts as a release too."""
+        r = self.res
+        lines = ["when != rel(..., %s, ...)" % r, "when != rel(..., &%s, ...)" % r,
+                 "when != snk(..., %s, ...)" % r]
+        if self.kind == "lock":
+            lines += ["when != wrel(...)"]
+        else:
+            lines += ["when != %s = E" % r, "when != E = %s;" % r, "when != E = (T)%s;" % r,
+                      "when != T y = %s;" % r, "when != T y = (T)%s;" % r]
+        if self.kind == "var":
+            lines += ["when != g(..., &%s, ...)" % r]
+        if after_goto:
+            lines += ["when != if (C) rel(..., %s, ...);" % r,
+                      "when != if (C) { rel(..., %s, ...); %s = E; }" % (r, r)]
+        return "... " + "\n    ".join(lines)
+
+    @property
+    def src(self):
+        """The rule that binds the resource: the pair form walks to A[I] in its own rule."""
+        return "acq" if self.kind == "pair" else "leak"
+
+    def leak_rule(self):
+        r = self.res
+        nargs = max([a.arg for a in self.acquires] + [0])
+        args = "".join("expression E%d;\n" % i for i in range(nargs))
+        common = ("identifier l, l2, g, y;\nexpression E, C;\ntype T;\n"
+                  "identifier rel : script:python () { _is_release(rel) };\n"
+                  "identifier snk : script:python () { _is_sink(snk) };\n" +
+                  ("identifier wrel : script:python () { _is_wrapper(wrel) };\n"
+                   if self.kind == "lock" else ""))
+        # the first segment stops at the first goto: a leak through it is reported there
+        tail = ("%s\n    when != goto l2;\n(\n return %s;\n|\n return (T)%s;\n|\n return <+... rel(..., \\(%s\\|&%s\\), ...) ...+>;\n|\n return@p2 ...;\n|\n"
+                " goto@p2 l;\n %s\n return ...;\n)\n"
+                % (self.kills(), r, r, r, r, self.kills(True).replace("\n", "\n ")))
+        if self.kind != "pair":
+            mv = self.res_decl() + "position p1, p2;\n" + args + common
+            return "@leak exists@\n%s@@\n%s\n%s" % (mv, self.head(), tail)
+        acq = ("@acq exists@\n%sposition p1;\n%s@@\n%s\n\n" % (self.res_decl(), args, self.head()))
+        mv = self.inherit() + "position p2;\nidentifier F;\n" + common
+        return acq + "@leak exists@\n%s@@\nF@p1(...)\n%s" % (mv, tail)
+
+    def fail_rule(self):
+        """Exits inside the branch that tests the acquisition's own failure."""
+        kinds = sorted({a.failure for a in self.acquires if a.failure != "none"})
+        if not kinds:
+            return ""
+        r = self.res
+        ret = [a for a in self.acquires if a.shape == "ret" and a.failure != "none"]
+        status = [a for a in self.acquires if a.shape != "ret" and a.failure != "none"]
+        branches = []
+        if ret:
+            vk = sorted({a.failure for a in ret})
+            vf = [t for k in vk for t in VALUE_FAIL[k]]
+            vo = [t for k in vk for t in VALUE_OK[k]]
+            inplace = "(%s = %s(...))" % (r, _alt("%s@p1" % a.function for a in ret))
+            for v in (inplace, r):
+                branches.append("if (%s) %s" % (_tests(vf, v), BLOCK_EXITS))
+                branches.append("if (%s) S1 else %s" % (_tests(vo, v), BLOCK_EXITS))
+        if status:
+            call = "%s(...)" % _alt("%s@p1" % a.function for a in status)
+            branches.append("if (%s) %s" % (_tests(STATUS_FAIL, call), BLOCK_EXITS))
+            branches.append("if (%s) S1 else %s" % (_tests(STATUS_OK, call), BLOCK_EXITS))
+            branches.append("st = %s\n... when != st = E\n(\nif (%s) %s\n|\nif (%s) S1 else %s\n)"
+                            % (call, _tests(STATUS_FAIL, "st"), BLOCK_EXITS,
+                               _tests(STATUS_OK, "st"), BLOCK_EXITS))
+        mv = (self.inherit() + "position p2;\nidentifier l;\nexpression E, st;\nstatement S1;\n" +
+              ("type T;\n" if "minus1" in kinds else ""))
+        return ("@fail exists@\n%s@@\n%s\n\n"
+                "@script:python@\np1 << %s.p1;\np2 << fail.p2;\n@@\n_excuse(p1, p2)\n"
+                % (mv, _alt_stmt(branches), self.src))
+
+    def guarded_rule(self):
+        r = self.res
+        mv = (self.inherit() + "position pr;\nexpression E, C;\n"
+              "identifier rel : script:python () { _is_release(rel) };\n")
+        rel = r"rel@pr(..., \(%s\|&%s\), ...);" % (r, r)
+        body = "(\nif (C) { ... %s }\n|\nif (C) { ... %s %s = E; }\n)\n" % (rel, rel, r)
+        return ("@guarded exists@\n%s@@\n%s\n"
+                "@script:python@\np1 << %s.p1;\npr << guarded.pr;\n@@\n_guarded(p1, pr)\n"
+                % (mv, body, self.src))
+
+    def held_rule(self):
+        r = self.res
+        mv = (self.inherit() + "position pr;\n"
+              "identifier rel : script:python () { _is_release(rel) };\n")
+        return ("@held@\n%s@@\nrel@pr(..., \\(%s\\|&%s\\), ...)\n\n"
+                "@script:python@\np1 << %s.p1;\npr << held.pr;\n@@\n_held(p1, pr)\n"
+                % (mv, r, r, self.src))
+
+    def wrapper_rule(self):
+        # a lock wrapper typically unlocks a field of its argument: unlock(&s->lock)
+        arg = (r"\(p\|&p\|&p->fld\|&p.fld\)" if self.kind == "lock" else r"\(p\|&p\)")
+        return ("@wrapper depends on !summary exists@\nidentifier w, p, fld;\ntype T;\n"
+                "identifier rel : script:python () { _is_release(rel) };\n@@\n"
+                "w(..., T p, ...) {\n... when any\nrel(..., %s, ...);\n... when any\n}\n\n"
+                "@script:python depends on !summary@\nw << wrapper.w;\n@@\n_add_wrapper(w)\n"
+                % arg)
+
+    def report_rules(self):
+        var = "A" if self.kind == "pair" else "R"
+        src = "acq" if self.kind == "pair" else "leak"
+        out = []
+        for mode, dep in (("report", "!org"), ("org", "org")):
+            extra = "i << acq.I;\n" if self.kind == "pair" else ""
+            v = '"%s[%s]" % (' + var + ", i)" if self.kind == "pair" else var
+            out.append("@script:python depends on %s@\np1 << %s.p1;\np2 << leak.p2;\n%s << %s.%s;\n"
+                       "%s@@\n_emit(p1, p2, %s, \"%s\")\n" % (dep, src, var, src, var, extra, v, mode))
+        return "\n".join(out)
+
+    # -- the file ----------------------------------------------------------------------
+    def header(self):
+        fam = self.family
+        fns = ", ".join(sorted({a.function for a in self.acquires}))
+        rels = ", ".join(sorted({r for a in self.acquires for r in a.releases}))
+        what = {"var": "", "lock": " (locks)", "pair": " (both ends of pipe-like arrays)"}
+        return (
+            "/// Find %s resources%s that a function acquires and then leaves on a\n"
+            "/// return or goto without releasing and without handing them on.\n"
+            "/// Acquired by: %s.\n"
+            "/// Released by: %s, or a function in the same file that releases its argument.\n"
+            "/// Not reported: the acquisition's own failure branch, exits after a conditional\n"
+            "/// release, ownership handed on (returned, stored, passed to a sink), cleanup variables.\n"
+            "///\n"
+            "// Confidence: High where the function releases the resource on another path, Moderate otherwise\n"
+            "// Copyright: (C) 2026 cocci-unwind authors. MIT License.\n"
+            "// Comments: generated from cocci_unwind/resources.table by cocci_unwind/gen.py; do not edit.\n"
+            "//  Exit status of spatch is 0 even when findings are printed; run.sh check sets it.\n"
+            "// Options: --no-includes --include-headers --no-loops\n"
+            "//  (--no-loops, also set below, drops loop back edges: it keeps the path search\n"
+            "//  linear on large functions; a path that needs a second iteration is not followed.)\n\n"
+            "#spatch --no-loops\n\n"
+            "virtual patch\nvirtual context\nvirtual org\nvirtual report\nvirtual summary\n\n"
+            % (fam.name, what[self.kind], fns, rels))
+
+    def render(self, runtime):
+        fam = self.family
+        releases = sorted({r for a in self.acquires for r in a.releases})
+        consts = ("FAMILY = %r\nRULE = %r\nRELEASES = %r\nSINKS = %r\nHOW = %r\nNOT_RELEASED = %r\n"
+                  % (fam.name, fam.rule, releases, sorted(fam.sinks), fam.how, fam.not_released))
+        init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
+        parts = [self.header(), init, self.wrapper_rule(), self.leak_rule(),
+                 self.fail_rule(), self.guarded_rule(), self.held_rule(), self.report_rules()]
+        return "\n".join(p for p in parts if p)
+
+
+def forms(fams):
+    out = []
+    for fam in fams.values():
+        groups = {"var": [], "lock": [], "pair": []}
+        for a in fam.acquires:
+            kind = {"ret": "var", "out": "var", "lock": "lock", "pair": "pair"}[a.shape]
+            groups[kind].append(a)
+        for kind in ("var", "lock", "pair"):
+            if groups[kind]:
+                out.append(Form(fam, kind, groups[kind]))
+    return out
+
+
+def runtime_text():
+    with open(RUNTIME) as fh:
+        lines = fh.read().split("\n")
+    # drop the leading comment block, which explains the file to its readers
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def generate(fams):
+    rt = runtime_text()
+    return {f.filename: f.render(rt) for f in forms(fams)}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", default=os.path.join(ROOT, "cocci"))
+    ap.add_argument("--table", action="append", default=[], help="extra table file")
+    ap.add_argument("--check", action="store_true",
+                    help="exit 1 if the files in --out differ from what the table generates")
+    a = ap.parse_args(argv)
+    try:
+        files = generate(table.load(a.table))
+    except table.TableError as e:
+        print("cocci-unwind: %s" % e, file=sys.stderr)
+        return 2
+    stale = []
+    os.makedirs(a.out, exist_ok=True)
+    for name, text in sorted(files.items()):
+        path = os.path.join(a.out, name)
+        old = open(path).read() if os.path.exists(path) else None
+        if old != text:
+            stale.append(name)
+            if not a.check:
+                with open(path + ".tmp", "w") as fh:
+                    fh.write(text)
+                os.replace(path + ".tmp", path)
+    if a.check and stale:
+        print("stale generated rules: %s" % ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
