@@ -1,0 +1,266 @@
+"""cocci-unwind command line: `run.sh check` runs the rule pack over files and folders.
+
+Exit status: 0 no findings, 1 findings, 2 usage or tool error.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+from . import gen, summary, table
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+COCCI = os.path.join(ROOT, "cocci")
+EXAMPLE = os.path.join(ROOT, "examples")
+PYTHON = "/usr/bin/python3"
+C_SUFFIXES = (".c", ".h")
+CONFIDENCE = {"high": ("high",), "medium": ("high", "medium"), "all": ("high", "medium")}
+
+
+ToolError = summary.ToolError
+
+
+def err(msg):
+    print("cocci-unwind: %s" % msg, file=sys.stderr)
+
+
+def collect(paths):
+    """The C files under the given paths, and the problems met on the way (never fatal)."""
+    files, problems, seen = [], [], set()
+    for p in paths:
+        if not os.path.lexists(p):
+            problems.append("%s: no such file or directory" % p)
+            continue
+        if os.path.isfile(p):
+            cands = [p]
+        elif os.path.isdir(p):
+            cands = []
+            for d, dirs, names in os.walk(p, onerror=lambda e: problems.append(
+                    "%s: %s" % (e.filename, e.strerror))):
+                dirs[:] = sorted(x for x in dirs if not x.startswith("."))
+                cands += [os.path.join(d, n) for n in sorted(names) if n.endswith(C_SUFFIXES)]
+        else:
+            problems.append("%s: not a regular file or directory" % p)
+            continue
+        for f in cands:
+            real = os.path.realpath(f)
+            if real in seen:
+                continue
+            if not os.path.isfile(f):
+                problems.append("%s: not a regular file (skipped)" % f)
+                continue
+            if not os.access(f, os.R_OK):
+                problems.append("%s: not readable (skipped)" % f)
+                continue
+            with open(f, "rb") as fh:
+                head = fh.read(4096)
+            if b"\0" in head:
+                problems.append("%s: binary file, not C (skipped)" % f)
+                continue
+            seen.add(real)
+            files.append(f)
+    return files, problems
+
+
+def rule_files(fams, names, workdir):
+    """The rule files to run: the committed ones, or regenerated with project acquirers."""
+    forms = gen.forms(fams)
+    if names:
+        known = sorted({f.family.rule for f in forms})
+        bad = [n for n in names if n not in known]
+        if bad:
+            raise ToolError("unknown rule %s (known: %s)" % (", ".join(bad), ", ".join(known)))
+        forms = [f for f in forms if f.family.rule in names]
+    rt = gen.runtime_text()
+    out = []
+    for f in forms:
+        path = os.path.join(workdir, f.filename)
+        with open(path, "w") as fh:
+            fh.write(f.render(rt))
+        out.append(path)
+    return out
+
+
+_PARSE_ERR = re.compile(r'^\s*= File "(.*)", line (\d+)')
+
+
+def run_spatch(rule, files, args, workdir, env):
+    groups = os.path.join(workdir, "files.groups")
+    with open(groups, "w") as fh:
+        fh.write("\n\n".join(os.path.abspath(f) for f in files) + "\n")
+    cmd = ["spatch", "--python", PYTHON, "--sp-file", rule, "--file-groups", groups,
+           "-D", "summary", "--no-includes", "--include-headers", "--quiet",
+           "--parse-error-msg", "--verbose-parsing", "--timeout", str(args.timeout),
+           "--jobs", str(args.jobs), "--chunksize", "1", "--no-show-diff"]
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    except FileNotFoundError:
+        raise ToolError("spatch not found: run ./run.sh setup (installs Coccinelle)")
+    out = proc.stdout.decode("utf-8", "replace")
+    errtext = proc.stderr.decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise ToolError("spatch failed on %s (exit %d):\n%s"
+                        % (os.path.basename(rule), proc.returncode, errtext[-2000:]))
+    findings, parse_errors, timeouts = [], {}, set()
+    prev = ""
+    for line in (out + "\n" + errtext).splitlines():
+        if line.startswith("{"):
+            try:
+                findings.append(json.loads(line))
+            except ValueError:
+                pass
+        m = _PARSE_ERR.match(line)
+        if m and "parse error" in prev:
+            parse_errors.setdefault(m.group(1), int(m.group(2)))
+        if "TIMEOUT" in line or "timeout" in line.lower() and "file" in line.lower():
+            for f in files:
+                if os.path.abspath(f) in line:
+                    timeouts.add(os.path.abspath(f))
+        prev = line
+    return findings, parse_errors, timeouts
+
+
+_CLEANUP_ATTR = re.compile(rb"__attribute__\s*\(\(\s*(__)?cleanup\s*\(\s*(\w+)\s*\)\s*\)\)")
+
+
+def _blank(m):
+    return b" " * len(m.group(0))
+
+
+def sanitize(files, workdir):
+    """Coccinelle 1.1.1 cannot parse `__attribute__((cleanup(f)))` on a local. Give spatch a
+    copy in which it is blanked (lines and columns unchanged); the rules read the original
+    text through COCCI_UNWIND_ORIGINALS. Returns the paths to check and a map back."""
+    out, back = [], {}
+    for i, f in enumerate(files):
+        with open(f, "rb") as fh:
+            data = fh.read()
+        if b"cleanup" in data and _CLEANUP_ATTR.search(data):
+            d = os.path.join(workdir, "sanitized", str(i))
+            os.makedirs(d)
+            copy = os.path.join(d, os.path.basename(f))
+            with open(copy, "wb") as fh:
+                fh.write(_CLEANUP_ATTR.sub(_blank, data))
+            back[copy] = f
+            out.append(copy)
+        else:
+            out.append(f)
+    return out, back
+
+
+def display_path(path, files, back=None):
+    """Report paths as the user gave them."""
+    if back and path in back:
+        return back[path]
+    ab = {os.path.abspath(f): f for f in files}
+    return ab.get(path, path)
+
+
+def check(args):
+    paths = args.paths or [EXAMPLE]
+    files, problems = collect(paths)
+    for p in problems:
+        err(p)
+    if not shutil.which("spatch"):
+        raise ToolError("spatch not found: run ./run.sh setup (installs Coccinelle)")
+    fams = table.load(args.pairs)
+    workdir = tempfile.mkdtemp(prefix="cocci-unwind-")
+    try:
+        env = dict(os.environ)
+        env["COCCI_UNWIND_FORMAT"] = "jsonl"
+        if files:
+            summ = summary.build(files, fams, workdir, args.jobs)
+            summary.extend_table(fams, summ)
+            spath = os.path.join(workdir, "summary.json")
+            with open(spath, "w") as fh:
+                json.dump(summ, fh)
+            env["COCCI_UNWIND_SUMMARY"] = spath
+            if args.write_summary:
+                shutil.copy(spath, args.write_summary)
+        findings, parse_errors, timeouts = [], {}, set()
+        inputs, back = sanitize(files, workdir) if files else ([], {})
+        env["COCCI_UNWIND_ORIGINALS"] = json.dumps(back)
+        if files:
+            for rule in rule_files(fams, args.rule, workdir):
+                f, pe, to = run_spatch(rule, inputs, args, workdir, env)
+                findings += f
+                for k, v in pe.items():
+                    parse_errors.setdefault(k, v)
+                timeouts |= to
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    keep = CONFIDENCE[args.confidence]
+    uniq = {}
+    for f in findings:
+        if f["confidence"] in keep:
+            f["file"] = display_path(f["file"], files, back)
+            uniq[(f["file"], f["line"], f["column"], f["rule"], f["variable"])] = f
+    result = sorted(uniq.values(), key=lambda f: (f["file"], f["line"], f["column"],
+                                                  f["rule"], f["variable"]))
+    if args.format == "json":
+        print(json.dumps(result, indent=2))
+    else:
+        for f in result:
+            print("%s:%d:%d: warning: %s [%s]" % (f["file"], f["line"], f["column"],
+                                                  f["message"], f["rule"]))
+    for path, line in sorted(parse_errors.items()):
+        err("%s:%d: parse error: functions that do not parse there were not checked"
+            % (display_path(path, files, back), line))
+    for path in sorted(timeouts):
+        err("%s: timed out after %ss: its findings are lost (raise --timeout)"
+            % (display_path(path, files, back), args.timeout))
+    skipped = len(problems)
+    err("checked %d file%s: %d finding%s, %d file%s with parse errors, %d timed out, %d skipped"
+        % (len(files), "" if len(files) == 1 else "s", len(result), "" if len(result) == 1 else "s",
+           len(parse_errors), "" if len(parse_errors) == 1 else "s", len(timeouts), skipped))
+    if not files and not problems:
+        err("no C files under %s" % " ".join(paths))
+    if any("no such file" in p for p in problems):
+        return 2
+    return 1 if result else 0
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="run.sh", description="cocci-unwind: resource leaks on "
+                                 "error paths, found with Coccinelle")
+    sub = ap.add_subparsers(dest="cmd")
+    c = sub.add_parser("check", help="report leaking exits")
+    c.add_argument("paths", nargs="*", help="files or folders (default: the bundled example)")
+    c.add_argument("--format", choices=("gcc", "json"), default="gcc")
+    c.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    c.add_argument("--rule", action="append", default=[],
+                   help="run only this rule (repeatable), e.g. unwind-fd")
+    c.add_argument("--timeout", type=int, default=120, help="per-file spatch timeout, seconds")
+    c.add_argument("--confidence", choices=("high", "medium", "all"), default="medium",
+                   help="lowest confidence shown (default: medium, i.e. all findings)")
+    c.add_argument("--pairs", action="append", default=[],
+                   help="extra resource table in the format of cocci_unwind/resources.table")
+    c.add_argument("--write-summary", metavar="FILE",
+                   help="keep the summary pass's result (wrappers, sinks, acquirers)")
+    g = sub.add_parser("gen", help="regenerate cocci/*.cocci from the resource table")
+    g.add_argument("--check", action="store_true")
+    args = ap.parse_args(argv)
+    try:
+        if args.cmd == "check":
+            if args.jobs < 1 or args.timeout < 1:
+                ap.error("--jobs and --timeout take a positive number")
+            return check(args)
+        if args.cmd == "gen":
+            return gen.main(["--check"] if args.check else [])
+        ap.print_help(sys.stderr)
+        return 2
+    except (ToolError, table.TableError) as e:
+        err(str(e))
+        return 2
+    except KeyboardInterrupt:
+        return 2
+    except BrokenPipeError:
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""The summary pass: the project's own release wrappers, sinks and acquirers.
+
+cocci/summary.cocci prints facts about every function (calls that receive a parameter,
+parameters stored where they outlive the call, returned values, assignments from calls);
+`derive` closes them over the call graph:
+  - a release wrapper of family F passes its parameter to a releaser of F;
+  - a sink passes its parameter to a sink, or stores it;
+  - an acquirer of F returns what an acquirer of F (shape `ret`) gave it.
+Function-like macros whose body releases a parameter count as release wrappers.
+The result is JSON: {"release": {family: [...]}, "sink": {family: [...]},
+"acquire": {family: [[name, failure], ...]}}.
+"""
+import json
+import os
+import re
+import subprocess
+
+
+class ToolError(Exception):
+    """spatch could not run a pass."""
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RULE = os.path.join(ROOT, "cocci", "summary.cocci")
+_DEFINE = re.compile(r"^[ \t]*#[ \t]*define[ \t]+(\w+)\(([^)]*)\)(.*(?:\\\n.*)*)", re.M)
+
+
+def macro_facts(paths):
+    """(macro, [params], body) of every function-like macro in the files."""
+    out = []
+    for p in paths:
+        try:
+            with open(p, encoding="utf-8", errors="replace") as fh:
+                text = fh.read()
+        except OSError:
+            continue
+        for m in _DEFINE.finditer(text):
+            params = [a.strip() for a in m.group(2).split(",") if a.strip()]
+            out.append((m.group(1), params, m.group(3).replace("\\\n", " ")))
+    return out
+
+
+def derive(facts, macros, fams):
+    releaser = {}                                  # name -> set(families)
+    for fam in fams.values():
+        for r in fam.releases:
+            releaser.setdefault(r, set()).add(fam.name)
+    sinks = {s for fam in fams.values() for s in fam.sinks}
+    acquirer = {a.function: (a.family, a.failure) for fam in fams.values()
+                for a in fam.acquires if a.shape == "ret"}
+    calls, fieldcalls, stores, rets, assigns = [], [], set(), [], {}
+    for f in facts:
+        fn = f.get("function")
+        if f["kind"] == "call":
+            calls.append((fn, f["callee"]))
+        elif f["kind"] == "fieldcall":
+            # unlock(&s->lock) inside f(s): a lock wrapper (a field of other resources is not)
+            if any(fam.how == "locked-by" for fam in fams.values()):
+                fieldcalls.append((fn, f["callee"]))
+        elif f["kind"] == "store":
+            stores.add(fn)
+        elif f["kind"] == "return":
+            rets.append((fn, f.get("var") or "", f.get("callee") or ""))
+        elif f["kind"] == "assign":
+            assigns.setdefault((fn, f["var"]), set()).add(f["callee"])
+    new_rel, new_sink, new_acq = {}, set(stores), {}
+    changed = True
+    while changed:
+        changed = False
+        for fn, callee in calls + [(fn, c) for fn, c in fieldcalls
+                                   if any(fams[x].how == "locked-by" for x in releaser.get(c, ()))]:
+            for fam in releaser.get(callee, set()) | new_rel.get(callee, set()):
+                if fam not in new_rel.setdefault(fn, set()) and fn not in releaser:
+                    new_rel[fn].add(fam)
+                    changed = True
+            if (callee in sinks or callee in new_sink) and fn not in new_sink:
+                new_sink.add(fn)
+                changed = True
+        for name, params, body in macros:
+            for callee in re.findall(r"\b(\w+)\s*\(", body):
+                fams_of = releaser.get(callee, set()) | new_rel.get(callee, set())
+                if not fams_of or name in releaser:
+                    continue
+                args = re.search(r"\b%s\s*\(([^;]*)" % re.escape(callee), body)
+                if args and any(re.search(r"\b%s\b" % re.escape(a), args.group(1)) for a in params):
+                    for fam in fams_of:
+                        if fam not in new_rel.setdefault(name, set()):
+                            new_rel[name].add(fam)
+                            changed = True
+        for fn, var, callee in rets:
+            sources = {callee} if callee else assigns.get((fn, var), set())
+            for s in sources:
+                got = acquirer.get(s) or new_acq.get(s)
+                if got and fn not in acquirer and fn not in new_acq and fn not in new_rel:
+                    new_acq[fn] = got
+                    changed = True
+    out = {"release": {}, "sink": {}, "acquire": {}}
+    for fn, fs in sorted(new_rel.items()):
+        for fam in sorted(fs):
+            out["release"].setdefault(fam, []).append(fn)
+    for fam in sorted(fams):
+        if new_sink:
+            out["sink"][fam] = sorted(new_sink - set(new_rel))
+    for fn, (fam, failure) in sorted(new_acq.items()):
+        out["acquire"].setdefault(fam, []).append([fn, failure])
+    return out
+
+
+def build(files, fams, workdir, jobs):
+    groups = os.path.join(workdir, "summary.groups")
+    with open(groups, "w") as fh:
+        fh.write("\n\n".join(os.path.abspath(f) for f in files) + "\n")
+    cmd = ["spatch", "--python", "/usr/bin/python3", "--sp-file", RULE, "--file-groups", groups,
+           "--no-includes", "--include-headers", "--very-quiet", "--jobs", str(jobs),
+           "--chunksize", "1", "--timeout", "60"]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if proc.returncode != 0:
+        raise ToolError("the summary pass failed (spatch exit %d): %s"
+                           % (proc.returncode, proc.stderr.decode("utf-8", "replace")[-1500:]))
+    facts = []
+    for line in proc.stdout.decode("utf-8", "replace").splitlines():
+        if line.startswith("{"):
+            try:
+                facts.append(json.loads(line))
+            except ValueError:
+                pass
+    return derive(facts, macro_facts(files), fams)
+
+
+def extend_table(fams, summ):
+    """Add the summary's acquirers to the table, as `ret` acquisitions of their family."""
+    from .table import Acquire
+    for fam, items in summ.get("acquire", {}).items():
+        if fam not in fams:
+            continue
+        f = fams[fam]
+        known = {a.function for a in f.acquires}
+        base = next((a for a in f.acquires if a.shape == "ret"), None)
+        if base is None:
+            continue
+        for name, failure in items:
+            if name not in known:
+                f.acquires.append(Acquire(fam, name, "ret", -1, failure, base.releases))
