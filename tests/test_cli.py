@@ -1,0 +1,108 @@
+"""run.sh check: exit codes, output formats, and bad input that must not lose anything."""
+import json
+import os
+
+from conftest import ROOT, run_check
+
+LEAK = ("#include <stdlib.h>\nint use(char *);\n"
+        "int f(int n)\n{\n    char *buf = malloc(n);\n    if (!buf)\n        return -1;\n"
+        "    if (use(buf) < 0)\n        return -2;\n    free(buf);\n    return 0;\n}\n")
+CLEAN = "int add(int a, int b)\n{\n    return a + b;\n}\n"
+
+
+def test_gcc_format_and_exit_1(tree):
+    f = tree("leak.c", LEAK)
+    status, out, err = run_check(str(f))
+    assert status == 1
+    assert out == ("%s:9:9: warning: 'buf' from malloc() at line 5 is not released on this "
+                   "return [unwind-memory]\n" % f)
+    assert "checked 1 file: 1 finding" in err
+
+
+def test_json_format(tree):
+    f = tree("leak.c", LEAK)
+    status, out, _ = run_check("--format", "json", str(f))
+    assert status == 1
+    data = json.loads(out)
+    assert len(data) == 1
+    d = data[0]
+    assert (d["line"], d["column"], d["variable"], d["acquirer"], d["acquired_line"],
+            d["rule"], d["function"], d["exit"]) == (9, 9, "buf", "malloc", 5, "unwind-memory",
+                                                    "f", "return")
+    assert d["confidence"] == "high"          # the function frees buf on another path
+
+
+def test_no_findings_exit_0(tree):
+    tree("a.c", CLEAN)
+    status, out, err = run_check(str(tree.path))
+    assert (status, out) == (0, "")
+    assert "checked 1 file: 0 findings" in err
+
+
+def test_confidence_filter(tree):
+    # never released anywhere: medium confidence, hidden by --confidence high
+    f = tree("m.c", "#include <stdlib.h>\nint use(char *);\nint g(void)\n{\n"
+                    "    char *p = malloc(4);\n    if (!p)\n        return -1;\n"
+                    "    use(p);\n    return 0;\n}\n")
+    assert run_check("--confidence", "high", str(f))[:2] == (0, "")
+    status, out, _ = run_check("--confidence", "medium", str(f))
+    assert status == 1 and "'p' from malloc()" in out
+
+
+def test_rule_subset(tree):
+    f = tree("leak.c", LEAK)
+    assert run_check("--rule", "unwind-fd", str(f))[:2] == (0, "")
+    status, _, err = run_check("--rule", "unwind-nope", str(f))
+    assert status == 2 and "unknown rule unwind-nope" in err
+
+
+def test_missing_path_is_an_error_that_loses_nothing(tree):
+    f = tree("leak.c", LEAK)
+    status, out, err = run_check(str(f), str(tree.path / "nope"))
+    assert status == 2
+    assert "nope: no such file or directory" in err
+    assert "'buf' from malloc()" in out          # the good file is still checked
+
+
+def test_unparsable_file_is_reported(tree):
+    tree("bad.c", "int f(void)\n{\n    char *p = malloc(3);\n    if (x) return 1 +;\n"
+                  "    free(p);\n    return 0;\n}\n")
+    f = tree("leak.c", LEAK)
+    status, out, err = run_check(str(tree.path))
+    assert "bad.c:4: parse error" in err
+    assert "1 file with parse errors" in err
+    assert "'buf' from malloc()" in out and status == 1
+
+
+def test_odd_files_are_reported_and_skipped(tree):
+    tree("empty.c", "")
+    tree("blob.c", b"\x7fELF\x00\x01\x02\x03 binary")
+    tree("notes.txt", "not C")
+    tree("latin1.c", b"/* caf\xe9 */\nint x;\n")
+    unreadable = tree("secret.c", CLEAN, mode=0)
+    os.symlink(str(tree.path), str(tree.path / "loop"))
+    status, out, err = run_check(str(tree.path))
+    assert "blob.c: binary file, not C (skipped)" in err
+    if os.geteuid() != 0:
+        assert "secret.c: not readable" in err
+    assert "notes.txt" not in err
+    assert status == 0 and out == ""
+    os.chmod(unreadable, 0o644)
+
+
+def test_empty_tree(tree):
+    status, out, err = run_check(str(tree.path))
+    assert (status, out) == (0, "")
+    assert "no C files under" in err
+
+
+def test_default_path_is_the_example():
+    status, out, err = run_check(cwd=ROOT)
+    assert status == 1
+    assert "examples/" in out
+    assert "checked" in err
+
+
+def test_usage_error():
+    status, _, err = run_check("--format", "xml")
+    assert status == 2 and "invalid choice" in err
