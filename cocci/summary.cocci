@@ -1,6 +1,8 @@
 /// Summary pass of cocci-unwind (not a finding rule): records, for every function, the
-/// calls that receive one of its parameters, the parameters it stores where they outlive
-/// the call (a field, an array, a global, through a pointer), and what it returns.
+/// calls that receive a plain name (or its address, or the address of its field), the names
+/// it stores where they outlive the call (a field, an array, a global, through a pointer),
+/// and what it returns. All matches are local (no paths), so the pass costs about a parse;
+/// cocci_unwind/summary.py keeps the names that are the function's parameters.
 /// run.sh check runs it over the whole tree first and derives the project's own release
 /// wrappers, sinks and acquirers from it (cocci_unwind/summary.py), so that detection
 /// treats them like the resource table's entries. Facts are printed as JSON lines.
@@ -21,57 +23,47 @@ def fact(kind, p, **kw):
     kw.update(kind=kind, file=p[0].file, function=p[0].current_element)
     print(json.dumps(kw))
 
-@forward exists@
-identifier w, p, g, fld;
-type T;
-position q, f;
-@@
-w(..., T p, ...) {
-... when any
-(
-g@q(..., \(p\|&p\), ...)
-|
-g@q(..., \(&p->fld\|&p.fld\), ...)@f
-)
-... when any
-}
-
-@script:python@
-p << forward.p;
-g << forward.g;
-q << forward.q;
-f << forward.f = [];
-@@
-fact("fieldcall" if f else "call", q, param=p, callee=g)
-
-@store exists@
-identifier w, p, fld;
-global idexpression G;
-expression E, I;
-type T;
+@forward@
+identifier x, g, fld;
 position q;
 @@
-w(..., T p, ...) {
-... when any
 (
-E->fld@q = p
+g@q(..., \(x\|&x\), ...)
 |
-E.fld@q = p
-|
-E[I]@q = p
-|
-*E@q = p
-|
-G@q = p
+g@q(..., \(&x->fld\|&x.fld\), ...)
 )
-... when any
-}
 
 @script:python@
-p << store.p;
+x << forward.x;
+g << forward.g;
+q << forward.q;
+fld << forward.fld = "";
+@@
+fact("fieldcall" if fld else "call", q, param=x, callee=g)
+
+@store@
+identifier x, fld;
+global idexpression G;
+expression E, I;
+position q;
+@@
+(
+E->fld@q = x
+|
+E.fld@q = x
+|
+E[I]@q = x
+|
+ *E@q = x
+|
+G@q = x
+)
+
+@script:python@
+x << store.x;
 q << store.q;
 @@
-fact("store", q, param=p)
+fact("store", q, param=x)
 
 @rets@
 local idexpression x;

@@ -86,6 +86,7 @@ def rule_files(fams, names, workdir):
 
 
 _PARSE_ERR = re.compile(r'^\s*= File "(.*)", line (\d+)')
+_TIMEOUT = re.compile(r"\bTimeout in (.+)$")       # "EXN: ...Common.Timeout in FILE"
 
 
 def run_spatch(rule, files, args, workdir, env):
@@ -116,10 +117,9 @@ def run_spatch(rule, files, args, workdir, env):
         m = _PARSE_ERR.match(line)
         if m and "parse error" in prev:
             parse_errors.setdefault(m.group(1), int(m.group(2)))
-        if "TIMEOUT" in line or "timeout" in line.lower() and "file" in line.lower():
-            for f in files:
-                if os.path.abspath(f) in line:
-                    timeouts.add(os.path.abspath(f))
+        m = _TIMEOUT.search(line)
+        if m:
+            timeouts.add(m.group(1).strip())
         prev = line
     return findings, parse_errors, timeouts
 

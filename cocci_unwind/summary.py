@@ -21,7 +21,8 @@ class ToolError(Exception):
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RULE = os.path.join(ROOT, "cocci", "summary.cocci")
-_DEFINE = re.compile(r"^[ \t]*#[ \t]*define[ \t]+(\w+)\(([^)]*)\)(.*(?:\\\n.*)*)", re.M)
+_DEFINE = re.compile(r"^[ \t]*#[ \t]*define[ \t]+(\w+)\(([^)]*)\)((?:[^\n]*\\\n)*[^\n]*)", re.M)
+_CALLEE = re.compile(r"\(?\b(\w+)\)?\s*\(")
 
 
 def macro_facts(paths):
@@ -39,6 +40,43 @@ def macro_facts(paths):
     return out
 
 
+def _balanced(text, i):
+    """Index just past the parenthesis that closes the one at text[i]."""
+    depth = 0
+    for j in range(i, len(text)):
+        if text[j] == "(":
+            depth += 1
+        elif text[j] == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return len(text)
+
+
+def function_params(path):
+    """{function: [parameter names]} for the function definitions in a file."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+    except OSError:
+        return {}
+    out = {}
+    for m in re.finditer(r"^[A-Za-z_][^;{}()]*?\b(\w+)\s*\(", text, re.M):
+        end = _balanced(text, m.end() - 1)
+        if not re.match(r"[\s\w()]*\{", text[end:end + 200]):
+            continue
+        names = []
+        for chunk in text[m.end():end - 1].split(","):
+            fp = re.search(r"\(\s*\*\s*(\w+)\s*\)", chunk)
+            ids = re.findall(r"[A-Za-z_]\w*", re.sub(r"\[[^\]]*\]", "", chunk))
+            if fp:
+                names.append(fp.group(1))
+            elif ids:
+                names.append(ids[-1])
+        out[m.group(1)] = names
+    return out
+
+
 def derive(facts, macros, fams):
     releaser = {}                                  # name -> set(families)
     for fam in fams.values():
@@ -48,8 +86,15 @@ def derive(facts, macros, fams):
     acquirer = {a.function: (a.family, a.failure) for fam in fams.values()
                 for a in fam.acquires if a.shape == "ret"}
     calls, fieldcalls, stores, rets, assigns = [], [], set(), [], {}
+    params = {}
+    for f in facts:
+        if f["kind"] in ("call", "fieldcall", "store") and f["file"] not in params:
+            params[f["file"]] = function_params(f["file"])
     for f in facts:
         fn = f.get("function")
+        if f["kind"] in ("call", "fieldcall", "store") and \
+                f["param"] not in params[f["file"]].get(fn, ()):
+            continue
         if f["kind"] == "call":
             calls.append((fn, f["callee"]))
         elif f["kind"] == "fieldcall":
@@ -76,11 +121,11 @@ def derive(facts, macros, fams):
                 new_sink.add(fn)
                 changed = True
         for name, params, body in macros:
-            for callee in re.findall(r"\b(\w+)\s*\(", body):
+            for callee in _CALLEE.findall(body):
                 fams_of = releaser.get(callee, set()) | new_rel.get(callee, set())
                 if not fams_of or name in releaser:
                     continue
-                args = re.search(r"\b%s\s*\(([^;]*)" % re.escape(callee), body)
+                args = re.search(r"\b%s\)?\s*\(([^;]*)" % re.escape(callee), body)
                 if args and any(re.search(r"\b%s\b" % re.escape(a), args.group(1)) for a in params):
                     for fam in fams_of:
                         if fam not in new_rel.setdefault(name, set()):
@@ -123,7 +168,23 @@ def build(files, fams, workdir, jobs):
                 facts.append(json.loads(line))
             except ValueError:
                 pass
-    return derive(facts, macro_facts(files), fams)
+    return derive(facts, macro_facts(files + headers_beside(files)), fams)
+
+
+def headers_beside(files):
+    """Headers in the folders of the checked files: where a project defines its macros."""
+    seen, out = set(files), []
+    for d in sorted({os.path.dirname(os.path.abspath(f)) for f in files}):
+        try:
+            names = sorted(os.listdir(d))
+        except OSError:
+            continue
+        for n in names:
+            p = os.path.join(d, n)
+            if n.endswith(".h") and p not in seen and os.path.isfile(p):
+                seen.add(p)
+                out.append(p)
+    return out
 
 
 def extend_table(fams, summ):

@@ -106,3 +106,15 @@ def test_default_path_is_the_example():
 def test_usage_error():
     status, _, err = run_check("--format", "xml")
     assert status == 2 and "invalid choice" in err
+
+
+def test_timeout_is_reported(tree):
+    # many acquisitions in one function: a 1-second budget is not enough for the path search
+    body = "".join("    char *p%d = malloc(%d);\n    if (!p%d)\n        return -1;\n"
+                   "    if (use(p%d))\n        return -2;\n" % (i, i + 1, i, i) for i in range(150))
+    frees = "".join("    free(p%d);\n" % i for i in range(150))
+    f = tree("big.c", "#include <stdlib.h>\nint use(char *);\nint big(void)\n{\n%s%s    return 0;\n}\n"
+             % (body, frees))
+    status, out, err = run_check("--timeout", "1", "--rule", "unwind-memory", str(f))
+    assert "big.c: timed out after 1s" in err
+    assert "1 timed out" in err
