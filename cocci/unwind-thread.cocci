@@ -45,6 +45,7 @@ _JSON = _os.environ.get("COCCI_UNWIND_FORMAT") == "jsonl"
 _EXCUSED = set()
 _HELD = set()
 _GUARDS = {}
+_BRANCHES = {}
 _SEEN = set()
 _LINES = {}
 _CLEANUP = _re.compile(r"__attribute__\s*\(\(\s*(__)?cleanup|\b_cleanup_\w*|\bg_auto(free|ptr|fd)\b"
@@ -85,9 +86,106 @@ def _excuse(p1, p2):
         _EXCUSED.add((_key(p1), _key(p2)))
 
 
+_LEAVES = _re.compile(r"\b(return|goto)\b")
+
+
+def _falls_through(pr):
+    """Nothing between the release at pr and the end of its block leaves the function."""
+    path, n = pr[0].file, int(pr[0].line)
+    before = _line(path, n)[:int(pr[0].column)]
+    k = n
+    while not before.strip() and k > 1:
+        k -= 1
+        before = _line(path, k)
+    before = _re.sub(r"/\*.*?\*/|//.*", "", before).rstrip()
+    if before.endswith(")") or before.endswith("else"):
+        return True                 # the release is the whole branch: `if (c) free(p);`
+    depth = 0
+    text = _line(path, n)[int(pr[0].column):]
+    while True:
+        for ch in text:
+            depth += ch == "{"
+            depth -= ch == "}"
+            if depth < 0:
+                return True
+        if _LEAVES.search(_re.sub(r"/\*.*?\*/|//.*", "", text)):
+            return False
+        n += 1
+        if n > len(_src(path)):
+            return True
+        text = _line(path, n)
+
+
+_INVALID = _re.compile(r"^[A-Z][A-Z0-9_]*(BAD|INVALID|NONE|ERR|ERROR|FAIL|FAILED)[A-Z0-9_]*$")
+
+
+def _invalid_constant(name):
+    """A macro that names an invalid handle, as in `if (CURL_SOCKET_BAD == s)`."""
+    return bool(_INVALID.match(name))
+
+
+def _statement_end(path, n, col):
+    """(line, column) just past the if statement whose `if` is at (n, col), else included."""
+    lines = _src(path)
+    text = "\n".join(lines[n - 1:n + 400])
+    i = col
+    code = _re.sub(r"/\*.*?\*/|//[^\n]*|\"(\\.|[^\"\\])*\"|'(\\.|[^'\\])*'",
+                   lambda m: " " * len(m.group(0)), text, flags=_re.S)
+
+    def skip_ws(i):
+        while i < len(code) and code[i].isspace():
+            i += 1
+        return i
+
+    def group(i, op, cl):
+        depth = 0
+        while i < len(code):
+            depth += code[i] == op
+            depth -= code[i] == cl
+            i += 1
+            if depth == 0:
+                return i
+        return i
+
+    def statement(i):
+        i = skip_ws(i)
+        if code.startswith("{", i):
+            return group(i, "{", "}")
+        if _re.match(r"if\b", code[i:]):
+            return if_stmt(i)
+        depth = 0
+        while i < len(code):
+            depth += code[i] in "({["
+            depth -= code[i] in ")}]"
+            if code[i] == ";" and depth <= 0:
+                return i + 1
+            i += 1
+        return i
+
+    def if_stmt(i):
+        i = group(code.index("(", i), "(", ")")
+        i = statement(i)
+        j = skip_ws(i)
+        if _re.match(r"else\b", code[j:]):
+            i = statement(j + 4)
+        return i
+
+    end = if_stmt(i)
+    consumed = code[:end]
+    return (n + consumed.count("\n"), len(consumed) - consumed.rfind("\n") - 1)
+
+
+def _branch(p1, pi):
+    """Exits after an if whose valid-resource branch releases or hands the resource on."""
+    if _same_function(p1, pi) and _key(pi) > _key(p1):
+        end = _statement_end(pi[0].file, int(pi[0].line), int(pi[0].column))
+        _BRANCHES.setdefault(_key(p1), []).append((pi[0].file,) + end)
+
+
 def _guarded(p1, pr):
-    """A conditional release of p1's resource that falls through: exits after it are covered."""
-    if _same_function(p1, pr) and _key(pr) > _key(p1):
+    """A conditional release (or hand-off) of p1's resource whose block then falls through:
+    the exits after it are covered."""
+    if _same_function(p1, pr) and _key(pr) > _key(p1) and _falls_through(pr):
         _GUARDS.setdefault(_key(p1), []).append(_key(pr))
 
 
@@ -196,6 +294,8 @@ def _emit(p1, p2, var, mode):
         return
     if any(k1 < g < k2 for g in _GUARDS.get(k1, ())):
         return
+    if any(b <= k2 for b in _BRANCHES.get(k1, ())):
+        return
     _SEEN.add((k1, k2, var))
     path = p2[0].file
     if _handed_on_at_acquisition(p1, var):
@@ -251,6 +351,7 @@ identifier snk : script:python () { _is_sink(snk) };
 pthread_create@p1(&R, ...)
 ... when != rel(..., R, ...)
     when != rel(..., &R, ...)
+    when != rel(..., (T)R, ...)
     when != snk(..., R, ...)
     when != R = E
     when != E = R;
@@ -271,6 +372,7 @@ pthread_create@p1(&R, ...)
  goto@p2 l;
  ... when != rel(..., R, ...)
      when != rel(..., &R, ...)
+     when != rel(..., (T)R, ...)
      when != snk(..., R, ...)
      when != R = E
      when != E = R;
@@ -278,8 +380,7 @@ pthread_create@p1(&R, ...)
      when != T y = R;
      when != T y = (T)R;
      when != g(..., &R, ...)
-     when != if (C) rel(..., R, ...);
-     when != if (C) { rel(..., R, ...); R = E; }
+     when != if (C) { ... rel(..., R, ...); ... }
  return ...;
 )
 
@@ -288,7 +389,7 @@ local idexpression leak.R;
 position leak.p1;
 position p2;
 identifier l;
-expression E, st;
+expression E, st, C0;
 statement S1;
 @@
 (
@@ -320,12 +421,41 @@ local idexpression leak.R;
 position leak.p1;
 position pr;
 expression E, C;
+type T;
+statement S1;
 identifier rel : script:python () { _is_release(rel) };
+identifier snk : script:python () { _is_sink(snk) };
 @@
 (
-if (C) { ... rel@pr(..., \(R\|&R\), ...); }
+if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); }
 |
-if (C) { ... rel@pr(..., \(R\|&R\), ...); R = E; }
+if (C) S1 else { ... rel@pr(..., \(R\|&R\|(T)R\), ...); }
+|
+if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); } else S1
+|
+if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); R = E; }
+|
+if (C) S1 else { ... rel@pr(..., \(R\|&R\|(T)R\), ...); R = E; }
+|
+if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); R = E; } else S1
+|
+if (C) { ... snk@pr(..., R, ...); }
+|
+if (C) S1 else { ... snk@pr(..., R, ...); }
+|
+if (C) { ... snk@pr(..., R, ...); } else S1
+|
+if (C) { ... E =@pr \(R\|(T)R\); }
+|
+if (C) S1 else { ... E =@pr \(R\|(T)R\); }
+|
+if (C) { ... E =@pr \(R\|(T)R\); } else S1
+|
+if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); ... }
+|
+if (C) S1 else { ... rel@pr(..., \(R\|&R\|(T)R\), ...); ... }
+|
+if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); ... } else S1
 )
 
 @script:python@
@@ -338,9 +468,10 @@ _guarded(p1, pr)
 local idexpression leak.R;
 position leak.p1;
 position pr;
+type T;
 identifier rel : script:python () { _is_release(rel) };
 @@
-rel@pr(..., \(R\|&R\), ...)
+rel@pr(..., \(R\|&R\|(T)R\), ...)
 
 @script:python@
 p1 << leak.p1;

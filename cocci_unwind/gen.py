@@ -21,9 +21,9 @@ EXITS = r"\(return@p2 ...;\|goto@p2 l;\)"
 BLOCK_EXITS = "{ ... when any\n  " + EXITS + " }"
 
 # Failure tests, by what they test: the returned resource (value) or the call's status.
-VALUE_FAIL = {"null": ["V == NULL"], "neg": ["V < 0", "V == -1"],
+VALUE_FAIL = {"null": ["V == NULL"], "neg": ["V < 0", "V == -1", "V == K", "K == V"],
               "mapfailed": ["V == MAP_FAILED"], "minus1": ["V == (T)-1"]}
-VALUE_OK = {"null": ["V != NULL"], "neg": ["V >= 0", "V != -1"],
+VALUE_OK = {"null": ["V != NULL"], "neg": ["V >= 0", "V != -1", "V != K", "K != V"],
             "mapfailed": ["V != MAP_FAILED"], "minus1": ["V != (T)-1"]}
 STATUS_FAIL = ["V", "V != 0", "V < 0", "V == -1"]
 STATUS_OK = ["V == 0", "!V", "V >= 0"]
@@ -36,8 +36,13 @@ def _alt(items):
     return r"\(" + r"\|".join(items) + r"\)"
 
 
-def _tests(templates, v):
-    return _alt(t.replace("V", v) for t in templates)
+def _tests(templates, v, conj=False):
+    """The tests on v; with conj, also joined with another condition by && (the branch is
+    still taken only when the acquisition failed)."""
+    tests = [t.replace("V", v) for t in templates]
+    if conj:
+        tests += ["C0 && %s" % t for t in tests] + ["%s && C0" % t for t in tests]
+    return _alt(tests)
 
 
 def _alt_stmt(branches):
@@ -107,10 +112,10 @@ class Form:
         """What ends a leaking path: a release, a sink, a reassignment, a hand-off by
         assignment (a statement or a declaration, so that a `for (it = res; ...)` cursor is
         no hand-off), or the address given to a call. After a goto, the cleanup label's
-        `if (x) release(x);` counts as a release too."""
+        `if (x) { release(x); ... }` counts as a release too."""
         r = self.res
         lines = ["when != rel(..., %s, ...)" % r, "when != rel(..., &%s, ...)" % r,
-                 "when != snk(..., %s, ...)" % r]
+                 "when != rel(..., (T)%s, ...)" % r, "when != snk(..., %s, ...)" % r]
         if self.kind == "lock":
             lines += ["when != wrel(...)"]
         else:
@@ -119,8 +124,7 @@ class Form:
         if self.kind == "var":
             lines += ["when != g(..., &%s, ...)" % r]
         if after_goto:
-            lines += ["when != if (C) rel(..., %s, ...);" % r,
-                      "when != if (C) { rel(..., %s, ...); %s = E; }" % (r, r)]
+            lines += ["when != if (C) { ... rel(..., %s, ...); ... }" % r]
         return "... " + "\n    ".join(lines)
 
     @property
@@ -163,7 +167,7 @@ class Form:
             vo = [t for k in vk for t in VALUE_OK[k]]
             inplace = "(%s = %s(...))" % (r, _alt("%s@p1" % a.function for a in ret))
             for v in (inplace, r):
-                branches.append("if (%s) %s" % (_tests(vf, v), BLOCK_EXITS))
+                branches.append("if (%s) %s" % (_tests(vf, v, conj=(v == r)), BLOCK_EXITS))
                 branches.append("if (%s) S1 else %s" % (_tests(vo, v), BLOCK_EXITS))
         if status:
             call = "%s(...)" % _alt("%s@p1" % a.function for a in status)
@@ -172,29 +176,63 @@ class Form:
             branches.append("st = %s\n... when != st = E\n(\nif (%s) %s\n|\nif (%s) S1 else %s\n)"
                             % (call, _tests(STATUS_FAIL, "st"), BLOCK_EXITS,
                                _tests(STATUS_OK, "st"), BLOCK_EXITS))
-        mv = (self.inherit() + "position p2;\nidentifier l;\nexpression E, st;\nstatement S1;\n" +
+        mv = (self.inherit() + "position p2;\nidentifier l;\nexpression E, st, C0;\nstatement S1;\n" +
+              ("identifier K : script:python () { _invalid_constant(K) };\n"
+               if any(a.failure == "neg" for a in ret) else "") +
               ("type T;\n" if "minus1" in kinds else ""))
         return ("@fail exists@\n%s@@\n%s\n\n"
                 "@script:python@\np1 << %s.p1;\np2 << fail.p2;\n@@\n_excuse(p1, p2)\n"
                 % (mv, _alt_stmt(branches), self.src))
 
     def guarded_rule(self):
+        """A branch that ends by releasing or handing on the resource, and falls through:
+        the exits after the if are covered (the condition correlates with the resource)."""
         r = self.res
-        mv = (self.inherit() + "position pr;\nexpression E, C;\n"
-              "identifier rel : script:python () { _is_release(rel) };\n")
-        rel = r"rel@pr(..., \(%s\|&%s\), ...);" % (r, r)
-        body = "(\nif (C) { ... %s }\n|\nif (C) { ... %s %s = E; }\n)\n" % (rel, rel, r)
+        mv = (self.inherit() + "position pr;\nexpression E, C;\ntype T;\nstatement S1;\n"
+              "identifier rel : script:python () { _is_release(rel) };\n"
+              "identifier snk : script:python () { _is_sink(snk) };\n")
+        ends = [r"rel@pr(..., \(%s\|&%s\|(T)%s\), ...);" % (r, r, r),
+                r"rel@pr(..., \(%s\|&%s\|(T)%s\), ...); %s = E;" % (r, r, r, r),
+                r"snk@pr(..., %s, ...);" % r]
+        if self.kind != "lock":
+            ends += [r"E =@pr \(%s\|(T)%s\);" % (r, r)]
+        blocks = ["{ ... %s }" % e for e in ends] + \
+            [r"{ ... rel@pr(..., \(%s\|&%s\|(T)%s\), ...); ... }" % (r, r, r)]
+        forms = []
+        for blk in blocks:
+            forms += ["if (C) %s" % blk, "if (C) S1 else %s" % blk, "if (C) %s else S1" % blk]
+        body = "(\n" + "\n|\n".join(forms) + "\n)\n"
         return ("@guarded exists@\n%s@@\n%s\n"
                 "@script:python@\np1 << %s.p1;\npr << guarded.pr;\n@@\n_guarded(p1, pr)\n"
                 % (mv, body, self.src))
 
+    def branch_rule(self):
+        """`if (p) { ... release or hand-off ... }` (or the else of `if (!p)`): an exit after
+        the whole if is reached with p released, handed on, or never valid."""
+        ret = sorted({a.failure for a in self.acquires if a.shape == "ret" and a.failure != "none"})
+        if not ret:
+            return ""
+        r = self.res
+        vf = [t for k in ret for t in VALUE_FAIL[k] if "K" not in t]
+        vo = [t for k in ret for t in VALUE_OK[k] if "K" not in t]
+        inner = (r"{ <+... \(rel(..., \(%s\|&%s\|(T)%s\), ...)\|snk(..., %s, ...)\|E = %s\|E = (T)%s\) ...+> }"
+                 % (r, r, r, r, r, r))
+        mv = (self.inherit() + "position pi;\nexpression E;\ntype T;\nstatement S1;\n"
+              "identifier rel : script:python () { _is_release(rel) };\n"
+              "identifier snk : script:python () { _is_sink(snk) };\n")
+        body = ("(\nif@pi (%s) %s\n|\nif@pi (%s) %s else S1\n|\nif@pi (%s) S1 else %s\n)\n"
+                % (_tests(vo, r), inner, _tests(vo, r), inner, _tests(vf, r), inner))
+        return ("@branch exists@\n%s@@\n%s\n"
+                "@script:python@\np1 << %s.p1;\npi << branch.pi;\n@@\n_branch(p1, pi)\n"
+                % (mv, body, self.src))
+
     def held_rule(self):
         r = self.res
-        mv = (self.inherit() + "position pr;\n"
+        mv = (self.inherit() + "position pr;\ntype T;\n"
               "identifier rel : script:python () { _is_release(rel) };\n")
-        return ("@held@\n%s@@\nrel@pr(..., \\(%s\\|&%s\\), ...)\n\n"
+        return ("@held@\n%s@@\nrel@pr(..., \\(%s\\|&%s\\|(T)%s\\), ...)\n\n"
                 "@script:python@\np1 << %s.p1;\npr << held.pr;\n@@\n_held(p1, pr)\n"
-                % (mv, r, r, self.src))
+                % (mv, r, r, r, self.src))
 
     def wrapper_rule(self):
         # a lock wrapper typically unlocks a field of its argument: unlock(&s->lock)
@@ -248,7 +286,8 @@ class Form:
                   % (fam.name, fam.rule, releases, sorted(fam.sinks), fam.how, fam.not_released))
         init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
         parts = [self.header(), init, self.wrapper_rule(), self.leak_rule(),
-                 self.fail_rule(), self.guarded_rule(), self.held_rule(), self.report_rules()]
+                 self.fail_rule(), self.guarded_rule(), self.branch_rule(), self.held_rule(),
+                 self.report_rules()]
         return "\n".join(p for p in parts if p)
 
 
