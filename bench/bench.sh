@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# cocci-unwind benchmark on a Debian source package (a measurement, not a test).
+#
+#   bench/bench.sh [PKG] [CACHE] [--dirs "lib src include"] [--exclude "tests docs examples"]
+#                  [--out FILE] [--jobs N] [--labels FILE]
+#
+#   PKG      Debian source package (default: curl)
+#   CACHE    where sources live, one folder per package (default: /work/srccache)
+#   --dirs   folders of the source tree whose *.c files are measured (default: lib src include
+#            for curl, the whole tree otherwise)
+#   --exclude folder names skipped anywhere under those folders (default: tests docs examples
+#            debian; hidden folders such as quilt's .pc/ are always skipped)
+#   --with-headers  measure *.h files too (run.sh check reads macros such as release
+#            wrappers from the files it is given; a folder given to run.sh brings its headers)
+#   --out    JSON figures (default: /tmp/cocci-unwind-bench.json)
+#   --jobs   passed to run.sh check (default: nproc)
+#   --labels hand labels of findings, TSV (default: bench/labels/PKG.tsv when it exists):
+#            precision per confidence is printed from it
+#
+# When the source is missing: adds a deb-src entry if apt has none, runs apt-get update,
+# apt-get source --download-only PKG and dpkg-source -x into CACHE/PKG (needs root).
+# Measures, in one run: files, lines of C, the bare parse (spatch --parse-c over all files in
+# one process), and run.sh check --format json --confidence all over the same files under
+# /usr/bin/time -v; prints a Markdown table and writes the figures as JSON.
+{ # the whole script is read before it runs, so editing it meanwhile is safe
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+MAIN="$(dirname "$HERE")"
+PY=/usr/bin/python3
+
+PKG="" CACHE="" DIRS="" EXCLUDE="tests docs examples debian" OUT=/tmp/cocci-unwind-bench.json
+JOBS="$(nproc)" LABELS="" HEADERS=0
+pos=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --dirs) DIRS="$2"; shift 2 ;;
+        --exclude) EXCLUDE="$2"; shift 2 ;;
+        --out) OUT="$2"; shift 2 ;;
+        --jobs) JOBS="$2"; shift 2 ;;
+        --labels) LABELS="$2"; shift 2 ;;
+        --with-headers) HEADERS=1; shift ;;
+        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
+        *) pos+=("$1"); shift ;;
+    esac
+done
+PKG="${pos[0]:-curl}"
+CACHE="${pos[1]:-/work/srccache}"
+if [ -z "$DIRS" ] && [ "$PKG" = curl ]; then DIRS="lib src include"; fi
+if [ -z "$LABELS" ] && [ -f "$HERE/labels/$PKG.tsv" ]; then LABELS="$HERE/labels/$PKG.tsv"; fi
+
+log() { echo "bench: $*" >&2; }
+
+apt_install() {  # apt_install PKG...: Debian packages, as root
+    if [ "$(id -u)" != 0 ]; then log "missing $*: apt-get install $* (as root)"; exit 2; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
+}
+
+# --- the source -------------------------------------------------------------------------
+SRC="$CACHE/$PKG"
+if [ ! -d "$SRC" ]; then
+    found="$(find "$CACHE" -maxdepth 1 -type d -name "$PKG-[0-9]*" 2>/dev/null | sort -V | tail -1)"
+    [ -n "$found" ] && SRC="$found"
+fi
+if [ ! -d "$SRC" ]; then
+    if [ "$(id -u)" != 0 ]; then log "$SRC missing and not root: cannot fetch the source"; exit 2; fi
+    mkdir -p "$CACHE"
+    if ! grep -rqsE '^[[:space:]]*(deb-src[[:space:]]|Types:.*deb-src)' \
+            /etc/apt/sources.list /etc/apt/sources.list.d/; then
+        log "no deb-src entry: adding /etc/apt/sources.list.d/debian-src.sources"
+        cat > /etc/apt/sources.list.d/debian-src.sources <<'EOF'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF
+    fi
+    command -v dpkg-source >/dev/null || { apt-get update -qq >&2; apt_install dpkg-dev; }
+    log "fetching the source of $PKG"
+    apt-get update -qq >&2
+    (cd "$CACHE" && apt-get source --download-only "$PKG" >&2)
+    dsc="$(ls -t "$CACHE"/"$PKG"_*.dsc 2>/dev/null | head -1)"
+    [ -n "$dsc" ] || { log "apt-get source gave no .dsc for $PKG"; exit 2; }
+    dpkg-source -x "$dsc" "$SRC" >&2
+fi
+command -v /usr/bin/time >/dev/null 2>&1 || { apt-get update -qq >&2; apt_install time; }
+[ -x /usr/bin/time ] || { log "/usr/bin/time missing"; exit 2; }
+
+# --- the files --------------------------------------------------------------------------
+WORK="$(mktemp -d /tmp/cocci-unwind-bench.XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+roots=()
+if [ -n "$DIRS" ]; then
+    for d in $DIRS; do
+        if [ -d "$SRC/$d" ]; then roots+=("$SRC/$d"); else log "no folder $SRC/$d (skipped)"; fi
+    done
+else
+    roots=("$SRC")
+fi
+[ ${#roots[@]} -gt 0 ] || { log "no folder to measure"; exit 2; }
+prune=(-name '.*' -prune)
+for x in $EXCLUDE; do prune+=(-o -name "$x" -prune); done
+names=(-name '*.c')
+[ "$HEADERS" = 1 ] && names=(\( -name '*.c' -o -name '*.h' \))
+find "${roots[@]}" -mindepth 1 -type d \( "${prune[@]}" \) -o -type f "${names[@]}" -print \
+    | LC_ALL=C sort > "$WORK/files"
+nfiles=$(wc -l < "$WORK/files")
+[ "$nfiles" -gt 0 ] || { log "no C files under ${roots[*]}"; exit 2; }
+mapfile -t FILES < "$WORK/files"
+log "$PKG: $nfiles C files under ${roots[*]#$SRC/}"
+
+# --- the bare parse ---------------------------------------------------------------------
+log "parsing (spatch --parse-c, one process)"
+set +e
+/usr/bin/time -v -o "$WORK/parse.time" \
+    spatch --python "$PY" --parse-c "${FILES[@]}" > "$WORK/parse.out" 2>&1
+parse_rc=$?
+set -e
+[ "$parse_rc" = 0 ] || log "spatch --parse-c exited $parse_rc"
+
+# --- the check --------------------------------------------------------------------------
+log "checking (run.sh check --jobs $JOBS --confidence all)"
+set +e
+/usr/bin/time -v -o "$WORK/check.time" \
+    "$MAIN/run.sh" check --format json --jobs "$JOBS" --confidence all "${FILES[@]}" \
+    > "$WORK/check.json" 2> "$WORK/check.err"
+check_rc=$?
+set -e
+if [ "$check_rc" -gt 1 ]; then log "run.sh check exited $check_rc:"; tail -20 "$WORK/check.err" >&2; fi
+
+mkdir -p "$(dirname "$OUT")"
+"$PY" "$HERE/bench_report.py" report --package "$PKG" --source "$SRC" --files "$WORK/files" \
+    --parse-out "$WORK/parse.out" --parse-time "$WORK/parse.time" --parse-rc "$parse_rc" \
+    --check-json "$WORK/check.json" --check-err "$WORK/check.err" \
+    --check-time "$WORK/check.time" --check-rc "$check_rc" --jobs "$JOBS" \
+    ${LABELS:+--labels "$LABELS"} --out "$OUT"
+exit $?
+}
