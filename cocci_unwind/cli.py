@@ -235,8 +235,9 @@ def main(argv=None):
     c.add_argument("--rule", action="append", default=[],
                    help="run only this rule (repeatable), e.g. unwind-fd")
     c.add_argument("--timeout", type=int, default=120, help="per-file spatch timeout, seconds")
-    c.add_argument("--confidence", choices=("high", "medium", "all"), default="medium",
-                   help="lowest confidence shown (default: medium, i.e. all findings)")
+    c.add_argument("--confidence", choices=("high", "medium", "all"), default="high",
+                   help="lowest confidence shown (default: high; medium and all show every "
+                        "finding). On curl, high was 3 true of 5, medium 0 of 8 labelled")
     c.add_argument("--pairs", action="append", default=[],
                    help="extra resource table in the format of cocci_unwind/resources.table")
     c.add_argument("--write-summary", metavar="FILE",
