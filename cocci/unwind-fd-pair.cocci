@@ -87,6 +87,12 @@ def _excuse(p1, p2):
 
 
 _LEAVES = _re.compile(r"\b(return|goto)\b")
+_COMMENT_OR_LITERAL = _re.compile(r"/\*.*?\*/|//[^\n]*|\"(\\.|[^\"\\])*\"|'(\\.|[^'\\])*'", _re.S)
+
+
+def _code(text):
+    """text with comments and string/char literals blanked (same length)."""
+    return _COMMENT_OR_LITERAL.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _falls_through(pr):
@@ -97,7 +103,7 @@ def _falls_through(pr):
     while not before.strip() and k > 1:
         k -= 1
         before = _line(path, k)
-    before = _re.sub(r"/\*.*?\*/|//.*", "", before).rstrip()
+    before = _code(before).rstrip()
     if before.endswith(")") or before.endswith("else"):
         return True                 # the release is the whole branch: `if (c) free(p);`
     depth = 0
@@ -108,7 +114,7 @@ def _falls_through(pr):
             depth -= ch == "}"
             if depth < 0:
                 return True
-        if _LEAVES.search(_re.sub(r"/\*.*?\*/|//.*", "", text)):
+        if _LEAVES.search(_code(text)):
             return False
         n += 1
         if n > len(_src(path)):
@@ -129,8 +135,7 @@ def _statement_end(path, n, col):
     lines = _src(path)
     text = "\n".join(lines[n - 1:n + 400])
     i = col
-    code = _re.sub(r"/\*.*?\*/|//[^\n]*|\"(\\.|[^\"\\])*\"|'(\\.|[^'\\])*'",
-                   lambda m: " " * len(m.group(0)), text, flags=_re.S)
+    code = _code(text)
 
     def skip_ws(i):
         while i < len(code) and code[i].isspace():

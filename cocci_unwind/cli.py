@@ -90,9 +90,7 @@ _TIMEOUT = re.compile(r"\bTimeout in (.+)$")       # "EXN: ...Common.Timeout in 
 
 
 def run_spatch(rule, files, args, workdir, env):
-    groups = os.path.join(workdir, "files.groups")
-    with open(groups, "w") as fh:
-        fh.write("\n\n".join(os.path.abspath(f) for f in files) + "\n")
+    groups = summary.write_groups(files, workdir, "files.groups")
     cmd = ["spatch", "--python", PYTHON, "--sp-file", rule, "--file-groups", groups,
            "-D", "summary", "--no-includes", "--include-headers", "--quiet",
            "--parse-error-msg", "--verbose-parsing", "--timeout", str(args.timeout),
@@ -152,12 +150,11 @@ def sanitize(files, workdir):
     return out, back
 
 
-def display_path(path, files, back=None):
-    """Report paths as the user gave them."""
-    if back and path in back:
-        return back[path]
-    ab = {os.path.abspath(f): f for f in files}
-    return ab.get(path, path)
+def path_map(files, back):
+    """spatch's path of each checked file -> the path as the user gave it."""
+    given = {os.path.abspath(f): f for f in files}
+    given.update(back)
+    return given
 
 
 def check(args):
@@ -193,11 +190,12 @@ def check(args):
                 timeouts |= to
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    shown = path_map(files, back)
     keep = CONFIDENCE[args.confidence]
     uniq = {}
     for f in findings:
         if f["confidence"] in keep:
-            f["file"] = display_path(f["file"], files, back)
+            f["file"] = shown.get(f["file"], f["file"])
             uniq[(f["file"], f["line"], f["column"], f["rule"], f["variable"])] = f
     result = sorted(uniq.values(), key=lambda f: (f["file"], f["line"], f["column"],
                                                   f["rule"], f["variable"]))
@@ -209,10 +207,10 @@ def check(args):
                                                   f["message"], f["rule"]))
     for path, line in sorted(parse_errors.items()):
         err("%s:%d: parse error: functions that do not parse there were not checked"
-            % (display_path(path, files, back), line))
+            % (shown.get(path, path), line))
     for path in sorted(timeouts):
         err("%s: timed out after %ss: its findings are lost (raise --timeout)"
-            % (display_path(path, files, back), args.timeout))
+            % (shown.get(path, path), args.timeout))
     skipped = len(problems)
     err("checked %d file%s: %d finding%s, %d file%s with parse errors, %d timed out, %d skipped"
         % (len(files), "" if len(files) == 1 else "s", len(result), "" if len(result) == 1 else "s",

@@ -70,6 +70,12 @@ class Form:
         """The resource as it is written in the patterns."""
         return "A[I]" if self.kind == "pair" else "R"
 
+    @property
+    def arg(self):
+        """The resource as a release's argument: itself, its address, or cast."""
+        r = self.res
+        return r"\(%s\|&%s\|(T)%s\)" % (r, r, r)
+
     def by_shape(self, shape):
         groups = {}
         for a in self.acquires:
@@ -191,13 +197,13 @@ class Form:
         mv = (self.inherit() + "position pr;\nexpression E, C;\ntype T;\nstatement S1;\n"
               "identifier rel : script:python () { _is_release(rel) };\n"
               "identifier snk : script:python () { _is_sink(snk) };\n")
-        ends = [r"rel@pr(..., \(%s\|&%s\|(T)%s\), ...);" % (r, r, r),
-                r"rel@pr(..., \(%s\|&%s\|(T)%s\), ...); %s = E;" % (r, r, r, r),
+        ends = [r"rel@pr(..., %s, ...);" % self.arg,
+                r"rel@pr(..., %s, ...); %s = E;" % (self.arg, r),
                 r"snk@pr(..., %s, ...);" % r]
         if self.kind != "lock":
             ends += [r"E =@pr \(%s\|(T)%s\);" % (r, r)]
         blocks = ["{ ... %s }" % e for e in ends] + \
-            [r"{ ... rel@pr(..., \(%s\|&%s\|(T)%s\), ...); ... }" % (r, r, r)]
+            [r"{ ... rel@pr(..., %s, ...); ... }" % self.arg]
         forms = []
         for blk in blocks:
             forms += ["if (C) %s" % blk, "if (C) S1 else %s" % blk, "if (C) %s else S1" % blk]
@@ -215,8 +221,8 @@ class Form:
         r = self.res
         vf = [t for k in ret for t in VALUE_FAIL[k] if "K" not in t]
         vo = [t for k in ret for t in VALUE_OK[k] if "K" not in t]
-        inner = (r"{ <+... \(rel(..., \(%s\|&%s\|(T)%s\), ...)\|snk(..., %s, ...)\|E = %s\|E = (T)%s\) ...+> }"
-                 % (r, r, r, r, r, r))
+        inner = (r"{ <+... \(rel(..., %s, ...)\|snk(..., %s, ...)\|E = %s\|E = (T)%s\) ...+> }"
+                 % (self.arg, r, r, r))
         mv = (self.inherit() + "position pi;\nexpression E;\ntype T;\nstatement S1;\n"
               "identifier rel : script:python () { _is_release(rel) };\n"
               "identifier snk : script:python () { _is_sink(snk) };\n")
@@ -230,9 +236,9 @@ class Form:
         r = self.res
         mv = (self.inherit() + "position pr;\ntype T;\n"
               "identifier rel : script:python () { _is_release(rel) };\n")
-        return ("@held@\n%s@@\nrel@pr(..., \\(%s\\|&%s\\|(T)%s\\), ...)\n\n"
+        return ("@held@\n%s@@\nrel@pr(..., %s, ...)\n\n"
                 "@script:python@\np1 << %s.p1;\npr << held.pr;\n@@\n_held(p1, pr)\n"
-                % (mv, r, r, r, self.src))
+                % (mv, self.arg, self.src))
 
     def wrapper_rule(self):
         # a lock wrapper typically unlocks a field of its argument: unlock(&s->lock)

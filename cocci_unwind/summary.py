@@ -150,10 +150,16 @@ def derive(facts, macros, fams):
     return out
 
 
-def build(files, fams, workdir, jobs):
-    groups = os.path.join(workdir, "summary.groups")
-    with open(groups, "w") as fh:
+def write_groups(files, workdir, name):
+    """A --file-groups file with one file per group, so that files share no bindings."""
+    path = os.path.join(workdir, name)
+    with open(path, "w") as fh:
         fh.write("\n\n".join(os.path.abspath(f) for f in files) + "\n")
+    return path
+
+
+def build(files, fams, workdir, jobs):
+    groups = write_groups(files, workdir, "summary.groups")
     cmd = ["spatch", "--python", "/usr/bin/python3", "--sp-file", RULE, "--file-groups", groups,
            "--no-includes", "--include-headers", "--very-quiet", "--jobs", str(jobs),
            "--chunksize", "1", "--timeout", "60"]
