@@ -2,6 +2,7 @@
 # cocci-unwind: the one entry point.
 #   ./run.sh check [PATH...]   report exits that leak a resource (default: examples/)
 #   ./run.sh setup             install what the pack needs (Debian: coccinelle, python3)
+#   ./run.sh merge REPORT...   join the JSON or SARIF reports of --shard runs into one
 #   ./run.sh test              run the test suite
 #   ./run.sh gen [--check]     regenerate cocci/*.cocci from cocci_unwind/resources.table
 set -euo pipefail
@@ -14,8 +15,11 @@ need() {
     [ -x "$PY" ] || missing+=(python3)
     if [ "${1:-}" = test ]; then
         "$PY" -c 'import pytest' >/dev/null 2>&1 || missing+=(python3-pytest)
+        "$PY" -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
         command -v gcc >/dev/null 2>&1 || missing+=(gcc)
         command -v clang >/dev/null 2>&1 || missing+=(clang)
+        command -v git >/dev/null 2>&1 || missing+=(git)
+        command -v npm >/dev/null 2>&1 || missing+=(npm)
     fi
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" != 0 ]; then
@@ -28,20 +32,32 @@ need() {
     apt-get install -y -qq "${missing[@]}" >&2
 }
 
+# The SARIF Multitool validates our SARIF output in the tests (npm, into .tools/).
+SARIF_TOOL="$HERE/.tools/node_modules/.bin/sarif-multitool"
+need_sarif_tool() {
+    [ -x "$SARIF_TOOL" ] && return 0
+    echo "cocci-unwind: installing the SARIF Multitool from npm into .tools/" >&2
+    npm install --prefix "$HERE/.tools" --no-audit --no-fund --loglevel=error \
+        @microsoft/sarif-multitool@5.7.0 >&2
+    # its postinstall (chmod) may be skipped by npm's install-script policy
+    chmod u+x "$HERE"/.tools/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool 2>/dev/null || true
+}
+
 cmd="${1:-check}"
 case "$cmd" in
-    setup) need test ;;
+    setup) need test; need_sarif_tool ;;
     test)
         shift
         need test
+        need_sarif_tool
         cd "$HERE" && exec "$PY" -m pytest -q "$@" tests ;;
-    check|gen)
+    check|gen|merge)
         need
         shift || true
         PYTHONPATH="$HERE${PYTHONPATH:+:$PYTHONPATH}" exec "$PY" -m cocci_unwind.cli "$cmd" "$@" ;;
     -h|--help|help)
         sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' ;;
     *)
-        echo "cocci-unwind: unknown command '$cmd' (check, setup, test, gen)" >&2
+        echo "cocci-unwind: unknown command '$cmd' (check, merge, setup, test, gen)" >&2
         exit 2 ;;
 esac

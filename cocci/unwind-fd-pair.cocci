@@ -316,6 +316,8 @@ def _emit(p1, p2, var, mode):
         var, how, fn, p1[0].line, NOT_RELEASED, exit_kind)
     line, col = int(p2[0].line), int(p2[0].column) + 1
     conf = "high" if k1 in _HELD else "medium"
+    if mode == "context":
+        return True         # the context rules star it
     if _JSON:
         print(_json.dumps({
             "file": path, "line": line, "column": col, "rule": RULE, "family": FAMILY,
@@ -327,6 +329,7 @@ def _emit(p1, p2, var, mode):
         coccilib.org.print_todo(p2[0], "%s [%s]" % (msg, RULE))
     else:
         print("%s:%d:%d: warning: %s [%s]" % (path, line, col, msg, RULE))
+    return True
 
 @wrapper depends on !summary exists@
 identifier w, p, fld;
@@ -504,7 +507,7 @@ pr << held.pr;
 @@
 _held(p1, pr)
 
-@script:python depends on !org@
+@script:python depends on !org && !context@
 p1 << acq.p1;
 p2 << leak.p2;
 A << acq.A;
@@ -519,3 +522,31 @@ A << acq.A;
 i << acq.I;
 @@
 _emit(p1, p2, "%s[%s]" % (A, i), "org")
+
+@script:python depends on context@
+p1 << acq.p1;
+p2 << leak.p2;
+A << acq.A;
+i << acq.I;
+@@
+if not _emit(p1, p2, "%s[%s]" % (A, i), "context"):
+    cocci.include_match(False)
+
+@depends on context@
+position acq.p1;
+identifier F;
+@@
+* F@p1(...)
+
+@depends on context@
+position leak.p2;
+expression e;
+identifier l;
+@@
+(
+* return@p2 e;
+|
+* return@p2;
+|
+* goto@p2 l;
+)

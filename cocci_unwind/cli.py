@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 
-from . import gen, summary, table
+from . import gen, report, summary, table, triage
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COCCI = os.path.join(ROOT, "cocci")
@@ -42,7 +42,8 @@ def collect(paths):
             for d, dirs, names in os.walk(p, onerror=lambda e: problems.append(
                     "%s: %s" % (e.filename, e.strerror))):
                 dirs[:] = sorted(x for x in dirs if not x.startswith("."))
-                cands += [os.path.join(d, n) for n in sorted(names) if n.endswith(C_SUFFIXES)]
+                cands += [os.path.normpath(os.path.join(d, n)) for n in sorted(names)
+                          if n.endswith(C_SUFFIXES)]
         else:
             problems.append("%s: not a regular file or directory" % p)
             continue
@@ -157,14 +158,28 @@ def path_map(files, back):
     return given
 
 
-def check(args):
-    paths = args.paths or [EXAMPLE]
+def select(args):
+    """The files to check and the problems met: paths, then --since, then --shard."""
+    paths = args.paths or (["."] if args.since else [EXAMPLE])
     files, problems = collect(paths)
+    changes = None
+    if args.since:
+        changes = triage.changed(args.since, C_SUFFIXES)
+        wanted = {os.path.abspath(p) for p in changes}
+        files = [f for f in files if os.path.abspath(f) in wanted]
+    if args.shard:
+        files = triage.shard(files, *args.shard)
+    return paths, files, problems, changes
+
+
+def check(args):
+    paths, files, problems, changes = select(args)
     for p in problems:
         err(p)
     if not shutil.which("spatch"):
         raise ToolError("spatch not found: run ./run.sh setup (installs Coccinelle)")
     fams = table.load(args.pairs)
+    rules_run = set(args.rule) or {f.family.rule for f in gen.forms(fams)}
     workdir = tempfile.mkdtemp(prefix="cocci-unwind-")
     try:
         env = dict(os.environ)
@@ -191,20 +206,37 @@ def check(args):
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     shown = path_map(files, back)
-    keep = CONFIDENCE[args.confidence]
     uniq = {}
     for f in findings:
-        if f["confidence"] in keep:
-            f["file"] = shown.get(f["file"], f["file"])
-            uniq[(f["file"], f["line"], f["column"], f["rule"], f["variable"])] = f
-    result = sorted(uniq.values(), key=lambda f: (f["file"], f["line"], f["column"],
-                                                  f["rule"], f["variable"]))
-    if args.format == "json":
-        print(json.dumps(result, indent=2))
+        f["file"] = shown.get(f["file"], f["file"])
+        uniq[(f["file"], f["line"], f["column"], f["rule"], f["variable"])] = f
+    found = sorted(uniq.values(), key=lambda f: (f["file"], f["line"], f["column"],
+                                                 f["rule"], f["variable"]))
+    # Suppressions are judged against every finding, whatever confidence is shown, so a
+    # comment that silences a medium finding is not called stale.
+    found, suppressed, stale = triage.apply_suppressions(found, files, rules_run,
+                                                         complete=not args.rule)
+    keep = CONFIDENCE[args.confidence]
+    result = [f for f in found if f["confidence"] in keep]
+    suppressed = [f for f in suppressed if f["confidence"] in keep]
+    if args.changed_lines:
+        result = triage.in_changed_functions(result, changes)
+    notes = []
+    if suppressed:
+        notes.append("%d suppressed in the code" % len(suppressed))
+    if args.baseline:
+        result, accepted, gone = triage.against_baseline(result,
+                                                         triage.read_baseline(args.baseline))
+        notes.append("%d accepted by the baseline" % accepted)
+        if gone:
+            notes.append("%d baseline entr%s no longer found (refresh it with --write-baseline)"
+                         % (gone, "y" if gone == 1 else "ies"))
+    if args.write_baseline:
+        triage.write_baseline(args.write_baseline, result)
+        notes.append("baseline %s written with %d finding%s" % (
+            args.write_baseline, len(result), "" if len(result) == 1 else "s"))
     else:
-        for f in result:
-            print("%s:%d:%d: warning: %s [%s]" % (f["file"], f["line"], f["column"],
-                                                  f["message"], f["rule"]))
+        sys.stdout.write(report.render(args.format, result, stale, suppressed))
     for path, line in sorted(parse_errors.items()):
         err("%s:%d: parse error: functions that do not parse there were not checked"
             % (shown.get(path, path), line))
@@ -212,14 +244,25 @@ def check(args):
         err("%s: timed out after %ss: its findings are lost (raise --timeout)"
             % (shown.get(path, path), args.timeout))
     skipped = len(problems)
-    err("checked %d file%s: %d finding%s, %d file%s with parse errors, %d timed out, %d skipped"
+    err("checked %d file%s: %d finding%s, %d file%s with parse errors, %d timed out, %d skipped%s"
         % (len(files), "" if len(files) == 1 else "s", len(result), "" if len(result) == 1 else "s",
-           len(parse_errors), "" if len(parse_errors) == 1 else "s", len(timeouts), skipped))
+           len(parse_errors), "" if len(parse_errors) == 1 else "s", len(timeouts), skipped,
+           "".join(", " + n for n in notes)))
     if not files and not problems:
-        err("no C files under %s" % " ".join(paths))
+        err("no C files changed since %s under %s" % (args.since, " ".join(paths))
+            if args.since else "no C files under %s" % " ".join(paths))
     if any("no such file" in p for p in problems):
         return 2
+    if args.write_baseline:
+        return 0
     return 1 if result else 0
+
+
+def shard_arg(text):
+    try:
+        return triage.parse_shard(text)
+    except ToolError as e:
+        raise argparse.ArgumentTypeError(str(e))
 
 
 def main(argv=None):
@@ -228,7 +271,9 @@ def main(argv=None):
     sub = ap.add_subparsers(dest="cmd")
     c = sub.add_parser("check", help="report leaking exits")
     c.add_argument("paths", nargs="*", help="files or folders (default: the bundled example)")
-    c.add_argument("--format", choices=("gcc", "json"), default="gcc")
+    c.add_argument("--format", choices=report.FORMATS, default="gcc",
+                   help="gcc (default): file:line:col: warning: ... [rule]; json; sarif "
+                        "(SARIF 2.1.0); github (workflow annotations)")
     c.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     c.add_argument("--rule", action="append", default=[],
                    help="run only this rule (repeatable), e.g. unwind-fd")
@@ -240,6 +285,18 @@ def main(argv=None):
                    help="extra resource table in the format of cocci_unwind/resources.table")
     c.add_argument("--write-summary", metavar="FILE",
                    help="keep the summary pass's result (wrappers, sinks, acquirers)")
+    c.add_argument("--since", metavar="REV",
+                   help="check only the C files changed since this git revision")
+    c.add_argument("--changed-lines", action="store_true",
+                   help="with --since: only findings in functions that the change touched")
+    c.add_argument("--baseline", metavar="FILE",
+                   help="report only findings that this baseline does not accept")
+    c.add_argument("--write-baseline", metavar="FILE",
+                   help="write today's findings as the baseline (sorted text) and exit 0")
+    c.add_argument("--shard", metavar="I/N", type=shard_arg,
+                   help="check only shard I of N (1-based), a deterministic share of the files")
+    m = sub.add_parser("merge", help="join the JSON or SARIF reports of shards into one")
+    m.add_argument("reports", nargs="+")
     g = sub.add_parser("gen", help="regenerate cocci/*.cocci from the resource table")
     g.add_argument("--check", action="store_true")
     args = ap.parse_args(argv)
@@ -247,7 +304,13 @@ def main(argv=None):
         if args.cmd == "check":
             if args.jobs < 1 or args.timeout < 1:
                 ap.error("--jobs and --timeout take a positive number")
+            if args.changed_lines and not args.since:
+                ap.error("--changed-lines needs --since REV")
             return check(args)
+        if args.cmd == "merge":
+            text, n = report.merge(args.reports)
+            sys.stdout.write(text)
+            return 1 if n else 0
         if args.cmd == "gen":
             return gen.main(["--check"] if args.check else [])
         ap.print_help(sys.stderr)

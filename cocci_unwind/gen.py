@@ -252,12 +252,18 @@ class Form:
     def report_rules(self):
         var = "A" if self.kind == "pair" else "R"
         src = "acq" if self.kind == "pair" else "leak"
-        out = []
-        for mode, dep in (("report", "!org"), ("org", "org")):
-            extra = "i << acq.I;\n" if self.kind == "pair" else ""
-            v = '"%s[%s]" % (' + var + ", i)" if self.kind == "pair" else var
-            out.append("@script:python depends on %s@\np1 << %s.p1;\np2 << leak.p2;\n%s << %s.%s;\n"
-                       "%s@@\n_emit(p1, p2, %s, \"%s\")\n" % (dep, src, var, src, var, extra, v, mode))
+        extra = "i << acq.I;\n" if self.kind == "pair" else ""
+        v = '"%s[%s]" % (' + var + ", i)" if self.kind == "pair" else var
+        head = "p1 << %s.p1;\np2 << leak.p2;\n%s << %s.%s;\n%s@@\n" % (src, var, src, var, extra)
+        out = ["@script:python depends on %s@\n%s_emit(p1, p2, %s, \"%s\")\n" % (dep, head, v, mode)
+               for mode, dep in (("report", "!org && !context"), ("org", "org"))]
+        # context mode: the findings that _emit keeps are starred, the acquisition and the exit
+        out.append("@script:python depends on context@\n%sif not _emit(p1, p2, %s, \"context\"):\n"
+                   "    cocci.include_match(False)\n" % (head, v))
+        out.append("@depends on context@\nposition %s.p1;\nidentifier F;\n@@\n* F@p1(...)\n"
+                   % src)
+        out.append("@depends on context@\nposition leak.p2;\nexpression e;\nidentifier l;\n@@\n"
+                   "(\n* return@p2 e;\n|\n* return@p2;\n|\n* goto@p2 l;\n)\n")
         return "\n".join(out)
 
     # -- the file ----------------------------------------------------------------------

@@ -287,6 +287,8 @@ def _emit(p1, p2, var, mode):
         var, how, fn, p1[0].line, NOT_RELEASED, exit_kind)
     line, col = int(p2[0].line), int(p2[0].column) + 1
     conf = "high" if k1 in _HELD else "medium"
+    if mode == "context":
+        return True         # the context rules star it
     if _JSON:
         print(_json.dumps({
             "file": path, "line": line, "column": col, "rule": RULE, "family": FAMILY,
@@ -298,3 +300,4 @@ def _emit(p1, p2, var, mode):
         coccilib.org.print_todo(p2[0], "%s [%s]" % (msg, RULE))
     else:
         print("%s:%d:%d: warning: %s [%s]" % (path, line, col, msg, RULE))
+    return True

@@ -1,0 +1,277 @@
+"""CI check mode: --since, --changed-lines, baseline, suppressions, SARIF, GitHub, shards."""
+import glob
+import json
+import os
+import subprocess
+
+import pytest
+
+from conftest import ROOT, RUN, run_check
+from test_cli import LEAK
+
+# Two functions that each leak, so a change can touch one and not the other.
+TWO = ("#include <stdlib.h>\n#include <unistd.h>\n#include <fcntl.h>\nint use(char *);\n"
+       "int f(int n)\n{\n    char *buf = malloc(n);\n    if (!buf)\n        return -1;\n"
+       "    if (use(buf) < 0)\n        return -2;\n    free(buf);\n    return 0;\n}\n\n"
+       "int g(const char *p)\n{\n    int fd = open(p, O_RDONLY);\n    if (fd < 0)\n"
+       "        return -1;\n    if (use((char *)p) < 0)\n        return -2;\n    close(fd);\n"
+       "    return 0;\n}\n")
+
+
+def git(cwd, *args):
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org"] + list(args),
+                   cwd=cwd, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def lines(out):
+    return [l for l in out.splitlines() if l]
+
+
+# ---- --since and --changed-lines -----------------------------------------------------------
+
+@pytest.fixture
+def repo(tree):
+    tree("a.c", TWO)
+    tree("b.c", LEAK)
+    tree("notes.txt", "x\n")
+    git(tree.path, "init", "-q")
+    git(tree.path, "add", ".")
+    git(tree.path, "commit", "-q", "-m", "one")
+    return tree
+
+
+def test_since_checks_only_changed_files(repo):
+    # second commit: an edit inside g() of a.c; b.c untouched
+    text = TWO.replace("    close(fd);\n", "    /* done */\n    close(fd);\n")
+    repo("a.c", text)
+    git(repo.path, "commit", "-q", "-am", "two")
+    status, out, err = run_check("--since", "HEAD~1", cwd=repo.path)
+    assert status == 1, err
+    assert {l.split(":")[0] for l in lines(out)} == {"a.c"}
+    assert len(lines(out)) == 2
+    assert "checked 1 file:" in err
+    # --changed-lines: only the function the change touched
+    status, out, err = run_check("--since", "HEAD~1", "--changed-lines", cwd=repo.path)
+    assert status == 1, err
+    assert lines(out) == ["a.c:22:9: warning: 'fd' from open() at line 18 is not released on "
+                          "this return [unwind-fd]"]
+
+
+def test_since_includes_uncommitted_and_untracked_and_reports_nothing_changed(repo):
+    status, out, err = run_check("--since", "HEAD", cwd=repo.path)
+    assert (status, out) == (0, ""), err
+    assert "no C files changed since HEAD" in err
+    repo("new.c", LEAK)                      # untracked
+    status, out, err = run_check("--since", "HEAD", cwd=repo.path)
+    assert status == 1
+    assert [l.split(":")[0] for l in lines(out)] == ["new.c"]
+
+
+def test_since_bad_revision_and_changed_lines_alone_are_errors(repo):
+    status, _, err = run_check("--since", "no-such-rev", cwd=repo.path)
+    assert status == 2 and "no-such-rev" in err
+    status, _, err = run_check("--changed-lines", cwd=repo.path)
+    assert status == 2 and "--changed-lines needs --since" in err
+
+
+# ---- baseline ------------------------------------------------------------------------------
+
+def test_baseline_survives_unrelated_edit_and_reports_only_new(tree):
+    f = tree("a.c", TWO)
+    base = tree.path / "base.txt"
+    status, out, err = run_check("--write-baseline", str(base), "a.c", cwd=tree.path)
+    assert (status, out) == (0, ""), err
+    text = base.read_text()
+    assert text.splitlines()[2:] == [
+        "unwind-fd\ta.c\tg\tfd\topen", "unwind-memory\ta.c\tf\tbuf\tmalloc"]
+    # an unrelated edit above both findings moves every line
+    f.write_text("/* a new header comment\n * of three lines */\n" + TWO)
+    status, out, err = run_check("--baseline", str(base), "a.c", cwd=tree.path)
+    assert (status, out) == (0, ""), err
+    assert "2 accepted by the baseline" in err
+    # a new leak in g() is reported, the accepted one is not
+    f.write_text(TWO.replace("    close(fd);\n    return 0;",
+                             "    if (n_bad())\n        return -3;\n    close(fd);\n"
+                             "    return 0;").replace("int use(char *);",
+                                                     "int use(char *);\nint n_bad(void);"))
+    status, out, err = run_check("--baseline", str(base), "a.c", cwd=tree.path)
+    assert status == 1
+    assert len(lines(out)) == 1 and "'fd' from open()" in out and "[unwind-fd]" in out
+    # a baseline entry whose finding is gone is counted
+    f.write_text(TWO.replace("        return -2;\n    free(buf);", "    {\n        free(buf);\n"
+                             "        return -2;\n    }\n    free(buf);"))
+    status, out, err = run_check("--baseline", str(base), "a.c", cwd=tree.path)
+    assert (status, out) == (0, "")
+    assert "1 baseline entry no longer found" in err
+
+
+def test_malformed_baseline_is_a_clear_error(tree):
+    tree("a.c", LEAK)
+    tree("base.txt", "unwind-memory a.c f buf\n")
+    status, _, err = run_check("--baseline", "base.txt", "a.c", cwd=tree.path)
+    assert status == 2 and "base.txt:1:" in err
+
+
+# ---- suppressions --------------------------------------------------------------------------
+
+def test_suppression_on_return_line_silences_with_reason(tree):
+    tree("a.c", TWO.replace("        return -2;\n    close(fd);",
+                            "        return -2; /* cocci-unwind: ignore unwind-fd: fd is "
+                            "owned by the pool */\n    close(fd);"))
+    status, out, err = run_check("a.c", cwd=tree.path)
+    assert status == 1
+    assert len(lines(out)) == 1 and "[unwind-memory]" in out
+    assert "1 suppressed in the code" in err
+    _, out, _ = run_check("--format", "json", "a.c", cwd=tree.path)
+    sup = [d for d in json.loads(out) if d.get("suppressed")]
+    assert [(d["rule"], d["suppressed"], d["level"]) for d in sup] == [
+        ("unwind-fd", "fd is owned by the pool", "none")]
+
+
+def test_suppression_on_line_above_acquisition(tree):
+    tree("a.c", TWO.replace("    char *buf = malloc(n);",
+                            "    // cocci-unwind: ignore unwind-memory - freed by the arena\n"
+                            "    char *buf = malloc(n);"))
+    status, out, err = run_check("a.c", cwd=tree.path)
+    assert status == 1 and "[unwind-memory]" not in out and "[unwind-fd]" in out
+
+
+def test_stale_suppression_is_reported(tree):
+    tree("a.c", "/* cocci-unwind: ignore unwind-fd: was a leak */\n" + TWO.replace(
+        "int use(char *);", "int use(char *); // cocci-unwind: ignore unwind-memory"))
+    status, out, err = run_check("--rule", "unwind-fd", "a.c", cwd=tree.path)
+    # the unwind-memory one is not judged: its rule did not run
+    assert lines(out)[-1] == ("a.c:1:1: note: suppression of unwind-fd matches no finding; "
+                              "remove it [unwind-stale-suppression]")
+    assert len(lines(out)) == 2 and status == 1
+
+
+# ---- formats -------------------------------------------------------------------------------
+
+def sarif_tool():
+    exe = os.path.join(ROOT, ".tools", "node_modules", ".bin", "sarif-multitool")
+    if not os.path.exists(exe):
+        pytest.fail("SARIF Multitool missing: run ./run.sh setup (npm install into .tools/)")
+    return exe
+
+
+def validate(path):
+    p = subprocess.run([sarif_tool(), "validate", str(path)], stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True)
+    return [l for l in p.stdout.splitlines() if ": error " in l]
+
+
+def test_sarif_validates_and_carries_rules_locations_suppressions(tree):
+    tree("a.c", TWO.replace("        return -2;\n    close(fd);",
+                            "        return -2; // cocci-unwind: ignore unwind-fd: pooled\n"
+                            "    close(fd);"))
+    status, out, err = run_check("--format", "sarif", "a.c", cwd=tree.path)
+    assert status == 1, err
+    path = tree.path / "out.sarif"
+    path.write_text(out)
+    assert validate(path) == []
+    log = json.loads(out)
+    run = log["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert set(rules) >= {"unwind-memory", "unwind-fd", "unwind-lock", "unwind-thread",
+                          "unwind-file", "unwind-dir", "unwind-handle", "unwind-fd-pair"}
+    assert "Released by: free" in rules["unwind-memory"]["fullDescription"]["text"]
+    res = {r["ruleId"]: r for r in run["results"]}
+    mem = res["unwind-memory"]
+    assert mem["locations"][0]["physicalLocation"]["region"] == {"startLine": 11,
+                                                                  "startColumn": 9}
+    assert mem["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "a.c"
+    assert mem["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 7
+    assert run["tool"]["driver"]["rules"][mem["ruleIndex"]]["id"] == "unwind-memory"
+    assert res["unwind-fd"]["suppressions"] == [{"kind": "inSource", "justification": "pooled"}]
+
+
+def test_sarif_validator_catches_a_broken_log(tree):
+    # no ruleId, and a line 0
+    bad = tree("bad.sarif", json.dumps({"version": "2.1.0", "runs": [
+        {"tool": {"driver": {"name": "x"}}, "results": [
+            {"level": "warning", "message": {"text": "m"},
+             "locations": [{"physicalLocation": {"region": {"startLine": 0}}}]}]}]}))
+    assert validate(bad) != []
+
+
+def test_github_annotations(tree):
+    tree("a.c", LEAK)
+    status, out, _ = run_check("--format", "github", "a.c", cwd=tree.path)
+    assert status == 1
+    assert out == ("::warning file=a.c,line=9,col=9,title=unwind-memory::'buf' from malloc() "
+                   "at line 5 is not released on this return\n")
+
+
+# ---- shards and merge ----------------------------------------------------------------------
+
+def test_shards_cover_every_file_once_and_merge_equals_whole_run(tree):
+    for i in range(5):
+        tree("s%d.c" % i, LEAK if i % 2 else TWO)
+    for fmt in ("json", "sarif"):
+        _, whole, _ = run_check("--format", fmt, ".", cwd=tree.path)
+        parts = []
+        for i in (1, 2, 3):
+            _, out, err = run_check("--format", fmt, "--shard", "%d/3" % i, ".", cwd=tree.path)
+            assert ("checked 2 files:" if i < 3 else "checked 1 file:") in err
+            p = tree.path / ("part%d.%s" % (i, fmt))
+            p.write_text(out)
+            parts.append(str(p))
+        m = subprocess.run([RUN, "merge"] + parts, cwd=tree.path, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+        assert m.returncode == 1, m.stderr
+        assert json.loads(m.stdout) == json.loads(whole)
+    status, _, err = run_check("--shard", "4/3", ".", cwd=tree.path)
+    assert status == 2 and "--shard" in err
+
+
+def test_merge_rejects_mixed_or_broken_reports(tree):
+    a = tree("a.json", "[]")
+    b = tree("b.sarif", json.dumps({"version": "2.1.0", "runs": []}))
+    c = tree("c.json", "not json")
+    for args in ([a, b], [c]):
+        m = subprocess.run([RUN, "merge"] + [str(x) for x in args], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+        assert m.returncode == 2 and m.stderr, args
+
+
+# ---- the Linux kernel's coccicheck conventions ---------------------------------------------
+
+def coccicheck(rule, mode, srcdir):
+    """spatch invoked the way scripts/coccicheck does: -D MODE, --very-quiet, the rule's own
+    `// Options:` line, --no-show-diff for report and org."""
+    with open(rule) as fh:
+        opt = [l.split(":", 1)[1].split() for l in fh if "Options:" in l][0]
+    cmd = ["spatch", "--python", "/usr/bin/python3", "-D", mode, "--very-quiet"]
+    if mode in ("report", "org"):
+        cmd.append("--no-show-diff")
+    cmd += ["--cocci-file", rule] + opt + ["--dir", str(srcdir)]
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert p.returncode == 0, p.stderr
+    return p.stdout
+
+
+@pytest.mark.parametrize("rule", sorted(glob.glob(os.path.join(ROOT, "cocci", "unwind-*.cocci"))),
+                         ids=os.path.basename)
+def test_rule_header_follows_kernel_conventions(rule):
+    with open(rule) as fh:
+        text = fh.read()
+    assert text.startswith("///")
+    for field in ("// Confidence:", "// Options:"):
+        assert field in text
+    for mode in ("patch", "context", "org", "report"):
+        assert "virtual %s\n" % mode in text
+
+
+def test_coccicheck_modes(tree):
+    f = tree("src/leak.c", LEAK)
+    rule = os.path.join(ROOT, "cocci", "unwind-memory.cocci")
+    rep = coccicheck(rule, "report", tree.path / "src")
+    assert rep == ("%s:9:9: warning: 'buf' from malloc() at line 5 is not released on this "
+                   "return [unwind-memory]\n" % f)
+    org = coccicheck(rule, "org", tree.path / "src")
+    assert org.startswith("* TODO [[view:%s::face=ovl-face1::linb=9::colb=8" % f)
+    ctx = coccicheck(rule, "context", tree.path / "src")
+    starred = [l for l in ctx.splitlines() if l.startswith("-") and not l.startswith("---")]
+    assert starred == ["-    char *buf = malloc(n);", "-        return -2;"]
+    # the acquisition's own failure exit (return -1) is not starred
