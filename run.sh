@@ -20,6 +20,12 @@ need() {
         command -v clang >/dev/null 2>&1 || missing+=(clang)
         command -v git >/dev/null 2>&1 || missing+=(git)
         command -v npm >/dev/null 2>&1 || missing+=(npm)
+        command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+        # the library packs' corpus cases are compiled and run against the real libraries
+        for dev in libglib2.0-dev libssl-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev \
+                   libxml2-dev; do
+            dpkg -s "$dev" >/dev/null 2>&1 || missing+=("$dev")
+        done
     fi
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" != 0 ]; then

@@ -158,6 +158,30 @@ def path_map(files, back):
     return given
 
 
+def find_config(start="."):
+    """The project's .cocci-unwind: in the current folder or the nearest folder above it,
+    up to the git work tree's root."""
+    d = os.path.abspath(start)
+    while True:
+        p = os.path.join(d, table.CONFIG)
+        if os.path.isfile(p):
+            return p
+        if os.path.exists(os.path.join(d, ".git")) or os.path.dirname(d) == d:
+            return None
+        d = os.path.dirname(d)
+
+
+def load_tables(args):
+    """The resource table: built-in, the packs of --with, the project's configuration file,
+    then --pairs files."""
+    extra = list(args.pairs)
+    conf = None if args.no_config else find_config()
+    if conf:
+        err("using %s" % os.path.relpath(conf))
+        extra.insert(0, conf)
+    return table.load(extra, packs=args.with_pack)
+
+
 def select(args):
     """The files to check and the problems met: paths, then --since, then --shard."""
     paths = args.paths or (["."] if args.since else [EXAMPLE])
@@ -178,7 +202,7 @@ def check(args):
         err(p)
     if not shutil.which("spatch"):
         raise ToolError("spatch not found: run ./run.sh setup (installs Coccinelle)")
-    fams = table.load(args.pairs)
+    fams = load_tables(args)
     rules_run = set(args.rule) or {f.family.rule for f in gen.forms(fams)}
     workdir = tempfile.mkdtemp(prefix="cocci-unwind-")
     try:
@@ -283,6 +307,10 @@ def main(argv=None):
                         "finding). On curl, high was 3 true of 5, medium 0 of 8 labelled")
     c.add_argument("--pairs", action="append", default=[],
                    help="extra resource table in the format of cocci_unwind/resources.table")
+    c.add_argument("--with", dest="with_pack", action="append", default=[], metavar="PACK",
+                   help="enable a library pack: %s" % ", ".join(table.packs()))
+    c.add_argument("--no-config", action="store_true",
+                   help="ignore the project's .cocci-unwind file")
     c.add_argument("--write-summary", metavar="FILE",
                    help="keep the summary pass's result (wrappers, sinks, acquirers)")
     c.add_argument("--since", metavar="REV",
@@ -314,6 +342,9 @@ def main(argv=None):
         if args.cmd == "gen":
             return gen.main(["--check"] if args.check else [])
         ap.print_help(sys.stderr)
+        return 2
+    except OSError as e:
+        err("%s: %s" % (e.filename, e.strerror))
         return 2
     except (ToolError, table.TableError) as e:
         err(str(e))

@@ -330,6 +330,19 @@ def generate(fams):
     return {f.filename: f.render(rt) for f in forms(fams)}
 
 
+def outputs(out_dir, extra_tables=()):
+    """{path: text} of every committed rule file: the built-in families in out_dir, each
+    library pack's families in out_dir/packs (one file per family, usable on its own)."""
+    fams = table.load(extra_tables)
+    files = {os.path.join(out_dir, n): t for n, t in generate(fams).items()}
+    for pack in table.packs():
+        pf = table.load(packs=[pack])
+        mine = {k: v for k, v in pf.items() if v.pack == pack}
+        for n, t in generate(mine).items():
+            files[os.path.join(out_dir, "packs", n)] = t
+    return files
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default=os.path.join(ROOT, "cocci"))
@@ -338,18 +351,17 @@ def main(argv=None):
                     help="exit 1 if the files in --out differ from what the table generates")
     a = ap.parse_args(argv)
     try:
-        files = generate(table.load(a.table))
+        files = outputs(a.out, a.table)
     except table.TableError as e:
         print("cocci-unwind: %s" % e, file=sys.stderr)
         return 2
     stale = []
-    os.makedirs(a.out, exist_ok=True)
-    for name, text in sorted(files.items()):
-        path = os.path.join(a.out, name)
+    for path, text in sorted(files.items()):
         old = open(path).read() if os.path.exists(path) else None
         if old != text:
-            stale.append(name)
+            stale.append(os.path.relpath(path, a.out))
             if not a.check:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
                 with open(path + ".tmp", "w") as fh:
                     fh.write(text)
                 os.replace(path + ".tmp", path)

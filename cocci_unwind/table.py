@@ -4,7 +4,10 @@ A table line is one of
     acquire <family> <function> <shape> <failure> <release>[|<release>...]
     sink    <family> <function> <argument>
     verb    <family> <how-acquired> <not-released-text>
-Blank lines and lines starting with '#' are ignored.
+    cleanup <family> <dialect> <declaration-macro> [<steal-macro>]
+    with    <pack>                 (load cocci_unwind/packs/<pack>.table as well)
+Blank lines and lines starting with '#' are ignored. A project's `.cocci-unwind` file is a
+table in this form.
 """
 import os
 import re
@@ -12,6 +15,8 @@ from dataclasses import dataclass, field
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BUILTIN = os.path.join(HERE, "resources.table")
+PACKS = os.path.join(HERE, "packs")
+CONFIG = ".cocci-unwind"
 
 SHAPES = ("ret", "out", "pair", "lock")
 FAILURES = ("null", "neg", "nonzero", "mapfailed", "minus1", "none")
@@ -39,6 +44,8 @@ class Family:
     sinks: dict = field(default_factory=dict)       # function -> argument index
     how: str = "from"                               # "from" | "locked-by"
     not_released: str = "not released"
+    cleanup: dict = field(default_factory=dict)     # dialect -> (declaration macro, steal macro)
+    pack: str = ""                                  # the library pack that defines it, if any
 
     @property
     def rule(self):
@@ -54,13 +61,36 @@ class Family:
         return out
 
 
+_FAMILY = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+def _family(word, where, fams, pack):
+    """The family named word (created on first use): lower case words joined by '-'."""
+    if not _FAMILY.match(word):
+        raise TableError("%s: family '%s' is not lower-case words joined by '-'" % (where, word))
+    if word not in fams:
+        fams[word] = Family(word, pack=pack)
+    return fams[word]
+
+
 def _ident(word, where):
     if not _IDENT.match(word):
         raise TableError("%s: '%s' is not a C identifier" % (where, word))
     return word
 
 
-def parse(text, path="<table>", families=None):
+def packs():
+    """The names of the library packs."""
+    return sorted(n[:-len(".table")] for n in os.listdir(PACKS) if n.endswith(".table"))
+
+
+def pack_path(name, where="--with"):
+    if name not in packs():
+        raise TableError("%s: unknown pack '%s' (known: %s)" % (where, name, ", ".join(packs())))
+    return os.path.join(PACKS, name + ".table")
+
+
+def parse(text, path="<table>", families=None, pack=""):
     """Parse table text into an ordered dict family-name -> Family (extending `families`)."""
     fams = families if families is not None else {}
     for num, raw in enumerate(text.splitlines(), 1):
@@ -75,7 +105,7 @@ def parse(text, path="<table>", families=None):
                 raise TableError("%s: 'acquire' takes 5 fields: family function shape failure "
                                  "release (got %d)" % (where, len(words) - 1))
             _, fam, fn, shape, failure, rel = words
-            _ident(fam, where)
+            _family(fam, where, fams, pack)
             _ident(fn, where)
             base, _, arg = shape.partition(":")
             if base not in SHAPES:
@@ -94,14 +124,14 @@ def parse(text, path="<table>", families=None):
                 raise TableError("%s: failure '%s' is not one of %s"
                                  % (where, failure, ", ".join(FAILURES)))
             releases = tuple(_ident(r, where) for r in rel.split("|"))
-            f = fams.setdefault(fam, Family(fam))
+            f = _family(fam, where, fams, pack)
             f.acquires.append(Acquire(fam, fn, base, argn, failure, releases))
         elif kind == "sink":
             if len(words) != 4 or not words[3].isdigit():
                 raise TableError("%s: 'sink' takes 3 fields: family function argument-index"
                                  % where)
             _, fam, fn, arg = words
-            f = fams.setdefault(_ident(fam, where), Family(fam))
+            f = _family(fam, where, fams, pack)
             f.sinks[_ident(fn, where)] = int(arg)
         elif kind == "verb":
             if len(words) < 4:
@@ -109,19 +139,33 @@ def parse(text, path="<table>", families=None):
             fam, how = words[1], words[2]
             if how not in ("from", "locked-by"):
                 raise TableError("%s: how-acquired must be 'from' or 'locked-by'" % where)
-            f = fams.setdefault(_ident(fam, where), Family(fam))
+            f = _family(fam, where, fams, pack)
             f.how = how
             f.not_released = " ".join(words[3:])
+        elif kind == "cleanup":
+            if len(words) not in (4, 5):
+                raise TableError("%s: 'cleanup' takes: family dialect declaration-macro "
+                                 "[steal-macro]" % where)
+            f = _family(words[1], where, fams, pack)
+            f.cleanup[_ident(words[2], where)] = (words[3], words[4] if len(words) == 5 else "")
+        elif kind == "with":
+            if len(words) != 2:
+                raise TableError("%s: 'with' takes one pack name" % where)
+            if not any(f.pack == words[1] for f in fams.values()):
+                with open(pack_path(words[1], where)) as fh:
+                    parse(fh.read(), pack_path(words[1]), fams, pack=words[1])
         else:
-            raise TableError("%s: unknown line kind '%s' (expected acquire, sink or verb)"
-                             % (where, kind))
+            raise TableError("%s: unknown line kind '%s' (expected acquire, sink, verb, cleanup "
+                             "or with)" % (where, kind))
     return fams
 
 
-def load(paths=()):
-    """The built-in table, extended by project tables."""
+def load(paths=(), packs=()):
+    """The built-in table, extended by library packs and project tables."""
     with open(BUILTIN) as fh:
         fams = parse(fh.read(), BUILTIN)
+    for name in packs:
+        parse("with %s\n" % name, "--with", fams)
     for p in paths:
         with open(p) as fh:
             parse(fh.read(), p, fams)

@@ -7,15 +7,26 @@ import pytest
 from conftest import ROOT
 from cocci_unwind import gen, table
 
-RULES = sorted(f for f in os.listdir(os.path.join(ROOT, "cocci")) if f.startswith("unwind-"))
+COCCI = os.path.join(ROOT, "cocci")
+RULES = sorted(f for f in os.listdir(COCCI) if f.startswith("unwind-")) + sorted(
+    os.path.join("packs", f) for f in os.listdir(os.path.join(COCCI, "packs")))
 
 
 def test_committed_rules_are_what_the_table_generates():
-    files = gen.generate(table.load())
-    assert sorted(files) == RULES
-    for name, text in files.items():
-        with open(os.path.join(ROOT, "cocci", name)) as fh:
-            assert fh.read() == text, "%s is stale: run ./run.sh gen" % name
+    files = gen.outputs(COCCI)
+    assert sorted(os.path.relpath(p, COCCI) for p in files) == sorted(RULES)
+    for path, text in files.items():
+        with open(path) as fh:
+            assert fh.read() == text, "%s is stale: run ./run.sh gen" % path
+
+
+def test_every_pack_has_its_rule_files():
+    for pack in table.packs():
+        fams = table.load(packs=[pack])
+        mine = [f for f in fams.values() if f.pack == pack]
+        assert mine, pack
+        for fam in mine:
+            assert os.path.exists(os.path.join(COCCI, "packs", fam.rule + ".cocci")), fam.rule
 
 
 @pytest.mark.parametrize("name", RULES)

@@ -1,0 +1,549 @@
+/// Find kernel resources that a function acquires and then leaves on a
+/// return or goto without releasing and without handing them on.
+/// Acquired by: get_device, kcalloc, kmalloc, kmalloc_array, kmemdup, kstrdup, kvmalloc, kvzalloc, kzalloc, of_find_compatible_node, of_find_node_by_name, of_get_child_by_name, of_node_get, vmalloc, vzalloc.
+/// Released by: kfree, kfree_sensitive, kvfree, of_node_put, put_device, vfree, or a function in the same file that releases its argument.
+/// Not reported: the acquisition's own failure branch, exits after a conditional
+/// release, ownership handed on (returned, stored, passed to a sink), cleanup variables.
+///
+// Confidence: High where the function releases the resource on another path, Moderate otherwise
+// Copyright: (C) 2026 cocci-unwind authors. MIT License.
+// Comments: generated from cocci_unwind/resources.table by cocci_unwind/gen.py; do not edit.
+//  Exit status of spatch is 0 even when findings are printed; run.sh check sets it.
+// Options: --no-includes --include-headers --no-loops
+//  (--no-loops, also set below, drops loop back edges: it keeps the path search
+//  linear on large functions; a path that needs a second iteration is not followed.)
+
+#spatch --no-loops
+
+virtual patch
+virtual context
+virtual org
+virtual report
+virtual summary
+
+
+@initialize:python@
+@@
+FAMILY = 'kernel'
+RULE = 'unwind-kernel'
+RELEASES = ['kfree', 'kfree_sensitive', 'kvfree', 'of_node_put', 'put_device', 'vfree']
+SINKS = []
+HOW = 'from'
+NOT_RELEASED = 'not released'
+import json as _json
+import os as _os
+import re as _re
+
+_SUMMARY = {}
+if _os.environ.get("COCCI_UNWIND_SUMMARY"):
+    with open(_os.environ["COCCI_UNWIND_SUMMARY"]) as _fh:
+        _SUMMARY = _json.load(_fh)
+WRAPPERS = set(_SUMMARY.get("release", {}).get(FAMILY, []))
+RELEASES = set(RELEASES) | WRAPPERS
+SINKS = set(SINKS) | set(_SUMMARY.get("sink", {}).get(FAMILY, []))
+_JSON = _os.environ.get("COCCI_UNWIND_FORMAT") == "jsonl"
+_EXCUSED = set()
+_HELD = set()
+_GUARDS = {}
+_BRANCHES = {}
+_SEEN = set()
+_LINES = {}
+_CLEANUP = _re.compile(r"__attribute__\s*\(\(\s*(__)?cleanup|\b_cleanup_\w*|\bg_auto(free|ptr|fd)\b"
+                       r"|\b__free\s*\(|\bauto_\w+|\bCLEANUP\w*")
+_LOCKED_DOC = _re.compile(r"(returns?|exits?|leaves?)\s+(with\s+)?[^.]*\b(locked|held)\b"
+                          r"|\b(caller|callers)\s+(must\s+)?(un)?lock|__acquires|acquire_capability"
+                          r"|exclusive_lock_function|ACQUIRE\(", _re.I)
+
+
+def _is_release(name):
+    return name in RELEASES
+
+
+def _is_wrapper(name):
+    return name in WRAPPERS
+
+
+def _is_sink(name):
+    return name in SINKS
+
+
+def _add_wrapper(name):
+    RELEASES.add(name)
+    WRAPPERS.add(name)
+
+
+def _key(p):
+    return (p[0].file, int(p[0].line), int(p[0].column))
+
+
+def _same_function(p, q):
+    return p[0].file == q[0].file and p[0].current_element == q[0].current_element
+
+
+def _excuse(p1, p2):
+    """p2 lies in a branch that tests p1's own failure (matched in the same function)."""
+    if _same_function(p1, p2):
+        _EXCUSED.add((_key(p1), _key(p2)))
+
+
+_LEAVES = _re.compile(r"\b(return|goto)\b")
+_COMMENT_OR_LITERAL = _re.compile(r"/\*.*?\*/|//[^\n]*|\"(\\.|[^\"\\])*\"|'(\\.|[^'\\])*'", _re.S)
+
+
+def _code(text):
+    """text with comments and string/char literals blanked (same length)."""
+    return _COMMENT_OR_LITERAL.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _falls_through(pr):
+    """Nothing between the release at pr and the end of its block leaves the function."""
+    path, n = pr[0].file, int(pr[0].line)
+    before = _line(path, n)[:int(pr[0].column)]
+    k = n
+    while not before.strip() and k > 1:
+        k -= 1
+        before = _line(path, k)
+    before = _code(before).rstrip()
+    if before.endswith(")") or before.endswith("else"):
+        return True                 # the release is the whole branch: `if (c) free(p);`
+    depth = 0
+    text = _line(path, n)[int(pr[0].column):]
+    while True:
+        for ch in text:
+            depth += ch == "{"
+            depth -= ch == "}"
+            if depth < 0:
+                return True
+        if _LEAVES.search(_code(text)):
+            return False
+        n += 1
+        if n > len(_src(path)):
+            return True
+        text = _line(path, n)
+
+
+_INVALID = _re.compile(r"^[A-Z][A-Z0-9_]*(BAD|INVALID|NONE|ERR|ERROR|FAIL|FAILED)[A-Z0-9_]*$")
+
+
+def _invalid_constant(name):
+    """A macro that names an invalid handle, as in `if (CURL_SOCKET_BAD == s)`."""
+    return bool(_INVALID.match(name))
+
+
+def _statement_end(path, n, col):
+    """(line, column) just past the if statement whose `if` is at (n, col), else included."""
+    lines = _src(path)
+    text = "\n".join(lines[n - 1:n + 400])
+    i = col
+    code = _code(text)
+
+    def skip_ws(i):
+        while i < len(code) and code[i].isspace():
+            i += 1
+        return i
+
+    def group(i, op, cl):
+        depth = 0
+        while i < len(code):
+            depth += code[i] == op
+            depth -= code[i] == cl
+            i += 1
+            if depth == 0:
+                return i
+        return i
+
+    def statement(i):
+        i = skip_ws(i)
+        if code.startswith("{", i):
+            return group(i, "{", "}")
+        if _re.match(r"if\b", code[i:]):
+            return if_stmt(i)
+        depth = 0
+        while i < len(code):
+            depth += code[i] in "({["
+            depth -= code[i] in ")}]"
+            if code[i] == ";" and depth <= 0:
+                return i + 1
+            i += 1
+        return i
+
+    def if_stmt(i):
+        i = group(code.index("(", i), "(", ")")
+        i = statement(i)
+        j = skip_ws(i)
+        if _re.match(r"else\b", code[j:]):
+            i = statement(j + 4)
+        return i
+
+    end = if_stmt(i)
+    consumed = code[:end]
+    return (n + consumed.count("\n"), len(consumed) - consumed.rfind("\n") - 1)
+
+
+def _branch(p1, pi):
+    """Exits after an if whose valid-resource branch releases or hands the resource on."""
+    if _same_function(p1, pi) and _key(pi) > _key(p1):
+        end = _statement_end(pi[0].file, int(pi[0].line), int(pi[0].column))
+        _BRANCHES.setdefault(_key(p1), []).append((pi[0].file,) + end)
+
+
+def _guarded(p1, pr):
+    """A conditional release (or hand-off) of p1's resource whose block then falls through:
+    the exits after it are covered."""
+    if _same_function(p1, pr) and _key(pr) > _key(p1) and _falls_through(pr):
+        _GUARDS.setdefault(_key(p1), []).append(_key(pr))
+
+
+def _held(p1, pr):
+    """The function releases p1's resource somewhere after acquiring it: it knew it had to."""
+    if _same_function(p1, pr) and _key(pr) > _key(p1):
+        _HELD.add(_key(p1))
+
+
+# run.sh check hands spatch a blanked copy of files that 1.1.1 cannot parse as written
+_ORIGINALS = _json.loads(_os.environ.get("COCCI_UNWIND_ORIGINALS") or "{}")
+
+
+def _src(path):
+    if path not in _LINES:
+        try:
+            with open(_ORIGINALS.get(path, path), encoding="utf-8", errors="replace") as fh:
+                _LINES[path] = fh.read().split("\n")
+        except OSError:
+            _LINES[path] = []
+    return _LINES[path]
+
+
+def _line(path, n):
+    lines = _src(path)
+    return lines[n - 1] if 0 < n <= len(lines) else ""
+
+
+def _text(p):
+    """The source text of a one-line position."""
+    l = _line(p[0].file, int(p[0].line))
+    return l[int(p[0].column):int(p[0].column_end)]
+
+
+_HEAD = _re.compile(r"^[A-Za-z_][^;]*\(")
+_TYPE_LINE = _re.compile(r"^[A-Za-z_][\w \t\*]*$")
+
+
+def _function_start(path, n):
+    """First line of the head of the function holding line n: the nearest line above it
+    that starts at column 0 with a name and an opening parenthesis (with a return type on
+    its own line above, as in `static int\nfoo(void)`)."""
+    i = n
+    while i > 1:
+        if _HEAD.match(_line(path, i)):
+            if i > 1 and _TYPE_LINE.match(_line(path, i - 1).rstrip()):
+                return i - 1
+            return i
+        i -= 1
+    return 1
+
+
+def _declared_with_cleanup(path, n, var):
+    start = _function_start(path, n)
+    word = _re.compile(r"\b%s\b" % _re.escape(var))
+    for i in range(start, n + 1):
+        t = _line(path, i)
+        if word.search(t) and _CLEANUP.search(t):
+            return True
+    return False
+
+
+def _documented_locked(path, n):
+    """The comment block right above the function's head, or an annotation in the head,
+    says that it returns with the lock held (a lock wrapper, not a leak)."""
+    start = _function_start(path, n)
+    head = []
+    i = start
+    while i <= n and "{" not in _line(path, i):
+        head.append(_line(path, i))
+        i += 1
+    head.append(_line(path, i))
+    above = []
+    j = start - 1
+    if j >= 1 and _line(path, j).rstrip().endswith("*/"):
+        while j >= 1:
+            above.insert(0, _line(path, j))
+            if "/*" in _line(path, j):
+                break
+            j -= 1
+    else:
+        while j >= 1 and _line(path, j).lstrip().startswith("//"):
+            above.insert(0, _line(path, j))
+            j -= 1
+    return bool(_LOCKED_DOC.search("\n".join(above + head)))
+
+
+def _handed_on_at_acquisition(p1, var):
+    """`s->p = p = calloc(...)`: the chained assignment stores the resource as it is made;
+    `p = realloc(p, n)` resizes and is no acquisition."""
+    l = _line(p1[0].file, int(p1[0].line))
+    fn = _text(p1)
+    v = _re.escape(var)
+    if _re.search(r"=\s*\(?\s*%s\s*=\s*\(?\s*%s\s*\(" % (v, _re.escape(fn)), l):
+        return True
+    if fn == "realloc" and _re.search(r"\brealloc\s*\(\s*%s\s*," % v, l):
+        return True
+    return False
+
+
+def _emit(p1, p2, var, mode):
+    k1, k2 = _key(p1), _key(p2)
+    var = _re.sub(r"\s*(->|\.|\[|\]|\(|\))\s*", r"\1", " ".join(str(var).split()))
+    var = _re.sub(r"^([&*])\s+", r"\1", var)
+    if (k1, k2) in _EXCUSED or (k1, k2, var) in _SEEN:
+        return
+    if any(k1 < g < k2 for g in _GUARDS.get(k1, ())):
+        return
+    if any(b <= k2 for b in _BRANCHES.get(k1, ())):
+        return
+    _SEEN.add((k1, k2, var))
+    path = p2[0].file
+    if _handed_on_at_acquisition(p1, var):
+        return
+    if _declared_with_cleanup(path, int(p1[0].line), var.lstrip("&*").split("[")[0]):
+        return
+    if HOW == "locked-by" and _documented_locked(path, int(p1[0].line)):
+        return
+    fn = _text(p1)
+    exit_kind = "goto" if _text(p2).startswith("goto") else "return"
+    how = "locked by" if HOW == "locked-by" else "from"
+    msg = "'%s' %s %s() at line %s is %s on this %s" % (
+        var, how, fn, p1[0].line, NOT_RELEASED, exit_kind)
+    line, col = int(p2[0].line), int(p2[0].column) + 1
+    conf = "high" if k1 in _HELD else "medium"
+    if mode == "context":
+        return True         # the context rules star it
+    if _JSON:
+        print(_json.dumps({
+            "file": path, "line": line, "column": col, "rule": RULE, "family": FAMILY,
+            "variable": var, "acquirer": fn, "acquired_line": int(p1[0].line),
+            "acquired_column": int(p1[0].column) + 1, "exit": exit_kind,
+            "function": p2[0].current_element, "confidence": conf, "message": msg}))
+    elif mode == "org":
+        import coccilib.org
+        coccilib.org.print_todo(p2[0], "%s [%s]" % (msg, RULE))
+    else:
+        print("%s:%d:%d: warning: %s [%s]" % (path, line, col, msg, RULE))
+    return True
+
+@wrapper depends on !summary exists@
+identifier w, p, fld;
+type T;
+identifier rel : script:python () { _is_release(rel) };
+@@
+w(..., T p, ...) {
+... when any
+rel(..., \(p\|&p\), ...);
+... when any
+}
+
+@script:python depends on !summary@
+w << wrapper.w;
+@@
+_add_wrapper(w)
+
+@leak exists@
+local idexpression R;
+position p1, p2;
+identifier l, l2, g, y;
+expression E, C;
+type T;
+identifier rel : script:python () { _is_release(rel) };
+identifier snk : script:python () { _is_sink(snk) };
+@@
+R = \(kmalloc@p1\|kzalloc@p1\|kcalloc@p1\|kmalloc_array@p1\|kstrdup@p1\|kmemdup@p1\|kvmalloc@p1\|kvzalloc@p1\|vmalloc@p1\|vzalloc@p1\|of_find_node_by_name@p1\|of_find_compatible_node@p1\|of_get_child_by_name@p1\|of_node_get@p1\|get_device@p1\)(...)
+... when != rel(..., R, ...)
+    when != rel(..., &R, ...)
+    when != rel(..., (T)R, ...)
+    when != snk(..., R, ...)
+    when != R = E
+    when != E = R;
+    when != E = (T)R;
+    when != T y = R;
+    when != T y = (T)R;
+    when != g(..., &R, ...)
+    when != goto l2;
+(
+ return R;
+|
+ return (T)R;
+|
+ return <+... rel(..., \(R\|&R\), ...) ...+>;
+|
+ return@p2 ...;
+|
+ goto@p2 l;
+ ... when != rel(..., R, ...)
+     when != rel(..., &R, ...)
+     when != rel(..., (T)R, ...)
+     when != snk(..., R, ...)
+     when != R = E
+     when != E = R;
+     when != E = (T)R;
+     when != T y = R;
+     when != T y = (T)R;
+     when != g(..., &R, ...)
+     when != if (C) { ... rel(..., R, ...); ... }
+ return ...;
+)
+
+@fail exists@
+local idexpression leak.R;
+position leak.p1;
+position p2;
+identifier l;
+expression E, st, C0;
+statement S1;
+@@
+(
+if ((R = \(kmalloc@p1\|kzalloc@p1\|kcalloc@p1\|kmalloc_array@p1\|kstrdup@p1\|kmemdup@p1\|kvmalloc@p1\|kvzalloc@p1\|vmalloc@p1\|vzalloc@p1\|of_find_node_by_name@p1\|of_find_compatible_node@p1\|of_get_child_by_name@p1\|of_node_get@p1\|get_device@p1\)(...)) == NULL) { ... when any
+  \(return@p2 ...;\|goto@p2 l;\) }
+|
+if ((R = \(kmalloc@p1\|kzalloc@p1\|kcalloc@p1\|kmalloc_array@p1\|kstrdup@p1\|kmemdup@p1\|kvmalloc@p1\|kvzalloc@p1\|vmalloc@p1\|vzalloc@p1\|of_find_node_by_name@p1\|of_find_compatible_node@p1\|of_get_child_by_name@p1\|of_node_get@p1\|get_device@p1\)(...)) != NULL) S1 else { ... when any
+  \(return@p2 ...;\|goto@p2 l;\) }
+|
+if (\(R == NULL\|C0 && R == NULL\|R == NULL && C0\)) { ... when any
+  \(return@p2 ...;\|goto@p2 l;\) }
+|
+if (R != NULL) S1 else { ... when any
+  \(return@p2 ...;\|goto@p2 l;\) }
+)
+
+@script:python@
+p1 << leak.p1;
+p2 << fail.p2;
+@@
+_excuse(p1, p2)
+
+@guarded exists@
+local idexpression leak.R;
+position leak.p1;
+position pr;
+expression E, C;
+type T;
+statement S1;
+identifier rel : script:python () { _is_release(rel) };
+identifier snk : script:python () { _is_sink(snk) };
+@@
+(
+if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); }
+|
+if (C) S1 else { ... rel@pr(..., \(R\|&R\|(T)R\), ...); }
+|
+if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); } else S1
+|
+if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); R = E; }
+|
+if (C) S1 else { ... rel@pr(..., \(R\|&R\|(T)R\), ...); R = E; }
+|
+if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); R = E; } else S1
+|
+if (C) { ... snk@pr(..., R, ...); }
+|
+if (C) S1 else { ... snk@pr(..., R, ...); }
+|
+if (C) { ... snk@pr(..., R, ...); } else S1
+|
+if (C) { ... E =@pr \(R\|(T)R\); }
+|
+if (C) S1 else { ... E =@pr \(R\|(T)R\); }
+|
+if (C) { ... E =@pr \(R\|(T)R\); } else S1
+|
+if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); ... }
+|
+if (C) S1 else { ... rel@pr(..., \(R\|&R\|(T)R\), ...); ... }
+|
+if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); ... } else S1
+)
+
+@script:python@
+p1 << leak.p1;
+pr << guarded.pr;
+@@
+_guarded(p1, pr)
+
+@branch exists@
+local idexpression leak.R;
+position leak.p1;
+position pi;
+expression E;
+type T;
+statement S1;
+identifier rel : script:python () { _is_release(rel) };
+identifier snk : script:python () { _is_sink(snk) };
+@@
+(
+if@pi (R != NULL) { <+... \(rel(..., \(R\|&R\|(T)R\), ...)\|snk(..., R, ...)\|E = R\|E = (T)R\) ...+> }
+|
+if@pi (R != NULL) { <+... \(rel(..., \(R\|&R\|(T)R\), ...)\|snk(..., R, ...)\|E = R\|E = (T)R\) ...+> } else S1
+|
+if@pi (R == NULL) S1 else { <+... \(rel(..., \(R\|&R\|(T)R\), ...)\|snk(..., R, ...)\|E = R\|E = (T)R\) ...+> }
+)
+
+@script:python@
+p1 << leak.p1;
+pi << branch.pi;
+@@
+_branch(p1, pi)
+
+@held@
+local idexpression leak.R;
+position leak.p1;
+position pr;
+type T;
+identifier rel : script:python () { _is_release(rel) };
+@@
+rel@pr(..., \(R\|&R\|(T)R\), ...)
+
+@script:python@
+p1 << leak.p1;
+pr << held.pr;
+@@
+_held(p1, pr)
+
+@script:python depends on !org && !context@
+p1 << leak.p1;
+p2 << leak.p2;
+R << leak.R;
+@@
+_emit(p1, p2, R, "report")
+
+@script:python depends on org@
+p1 << leak.p1;
+p2 << leak.p2;
+R << leak.R;
+@@
+_emit(p1, p2, R, "org")
+
+@script:python depends on context@
+p1 << leak.p1;
+p2 << leak.p2;
+R << leak.R;
+@@
+if not _emit(p1, p2, R, "context"):
+    cocci.include_match(False)
+
+@depends on context@
+position leak.p1;
+identifier F;
+@@
+* F@p1(...)
+
+@depends on context@
+position leak.p2;
+expression e;
+identifier l;
+@@
+(
+* return@p2 e;
+|
+* return@p2;
+|
+* goto@p2 l;
+)

@@ -1,0 +1,83 @@
+"""Project pairs from .cocci-unwind, and library packs (--with, `with` lines, rule files)."""
+import os
+import subprocess
+
+import pytest
+
+from conftest import ROOT, run_check
+from cocci_unwind import table
+
+GLIB = ("#include <glib.h>\nint use(char *);\n"
+        "int f(const char *name)\n{\n    char *path = g_build_filename(\"/tmp\", name, NULL);\n"
+        "    if (use(path) < 0)\n        return -1;\n    g_free(path);\n    return 0;\n}\n")
+FINDING = ("g.c:7:9: warning: 'path' from g_build_filename() at line 5 is not released on this "
+           "return [unwind-glib]\n")
+PROJECT = ("struct buf;\nstruct buf *buf_new(int);\nvoid buf_put(struct buf *);\n"
+           "int fill(struct buf *);\n"
+           "int load(int n)\n{\n    struct buf *b = buf_new(n);\n    if (!b)\n        return -1;\n"
+           "    if (fill(b) < 0)\n        return -2;\n    buf_put(b);\n    return 0;\n}\n")
+
+
+def test_pack_is_off_by_default_and_on_with_flag(tree):
+    tree("g.c", GLIB)
+    assert run_check("--confidence", "all", "g.c", cwd=tree.path)[:2] == (0, "")
+    assert run_check("--confidence", "all", "--with", "glib", "g.c",
+                     cwd=tree.path)[:2] == (1, FINDING)
+
+
+def test_config_file_enables_pack_and_project_pairs(tree):
+    tree("g.c", GLIB)
+    tree("p.c", PROJECT)
+    tree(".git/HEAD", "ref: refs/heads/main\n")      # the tree's root
+    tree(".cocci-unwind", "# our project\nwith glib\n"
+                          "acquire buf buf_new ret null buf_put\n")
+    os.makedirs(tree.path / "sub")
+    status, out, err = run_check("--confidence", "all", "../g.c", "../p.c",
+                                 cwd=tree.path / "sub")
+    assert status == 1
+    assert out.splitlines() == [
+        "../g.c:7:9: warning: 'path' from g_build_filename() at line 5 is not released on "
+        "this return [unwind-glib]",
+        "../p.c:11:9: warning: 'b' from buf_new() at line 7 is not released on this return "
+        "[unwind-buf]"]
+    assert "using ../.cocci-unwind" in err
+    status, out, _ = run_check("--no-config", "--confidence", "all", "../p.c",
+                               cwd=tree.path / "sub")
+    assert (status, out) == (0, "")
+
+
+def test_config_errors_name_file_and_line(tree):
+    tree("p.c", PROJECT)
+    tree(".cocci-unwind", "with glib\nacquire buf buf_new sideways null buf_put\n")
+    status, _, err = run_check("p.c", cwd=tree.path)
+    assert status == 2 and ".cocci-unwind:2: shape 'sideways'" in err
+    tree(".cocci-unwind", "with nosuchpack\n")
+    status, _, err = run_check("p.c", cwd=tree.path)
+    assert status == 2 and ".cocci-unwind:1: unknown pack 'nosuchpack'" in err
+    status, _, err = run_check("--no-config", "--with", "nosuchpack", "p.c", cwd=tree.path)
+    assert status == 2 and "unknown pack 'nosuchpack'" in err
+
+
+def test_table_cleanup_and_with_lines():
+    fams = table.parse("with kernel\ncleanup memory systemd _cleanup_free_ TAKE_PTR\n")
+    assert fams["memory"].cleanup == {"systemd": ("_cleanup_free_", "TAKE_PTR")}
+    assert fams["kernel"].pack == "kernel" and fams["kernel-lock"].how == "locked-by"
+    assert fams["kernel"].cleanup["kernel"] == ("__free(kfree)", "no_free_ptr")
+    with pytest.raises(table.TableError, match=r"x:1: 'cleanup' takes"):
+        table.parse("cleanup memory systemd\n", "x")
+
+
+@pytest.mark.parametrize("pack", table.packs())
+def test_every_pack_table_loads_and_defines_families(pack):
+    fams = table.load(packs=[pack])
+    mine = [f for f in fams.values() if f.pack == pack]
+    assert mine and all(f.acquires for f in mine)
+
+
+def test_plain_spatch_user_picks_a_pack_rule_file(tree):
+    g = tree("src/g.c", GLIB)
+    p = subprocess.run(["spatch", "--python", "/usr/bin/python3", "--very-quiet", "--sp-file",
+                        os.path.join(ROOT, "cocci", "packs", "unwind-glib.cocci"),
+                        "--dir", str(tree.path / "src")],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert p.stdout == FINDING.replace("g.c", str(g))
