@@ -72,6 +72,41 @@ def _add_wrapper(name):
     WRAPPERS.add(name)
 
 
+# -- unwind-inferred: pairs learned from the function ------------------------------------
+_RELEASE_LIKE = _re.compile(r"(free|close|destroy|release|unref|dispose|cleanup|clean_up|fini|"
+                            r"deinit|dealloc|unload|uninit|finalize|delete)|(^|_)(put|drop|done)($|_)",
+                            _re.I)
+_LEARNED_REL = {}       # (file, function, variable) -> release names used on it
+_LEARNED_ACQ = {}       # (file, function, variable) -> names of the calls assigned to it
+_LEARNED_ACQUIRERS = set()
+
+
+def _release_like(name):
+    return bool(_RELEASE_LIKE.search(name))
+
+
+def _acquirer_candidate(name):
+    return name not in KNOWN_ACQUIRERS and not _release_like(name)
+
+
+def _learn(p, x, name, into):
+    k = (p[0].file, p[0].current_element, " ".join(str(x).split()))
+    into.setdefault(k, set()).add(str(name))
+    if into is _LEARNED_REL:
+        RELEASES.add(str(name))
+    for acq in _LEARNED_ACQ.get(k, ()) if _LEARNED_REL.get(k) else ():
+        _LEARNED_ACQUIRERS.add(acq)
+
+
+def _is_learned_acquirer(name):
+    return name in _LEARNED_ACQUIRERS
+
+
+def _learned_pair(p1, var):
+    k = (p1[0].file, p1[0].current_element, var)
+    return _text(p1) in _LEARNED_ACQ.get(k, ()) and bool(_LEARNED_REL.get(k))
+
+
 def _key(p):
     return (p[0].file, int(p[0].line), int(p[0].column))
 
@@ -309,13 +344,15 @@ def _emit(p1, p2, var, mode):
         return
     if HOW == "locked-by" and _documented_locked(path, int(p1[0].line)):
         return
+    if FAMILY == "inferred" and not _learned_pair(p1, var):
+        return
     fn = _text(p1)
     exit_kind = "goto" if _text(p2).startswith("goto") else "return"
     how = "locked by" if HOW == "locked-by" else "from"
     msg = "'%s' %s %s() at line %s is %s on this %s" % (
         var, how, fn, p1[0].line, NOT_RELEASED, exit_kind)
     line, col = int(p2[0].line), int(p2[0].column) + 1
-    conf = "high" if k1 in _HELD else "medium"
+    conf = "high" if k1 in _HELD and FAMILY != "inferred" else "medium"
     if mode == "context":
         return True         # the context rules star it
     if _JSON:

@@ -72,6 +72,41 @@ def _add_wrapper(name):
     WRAPPERS.add(name)
 
 
+# -- unwind-inferred: pairs learned from the function ------------------------------------
+_RELEASE_LIKE = _re.compile(r"(free|close|destroy|release|unref|dispose|cleanup|clean_up|fini|"
+                            r"deinit|dealloc|unload|uninit|finalize|delete)|(^|_)(put|drop|done)($|_)",
+                            _re.I)
+_LEARNED_REL = {}       # (file, function, variable) -> release names used on it
+_LEARNED_ACQ = {}       # (file, function, variable) -> names of the calls assigned to it
+_LEARNED_ACQUIRERS = set()
+
+
+def _release_like(name):
+    return bool(_RELEASE_LIKE.search(name))
+
+
+def _acquirer_candidate(name):
+    return name not in KNOWN_ACQUIRERS and not _release_like(name)
+
+
+def _learn(p, x, name, into):
+    k = (p[0].file, p[0].current_element, " ".join(str(x).split()))
+    into.setdefault(k, set()).add(str(name))
+    if into is _LEARNED_REL:
+        RELEASES.add(str(name))
+    for acq in _LEARNED_ACQ.get(k, ()) if _LEARNED_REL.get(k) else ():
+        _LEARNED_ACQUIRERS.add(acq)
+
+
+def _is_learned_acquirer(name):
+    return name in _LEARNED_ACQUIRERS
+
+
+def _learned_pair(p1, var):
+    k = (p1[0].file, p1[0].current_element, var)
+    return _text(p1) in _LEARNED_ACQ.get(k, ()) and bool(_LEARNED_REL.get(k))
+
+
 def _key(p):
     return (p[0].file, int(p[0].line), int(p[0].column))
 
@@ -309,13 +344,15 @@ def _emit(p1, p2, var, mode):
         return
     if HOW == "locked-by" and _documented_locked(path, int(p1[0].line)):
         return
+    if FAMILY == "inferred" and not _learned_pair(p1, var):
+        return
     fn = _text(p1)
     exit_kind = "goto" if _text(p2).startswith("goto") else "return"
     how = "locked by" if HOW == "locked-by" else "from"
     msg = "'%s' %s %s() at line %s is %s on this %s" % (
         var, how, fn, p1[0].line, NOT_RELEASED, exit_kind)
     line, col = int(p2[0].line), int(p2[0].column) + 1
-    conf = "high" if k1 in _HELD else "medium"
+    conf = "high" if k1 in _HELD and FAMILY != "inferred" else "medium"
     if mode == "context":
         return True         # the context rules star it
     if _JSON:
@@ -411,16 +448,16 @@ statement S1;
 type T;
 @@
 (
-if (\((R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == MAP_FAILED\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == (T)-1\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == NULL\)) { ... when any
+if (\((R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == MAP_FAILED\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == (T)-1\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == NULL\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == (T)0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
-if (\((R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) != MAP_FAILED\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) != (T)-1\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) != NULL\)) S1 else { ... when any
+if (\((R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) != MAP_FAILED\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) != (T)-1\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) != NULL\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) != (T)0\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
-if (\(R == MAP_FAILED\|R == (T)-1\|R == NULL\|C0 && R == MAP_FAILED\|C0 && R == (T)-1\|C0 && R == NULL\|R == MAP_FAILED && C0\|R == (T)-1 && C0\|R == NULL && C0\)) { ... when any
+if (\(R == MAP_FAILED\|R == (T)-1\|R == NULL\|R == (T)0\|C0 && R == MAP_FAILED\|C0 && R == (T)-1\|C0 && R == NULL\|C0 && R == (T)0\|R == MAP_FAILED && C0\|R == (T)-1 && C0\|R == NULL && C0\|R == (T)0 && C0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
-if (\(R != MAP_FAILED\|R != (T)-1\|R != NULL\)) S1 else { ... when any
+if (\(R != MAP_FAILED\|R != (T)-1\|R != NULL\|R != (T)0\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\(\(regcomp@p1\|getaddrinfo@p1\|glob@p1\)(...)\|\(regcomp@p1\|getaddrinfo@p1\|glob@p1\)(...) != 0\|\(regcomp@p1\|getaddrinfo@p1\|glob@p1\)(...) < 0\|\(regcomp@p1\|getaddrinfo@p1\|glob@p1\)(...) == -1\)) { ... when any
@@ -505,11 +542,11 @@ identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
 @@
 (
-if@pi (\(R != MAP_FAILED\|R != (T)-1\|R != NULL\)) { <+... \(rel(..., \(R\|&R\|(T)R\), ...)\|snk(..., R, ...)\|E = R\|E = (T)R\) ...+> }
+if@pi (\(R != MAP_FAILED\|R != (T)-1\|R != NULL\|R != (T)0\)) { <+... \(rel(..., \(R\|&R\|(T)R\), ...)\|snk(..., R, ...)\|E = R\|E = (T)R\) ...+> }
 |
-if@pi (\(R != MAP_FAILED\|R != (T)-1\|R != NULL\)) { <+... \(rel(..., \(R\|&R\|(T)R\), ...)\|snk(..., R, ...)\|E = R\|E = (T)R\) ...+> } else S1
+if@pi (\(R != MAP_FAILED\|R != (T)-1\|R != NULL\|R != (T)0\)) { <+... \(rel(..., \(R\|&R\|(T)R\), ...)\|snk(..., R, ...)\|E = R\|E = (T)R\) ...+> } else S1
 |
-if@pi (\(R == MAP_FAILED\|R == (T)-1\|R == NULL\)) S1 else { <+... \(rel(..., \(R\|&R\|(T)R\), ...)\|snk(..., R, ...)\|E = R\|E = (T)R\) ...+> }
+if@pi (\(R == MAP_FAILED\|R == (T)-1\|R == NULL\|R == (T)0\)) S1 else { <+... \(rel(..., \(R\|&R\|(T)R\), ...)\|snk(..., R, ...)\|E = R\|E = (T)R\) ...+> }
 )
 
 @script:python@

@@ -21,9 +21,9 @@ EXITS = r"\(return@p2 ...;\|goto@p2 l;\)"
 BLOCK_EXITS = "{ ... when any\n  " + EXITS + " }"
 
 # Failure tests, by what they test: the returned resource (value) or the call's status.
-VALUE_FAIL = {"null": ["V == NULL"], "neg": ["V < 0", "V == -1", "V == K", "K == V"],
+VALUE_FAIL = {"null": ["V == NULL", "V == (T)0"], "neg": ["V < 0", "V == -1", "V == K", "K == V"],
               "mapfailed": ["V == MAP_FAILED"], "minus1": ["V == (T)-1"]}
-VALUE_OK = {"null": ["V != NULL"], "neg": ["V >= 0", "V != -1", "V != K", "K != V"],
+VALUE_OK = {"null": ["V != NULL", "V != (T)0"], "neg": ["V >= 0", "V != -1", "V != K", "K != V"],
             "mapfailed": ["V != MAP_FAILED"], "minus1": ["V != (T)-1"]}
 STATUS_FAIL = ["V", "V != 0", "V < 0", "V == -1"]
 STATUS_OK = ["V == 0", "!V", "V >= 0"]
@@ -76,6 +76,12 @@ class Form:
         r = self.res
         return r"\(%s\|&%s\|(T)%s\)" % (r, r, r)
 
+    # the acquiring call, and the declaration of what it names (none: the names are literal)
+    acq_decl = ""
+
+    def call(self, fns):
+        return _alt("%s@p1" % f for f in dict.fromkeys(fns))
+
     def by_shape(self, shape):
         groups = {}
         for a in self.acquires:
@@ -103,11 +109,11 @@ class Form:
         branches = []
         for shape in ("out", "lock", "pair"):
             for arg, fns in self.by_shape(shape):
-                call = _alt("%s@p1" % f for f in fns)
+                call = self.call(fns)
                 res = {"out": "&R", "lock": "R", "pair": "A"}[shape]
                 branches.append("%s(%s%s, ...)" % (call, _args(arg), res))
         for _, fns in self.by_shape("ret"):
-            branches.append("R = %s(...)" % _alt("%s@p1" % f for f in fns))
+            branches.append("R = %s(...)" % self.call(fns))
         body = branches[0] if len(branches) == 1 else "(\n" + "\n|\n".join(branches) + "\n)"
         if self.kind == "pair":
             # one resource per end: bind I to each index of the array that the function uses
@@ -152,7 +158,7 @@ class Form:
                 " goto@p2 l;\n %s\n return ...;\n)\n"
                 % (self.kills(), r, r, r, r, self.kills(True).replace("\n", "\n ")))
         if self.kind != "pair":
-            mv = self.res_decl() + "position p1, p2;\n" + args + common
+            mv = self.res_decl() + "position p1, p2;\n" + self.acq_decl + args + common
             return "@leak exists@\n%s@@\n%s\n%s" % (mv, self.head(), tail)
         acq = ("@acq exists@\n%sposition p1;\n%s@@\n%s\n\n" % (self.res_decl(), args, self.head()))
         mv = self.inherit() + "position p2;\nidentifier F;\n" + common
@@ -171,21 +177,22 @@ class Form:
             vk = sorted({a.failure for a in ret})
             vf = [t for k in vk for t in VALUE_FAIL[k]]
             vo = [t for k in vk for t in VALUE_OK[k]]
-            inplace = "(%s = %s(...))" % (r, _alt("%s@p1" % a.function for a in ret))
+            inplace = "(%s = %s(...))" % (r, self.call(a.function for a in ret))
             for v in (inplace, r):
                 branches.append("if (%s) %s" % (_tests(vf, v, conj=(v == r)), BLOCK_EXITS))
                 branches.append("if (%s) S1 else %s" % (_tests(vo, v), BLOCK_EXITS))
         if status:
-            call = "%s(...)" % _alt("%s@p1" % a.function for a in status)
+            call = "%s(...)" % self.call(a.function for a in status)
             branches.append("if (%s) %s" % (_tests(STATUS_FAIL, call), BLOCK_EXITS))
             branches.append("if (%s) S1 else %s" % (_tests(STATUS_OK, call), BLOCK_EXITS))
             branches.append("st = %s\n... when != st = E\n(\nif (%s) %s\n|\nif (%s) S1 else %s\n)"
                             % (call, _tests(STATUS_FAIL, "st"), BLOCK_EXITS,
                                _tests(STATUS_OK, "st"), BLOCK_EXITS))
         mv = (self.inherit() + "position p2;\nidentifier l;\nexpression E, st, C0;\nstatement S1;\n" +
+              self.acq_decl +
               ("identifier K : script:python () { _invalid_constant(K) };\n"
                if any(a.failure == "neg" for a in ret) else "") +
-              ("type T;\n" if "minus1" in kinds else ""))
+              ("type T;\n" if {"minus1", "null"} & set(kinds) else ""))
         return ("@fail exists@\n%s@@\n%s\n\n"
                 "@script:python@\np1 << %s.p1;\np2 << fail.p2;\n@@\n_excuse(p1, p2)\n"
                 % (mv, _alt_stmt(branches), self.src))
@@ -303,7 +310,64 @@ class Form:
         return "\n".join(p for p in parts if p)
 
 
-def forms(fams):
+class InferredForm(Form):
+    """unwind-inferred: acquire/release pairs learned from the function itself. Where a
+    function assigns x = acq(...) and elsewhere calls rel(x), with rel named like a release
+    (free, close, destroy, unref, put ...) and acq in no table, (acq, rel) is a pair for
+    that function; the rules after the learning ones are the same as every family's."""
+
+    acq_decl = "identifier acq : script:python () { _is_learned_acquirer(acq) };\n"
+
+    def __init__(self, fams):
+        fam = table.Family("inferred")
+        fam.acquires = [table.Acquire("inferred", "acq", "ret", -1, failure, ())
+                        for failure in ("null", "neg")]
+        super().__init__(fam, "var", fam.acquires)
+        self.known = sorted({a.function for f in fams.values() for a in f.acquires})
+
+    def call(self, fns):
+        return "acq@p1"
+
+    def learn_rules(self):
+        return ("@learn_rel@\nlocal idexpression x;\nposition pr;\n"
+                "identifier rel : script:python () { _release_like(rel) };\n@@\nrel@pr(x);\n\n"
+                "@script:python@\nx << learn_rel.x;\nrel << learn_rel.rel;\npr << learn_rel.pr;\n"
+                "@@\n_learn(pr, x, rel, _LEARNED_REL)\n\n"
+                "@learn_acq@\nlocal idexpression x;\nposition pa;\n"
+                "identifier acq : script:python () { _acquirer_candidate(acq) };\n@@\n"
+                "x = acq@pa(...)\n\n"
+                "@script:python@\nx << learn_acq.x;\nacq << learn_acq.acq;\npa << learn_acq.pa;\n"
+                "@@\n_learn(pa, x, acq, _LEARNED_ACQ)\n")
+
+    def header(self):
+        return (
+            "/// Find resources of a project's own types that a function acquires and then\n"
+            "/// leaves on a return or goto without releasing, where the pair is learned from the\n"
+            "/// function itself: x = acq(...) on one line and rel(x) on some path, with rel\n"
+            "/// named like a release (free, close, destroy, unref, put, dispose ...) and acq in\n"
+            "/// no resource table.\n"
+            "/// Not reported: as for every family (failure branch, conditional release,\n"
+            "/// ownership handed on, cleanup variables).\n"
+            "///\n"
+            "// Confidence: Moderate: the pair is a guess from names; reported as medium\n"
+            "// Copyright: (C) 2026 cocci-unwind authors. MIT License.\n"
+            "// Comments: generated by cocci_unwind/gen.py; do not edit.\n"
+            "// Options: --no-includes --include-headers --no-loops\n\n"
+            "#spatch --no-loops\n\n"
+            "virtual patch\nvirtual context\nvirtual org\nvirtual report\nvirtual summary\n\n")
+
+    def render(self, runtime):
+        consts = ("FAMILY = 'inferred'\nRULE = 'unwind-inferred'\nRELEASES = []\nSINKS = []\n"
+                  "HOW = 'from'\nNOT_RELEASED = 'not released'\nKNOWN_ACQUIRERS = %r\n"
+                  % self.known)
+        init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
+        parts = [self.header(), init, self.learn_rules(), self.leak_rule(), self.fail_rule(),
+                 self.guarded_rule(), self.branch_rule(), self.held_rule(), self.report_rules()]
+        return "\n".join(p for p in parts if p)
+
+
+def forms(fams, inferred=True):
+    """The rule files' forms; with inferred, also unwind-inferred (pairs it learns)."""
     out = []
     for fam in fams.values():
         groups = {"var": [], "lock": [], "pair": []}
@@ -313,6 +377,8 @@ def forms(fams):
         for kind in ("var", "lock", "pair"):
             if groups[kind]:
                 out.append(Form(fam, kind, groups[kind]))
+    if inferred:
+        out.append(InferredForm(fams))
     return out
 
 
@@ -338,7 +404,8 @@ def outputs(out_dir, extra_tables=()):
     for pack in table.packs():
         pf = table.load(packs=[pack])
         mine = {k: v for k, v in pf.items() if v.pack == pack}
-        for n, t in generate(mine).items():
+        for n, t in {f.filename: f.render(runtime_text())
+                     for f in forms(mine, inferred=False)}.items():
             files[os.path.join(out_dir, "packs", n)] = t
     return files
 

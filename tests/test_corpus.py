@@ -29,7 +29,7 @@ def test_corpus_has_positives_and_negatives_per_rule():
         fams.setdefault(fam, {"pos": 0, "neg": 0})[kind] += 1
         with open(c[:-2] + ".expected") as fh:
             assert bool(fh.read().strip()) == (kind == "pos"), c
-    assert set(fams) == {"memory", "file", "fd", "dir", "lock", "thread", "handle"}
+    assert set(fams) == {"memory", "file", "fd", "dir", "lock", "thread", "handle", "inferred"}
     for fam, n in fams.items():
         assert n["pos"] >= 3 and n["neg"] >= 3, (fam, n)
 
