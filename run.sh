@@ -4,18 +4,23 @@
 #   ./run.sh setup             install what the pack needs (Debian: coccinelle, python3)
 #   ./run.sh test              run the test suite
 #   ./run.sh gen [--check]     regenerate cocci/*.cocci from cocci_unwind/resources.table
+#   ./run.sh verify FILE...    prove C cases by execution: every error path, leaks at exit
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PY=/usr/bin/python3
 
 need() {
     local missing=()
-    command -v spatch >/dev/null 2>&1 || missing+=(coccinelle)
+    [ "${1:-}" = verify ] || command -v spatch >/dev/null 2>&1 || missing+=(coccinelle)
     [ -x "$PY" ] || missing+=(python3)
     if [ "${1:-}" = test ]; then
         "$PY" -c 'import pytest' >/dev/null 2>&1 || missing+=(python3-pytest)
+    fi
+    if [ "${1:-}" = test ] || [ "${1:-}" = verify ]; then
         command -v gcc >/dev/null 2>&1 || missing+=(gcc)
         command -v clang >/dev/null 2>&1 || missing+=(clang)
+        command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
+        command -v addr2line >/dev/null 2>&1 || missing+=(binutils)
     fi
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" != 0 ]; then
@@ -39,9 +44,13 @@ case "$cmd" in
         need
         shift || true
         PYTHONPATH="$HERE${PYTHONPATH:+:$PYTHONPATH}" exec "$PY" -m cocci_unwind.cli "$cmd" "$@" ;;
+    verify)
+        need verify
+        shift
+        PYTHONPATH="$HERE${PYTHONPATH:+:$PYTHONPATH}" exec "$PY" -m cocci_unwind.verify "$@" ;;
     -h|--help|help)
-        sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' ;;
+        sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' ;;
     *)
-        echo "cocci-unwind: unknown command '$cmd' (check, setup, test, gen)" >&2
+        echo "cocci-unwind: unknown command '$cmd' (check, setup, test, gen, verify)" >&2
         exit 2 ;;
 esac
