@@ -17,6 +17,7 @@ and streams, directories, locks, threads, mappings and library handles by the wr
 `python3 -m cocci_unwind.verify FILE...` (`./run.sh verify`) prints the proof per case.
 """
 import argparse
+import atexit
 import os
 import re
 import shutil
@@ -68,8 +69,11 @@ class Leak:
     where: str = "case"     # "case", "drive N" (acquired by a drive expression) or "unknown"
 
     def __str__(self):
-        at = "line %d" % self.line if self.where == "case" else self.where
-        return "%s at %s (%s)" % (self.kind, at, self.detail)
+        return "%s at %s (%s)" % (self.kind, _at(self.where, self.line), self.detail)
+
+
+def _at(where, line):
+    return "line %d" % line if where == "case" else where
 
 
 @dataclass
@@ -151,6 +155,7 @@ def _runtime_object():
     with _runtime_lock:
         if "obj" not in _runtime:
             tmp = tempfile.mkdtemp(prefix="cocci-unwind-runtime-")
+            atexit.register(shutil.rmtree, tmp, True)
             obj = os.path.join(tmp, "runtime.o")
             _compile(["gcc", "-std=gnu11", "-g", "-O0", "-fno-pie", "-Wall", "-Wextra", "-Werror",
                       "-c", RUNTIME, "-o", obj], RUNTIME)
@@ -302,7 +307,7 @@ def _memcheck(text, where):
                          int(err.findtext("xwhat/leakedblocks") or 0)))
         elif not kind.startswith("Leak_"):
             what = err.findtext("what") or err.findtext("xwhat/text") or ""
-            errors.append("%s at %s: %s" % (kind, "line %d" % line if w == "case" else w, what))
+            errors.append("%s at %s: %s" % (kind, _at(w, line), what))
     return heap, errors
 
 
@@ -349,6 +354,8 @@ def _tracked(kind, by, rest):
     extra = rest[1] if len(rest) > 1 else ""
     if kind == "fd":
         extra = "%s (%s)" % (rest[1], " ".join(rest[2:])) if len(rest) > 2 else rest[-1]
+        if by == "?":
+            return "fd %s, made by no wrapped call, not closed" % extra
     elif kind == "mmap":
         extra = " ".join(rest[1:])
     return _DETAIL.get(kind, "{by}").format(by=by, extra=extra, close=close)
@@ -371,13 +378,13 @@ def _path_result(raw, sites, where):
         if f[0] == "failed" and len(f) >= 3:
             w, line = locate(_site(f[2]))
             failed_name = f[1]
-            failed = "%s() at %s" % (f[1], "line %d" % line if w == "case" else w)
+            failed = "%s() at %s" % (f[1], _at(w, line))
         elif f[0] == "leak" and len(f) >= 4:
             w, line = locate(_site(f[3]))
             leaks.append(Leak(f[1], line, _tracked(f[1], f[2], f[3:]), w))
     heap, errors = _memcheck(raw.xml, where)
-    if raw.out and not raw.report and not raw.timed_out:
-        errors.append("the driver ended before its report (status %d)" % raw.status)
+    if not _field(raw.report, "calls") and not raw.timed_out:
+        errors.append("the driver ended before its last drive returned (%s)" % _status(raw))
     return PathResult(raw.n, raw.out.splitlines(), _with_heap(leaks, heap), failed,
                       failed_name, raw.status, raw.timed_out, errors)
 
@@ -412,7 +419,7 @@ def run_case(c_path, jobs=2, timeout=120, valgrind=True, keep=None):
         calls = []
         for name, site in (f for f in _field(first.report, "call") if len(f) > 1):
             w, line = where(*sites.get(_site(site), ("", 0)))
-            calls.append("%s() at %s" % (name, "line %d" % line if w == "case" else w))
+            calls.append("%s() at %s" % (name, _at(w, line)))
         return CaseResult(c_path, k, [_path_result(r, sites, where) for r in raws], calls,
                           _field(first.report, "tmp") == [["private"]])
     finally:
@@ -450,6 +457,7 @@ def compare(before, after):
 
 
 def _status(p):
+    """A run's end in words; p is a PathResult or a raw run."""
     if p.timed_out:
         return "timed out"
     return "signal %d" % -p.status if p.status < 0 else "%d" % p.status

@@ -76,12 +76,11 @@ static int hx_lock_word;
 
 static long hx_fail_at = -1;
 static long hx_calls;
-static const char *hx_failed_name;
-static void *hx_failed_site;
 static const char *hx_call_name[HX_MAX_CALLS];
 static void *hx_call_site[HX_MAX_CALLS];
 
 static int hx_report_fd = -1;
+static void hx_out(const char *fmt, ...);
 static int hx_tmp_private;
 static unsigned char hx_baseline[65536 / 8];
 static int hx_dl_injected;
@@ -125,8 +124,8 @@ static int hx_fail(const char *name, void *site)
     }
     if (n != hx_fail_at)
         return 0;
-    hx_failed_name = name;
-    hx_failed_site = site;
+    /* Written at once, so a run that crashes afterwards still says what failed. */
+    hx_out("failed %s %p\n", name, site);
     return 1;
 }
 
@@ -353,8 +352,6 @@ void hx_finish(void)
         for (i = 0; i < k && i < HX_MAX_CALLS; i++)
             hx_out("call %s %p\n", hx_call_name[i], hx_call_site[i]);
     hx_out("calls %ld\n", k);
-    if (hx_failed_name)
-        hx_out("failed %s %p\n", hx_failed_name, hx_failed_site);
     if (hx_res_overflow)
         hx_out("overflow\n");
     hx_lock();
@@ -401,13 +398,13 @@ void hx_finish(void)
     }
 
 /* stdio: a failure also sets the stream's error indicator, as a real one does. */
+#define HX_STREAM_ERROR(fp) ((fp)->_flags |= _IO_ERR_SEEN, errno = EIO)
 #define HX_FALLIBLE_STREAM(ret, name, params, args, fp, failval) \
     ret __real_##name params;                                    \
     ret __wrap_##name params                                     \
     {                                                            \
         if (hx_fail(#name, SITE)) {                              \
-            (fp)->_flags |= _IO_ERR_SEEN;                        \
-            errno = EIO;                                         \
+            HX_STREAM_ERROR(fp);                                 \
             return failval;                                      \
         }                                                        \
         return __real_##name args;                               \
@@ -465,46 +462,32 @@ int __wrap_fflush(FILE *fp)
 {
     if (hx_fail("fflush", SITE)) {
         if (fp)
-            fp->_flags |= _IO_ERR_SEEN;
+            HX_STREAM_ERROR(fp);
         errno = EIO;
         return EOF;
     }
     return __real_fflush(fp);
 }
 
-int __wrap_fprintf(FILE *fp, const char *fmt, ...)
-{
-    va_list ap;
-    int r;
-
-    if (hx_fail("fprintf", SITE)) {
-        fp->_flags |= _IO_ERR_SEEN;
-        errno = EIO;
-        return -1;
+/* A variadic call, passed on to its va_list twin. */
+#define HX_VARIADIC(wrapped, name, type, vreal, failval, on_failure) \
+    int __wrap_##wrapped(type x, const char *fmt, ...)              \
+    {                                                               \
+        va_list ap;                                                 \
+        int r;                                                      \
+        if (hx_fail(#name, SITE)) {                                 \
+            on_failure;                                             \
+            return failval;                                         \
+        }                                                           \
+        va_start(ap, fmt);                                          \
+        r = vreal(x, fmt, ap);                                      \
+        va_end(ap);                                                 \
+        return r;                                                   \
     }
-    va_start(ap, fmt);
-    r = __real_vfprintf(fp, fmt, ap);
-    va_end(ap);
-    return r;
-}
-
+HX_VARIADIC(fprintf, fprintf, FILE *, __real_vfprintf, -1, HX_STREAM_ERROR(x))
 /* fscanf is declared as __isoc99_fscanf by glibc's headers in C99 and later. */
 int __isoc99_vfscanf(FILE *fp, const char *fmt, va_list ap);
-int __wrap___isoc99_fscanf(FILE *fp, const char *fmt, ...)
-{
-    va_list ap;
-    int r;
-
-    if (hx_fail("fscanf", SITE)) {
-        fp->_flags |= _IO_ERR_SEEN;
-        errno = EIO;
-        return EOF;
-    }
-    va_start(ap, fmt);
-    r = __isoc99_vfscanf(fp, fmt, ap);
-    va_end(ap);
-    return r;
-}
+HX_VARIADIC(__isoc99_fscanf, fscanf, FILE *, __isoc99_vfscanf, EOF, HX_STREAM_ERROR(x))
 
 /* --------------------------------------------------------------- memory
  * Heap blocks are checked by valgrind at exit; here they only fail. */
@@ -518,20 +501,7 @@ HX_FALLIBLE(ssize_t, getline, (char **b, size_t *n, FILE *fp), (b, n, fp), -1, E
 HX_FALLIBLE(ssize_t, getdelim, (char **b, size_t *n, int d, FILE *fp), (b, n, d, fp), -1, ENOMEM)
 HX_FALLIBLE(int, vasprintf, (char **s, const char *f, va_list ap), (s, f, ap), -1, ENOMEM)
 
-int __wrap_asprintf(char **s, const char *fmt, ...)
-{
-    va_list ap;
-    int r;
-
-    if (hx_fail("asprintf", SITE)) {
-        errno = ENOMEM;
-        return -1;
-    }
-    va_start(ap, fmt);
-    r = __real_vasprintf(s, fmt, ap);
-    va_end(ap);
-    return r;
-}
+HX_VARIADIC(asprintf, asprintf, char **, __real_vasprintf, -1, errno = ENOMEM)
 
 /* ----------------------------------------------------------- descriptors */
 
@@ -641,23 +611,43 @@ int __wrap_close(int fd)
 
 /* ---------------------------------------------------- streams, directories */
 
-#define HX_STREAM(name, params, args, err, disown) \
-    FILE *__real_##name params;                    \
-    FILE *__wrap_##name params                     \
-    {                                              \
-        void *site = SITE;                         \
-        FILE *fp;                                  \
-        if (hx_fail(#name, site)) {                \
-            errno = err;                           \
-            return NULL;                           \
-        }                                          \
-        fp = __real_##name args;                   \
-        if (fp) {                                  \
-            disown;                                \
-            hx_add(HX_FILE, (uintptr_t)fp, 0, site, #name); \
-        }                                          \
-        return fp;                                 \
+/* An acquirer that returns a pointer, NULL when it fails. */
+#define HX_PTR_ACQUIRE(type, kind, name, params, args, err, disown) \
+    type *__real_##name params;                                     \
+    type *__wrap_##name params                                      \
+    {                                                               \
+        void *site = SITE;                                          \
+        type *hx_r;                                                 \
+        if (hx_fail(#name, site)) {                                 \
+            errno = err;                                            \
+            return NULL;                                            \
+        }                                                           \
+        hx_r = __real_##name args;                                  \
+        if (hx_r) {                                                 \
+            disown;                                                 \
+            hx_add(kind, (uintptr_t)hx_r, 0, site, #name);          \
+        }                                                           \
+        return hx_r;                                                \
     }
+#define HX_STREAM(name, params, args, err, disown) \
+    HX_PTR_ACQUIRE(FILE, HX_FILE, name, params, args, err, disown)
+
+/* A release: the resource is no longer held, whatever the call returns. */
+#define HX_RELEASE(ret, name, type, kind)      \
+    ret __real_##name(type x);                 \
+    ret __wrap_##name(type x)                  \
+    {                                          \
+        hx_drop(kind, (uintptr_t)x);           \
+        return __real_##name(x);               \
+    }
+#define HX_RELEASE_VOID(name, type, kind)      \
+    void __real_##name(type x);                \
+    void __wrap_##name(type x)                 \
+    {                                          \
+        hx_drop(kind, (uintptr_t)x);           \
+        __real_##name(x);                      \
+    }
+
 HX_STREAM(fopen, (const char *p, const char *m), (p, m), EMFILE, (void)0)
 HX_STREAM(fopen64, (const char *p, const char *m), (p, m), EMFILE, (void)0)
 HX_STREAM(fdopen, (int fd, const char *m), (fd, m), ENOMEM, hx_drop_fd(fd))
@@ -667,19 +657,8 @@ HX_STREAM(open_memstream, (char **b, size_t *n), (b, n), ENOMEM, (void)0)
 HX_STREAM(fmemopen, (void *b, size_t n, const char *m), (b, n, m), ENOMEM, (void)0)
 HX_STREAM(popen, (const char *c, const char *m), (c, m), EMFILE, (void)0)
 
-int __real_fclose(FILE *fp);
-int __wrap_fclose(FILE *fp)
-{
-    hx_drop(HX_FILE, (uintptr_t)fp);
-    return __real_fclose(fp);
-}
-
-int __real_pclose(FILE *fp);
-int __wrap_pclose(FILE *fp)
-{
-    hx_drop(HX_FILE, (uintptr_t)fp);
-    return __real_pclose(fp);
-}
+HX_RELEASE(int, fclose, FILE *, HX_FILE)
+HX_RELEASE(int, pclose, FILE *, HX_FILE)
 
 /* freopen closes the stream it is given, even when it fails. */
 static FILE *hx_freopen(const char *name, void *site, const char *path, const char *mode,
@@ -712,32 +691,10 @@ FILE *__wrap_freopen64(const char *p, const char *m, FILE *s)
     return hx_freopen("freopen64", SITE, p, m, s, __real_freopen64);
 }
 
-#define HX_DIR_OPEN(name, params, args, disown)    \
-    DIR *__real_##name params;                     \
-    DIR *__wrap_##name params                      \
-    {                                              \
-        void *site = SITE;                         \
-        DIR *d;                                    \
-        if (hx_fail(#name, site)) {                \
-            errno = EMFILE;                        \
-            return NULL;                           \
-        }                                          \
-        d = __real_##name args;                    \
-        if (d) {                                   \
-            disown;                                \
-            hx_add(HX_DIR, (uintptr_t)d, 0, site, #name); \
-        }                                          \
-        return d;                                  \
-    }
-HX_DIR_OPEN(opendir, (const char *p), (p), (void)0)
-HX_DIR_OPEN(fdopendir, (int fd), (fd), hx_drop_fd(fd))
+HX_PTR_ACQUIRE(DIR, HX_DIR, opendir, (const char *p), (p), EMFILE, (void)0)
+HX_PTR_ACQUIRE(DIR, HX_DIR, fdopendir, (int fd), (fd), ENOMEM, hx_drop_fd(fd))
 
-int __real_closedir(DIR *d);
-int __wrap_closedir(DIR *d)
-{
-    hx_drop(HX_DIR, (uintptr_t)d);
-    return __real_closedir(d);
-}
+HX_RELEASE(int, closedir, DIR *, HX_DIR)
 
 /* ------------------------------------------------------------------ locks
  * Taken and released are counted per lock address; a lock call is never made
@@ -753,24 +710,17 @@ int __wrap_closedir(DIR *d)
             hx_add(HX_LOCK, (uintptr_t)l, 0, site, #name); \
         return r;                                  \
     }
-#define HX_UNLOCK(name, type)                      \
-    int __real_##name(type *l);                    \
-    int __wrap_##name(type *l)                     \
-    {                                              \
-        hx_drop(HX_LOCK, (uintptr_t)l);            \
-        return __real_##name(l);                   \
-    }
 HX_LOCK(pthread_mutex_lock, pthread_mutex_t)
 HX_LOCK(pthread_mutex_trylock, pthread_mutex_t)
-HX_UNLOCK(pthread_mutex_unlock, pthread_mutex_t)
+HX_RELEASE(int, pthread_mutex_unlock, pthread_mutex_t *, HX_LOCK)
 HX_LOCK(pthread_rwlock_rdlock, pthread_rwlock_t)
 HX_LOCK(pthread_rwlock_wrlock, pthread_rwlock_t)
 HX_LOCK(pthread_rwlock_tryrdlock, pthread_rwlock_t)
 HX_LOCK(pthread_rwlock_trywrlock, pthread_rwlock_t)
-HX_UNLOCK(pthread_rwlock_unlock, pthread_rwlock_t)
+HX_RELEASE(int, pthread_rwlock_unlock, pthread_rwlock_t *, HX_LOCK)
 HX_LOCK(pthread_spin_lock, pthread_spinlock_t)
 HX_LOCK(pthread_spin_trylock, pthread_spinlock_t)
-HX_UNLOCK(pthread_spin_unlock, pthread_spinlock_t)
+HX_RELEASE(int, pthread_spin_unlock, pthread_spinlock_t *, HX_LOCK)
 
 int __real_pthread_mutex_timedlock(pthread_mutex_t *l, const struct timespec *t);
 int __wrap_pthread_mutex_timedlock(pthread_mutex_t *l, const struct timespec *t)
@@ -803,28 +753,27 @@ int __wrap_ftrylockfile(FILE *fp)
     return r;
 }
 
-void __real_funlockfile(FILE *fp);
-void __wrap_funlockfile(FILE *fp)
-{
-    hx_drop(HX_LOCK, (uintptr_t)fp);
-    __real_funlockfile(fp);
-}
+HX_RELEASE_VOID(funlockfile, FILE *, HX_LOCK)
 
 /* ---------------------------------------------------------------- threads */
 
-int __real_pthread_create(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg);
-int __wrap_pthread_create(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg)
-{
-    void *site = SITE;
-    int r;
-
-    if (hx_fail("pthread_create", site))
-        return EAGAIN;
-    r = __real_pthread_create(t, a, fn, arg);
-    if (r == 0)
-        hx_add(HX_THREAD, (uintptr_t)*t, 0, site, "pthread_create");
-    return r;
-}
+/* An acquirer that returns 0 or an error number and hands the resource out
+ * through a parameter (key). */
+#define HX_RC_ACQUIRE(name, params, args, kind, failrc, key) \
+    int __real_##name params;                                \
+    int __wrap_##name params                                 \
+    {                                                        \
+        void *site = SITE;                                   \
+        int r;                                               \
+        if (hx_fail(#name, site))                            \
+            return failrc;                                   \
+        r = __real_##name args;                              \
+        if (r == 0)                                          \
+            hx_add(kind, (uintptr_t)(key), 0, site, #name);  \
+        return r;                                            \
+    }
+HX_RC_ACQUIRE(pthread_create, (pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg),
+              (t, a, fn, arg), HX_THREAD, EAGAIN, *t)
 
 int __real_pthread_join(pthread_t t, void **ret);
 int __wrap_pthread_join(pthread_t t, void **ret)
@@ -936,56 +885,17 @@ char *__wrap_dlerror(void)
     return __real_dlerror();
 }
 
-int __real_dlclose(void *h);
-int __wrap_dlclose(void *h)
-{
-    hx_drop(HX_DLOPEN, (uintptr_t)h);
-    return __real_dlclose(h);
-}
+HX_RELEASE(int, dlclose, void *, HX_DLOPEN)
 
-int __real_regcomp(regex_t *re, const char *p, int f);
-int __wrap_regcomp(regex_t *re, const char *p, int f)
-{
-    void *site = SITE;
-    int r;
+HX_RC_ACQUIRE(regcomp, (regex_t *re, const char *p, int f), (re, p, f), HX_REGEX, REG_ESPACE, re)
 
-    if (hx_fail("regcomp", site))
-        return REG_ESPACE;
-    r = __real_regcomp(re, p, f);
-    if (r == 0)
-        hx_add(HX_REGEX, (uintptr_t)re, 0, site, "regcomp");
-    return r;
-}
+HX_RELEASE_VOID(regfree, regex_t *, HX_REGEX)
 
-void __real_regfree(regex_t *re);
-void __wrap_regfree(regex_t *re)
-{
-    hx_drop(HX_REGEX, (uintptr_t)re);
-    __real_regfree(re);
-}
+HX_RC_ACQUIRE(getaddrinfo, (const char *n, const char *s, const struct addrinfo *h,
+                            struct addrinfo **res),
+              (n, s, h, res), HX_ADDRINFO, EAI_MEMORY, *res)
 
-int __real_getaddrinfo(const char *n, const char *s, const struct addrinfo *h,
-                       struct addrinfo **res);
-int __wrap_getaddrinfo(const char *n, const char *s, const struct addrinfo *h,
-                       struct addrinfo **res)
-{
-    void *site = SITE;
-    int r;
-
-    if (hx_fail("getaddrinfo", site))
-        return EAI_MEMORY;
-    r = __real_getaddrinfo(n, s, h, res);
-    if (r == 0)
-        hx_add(HX_ADDRINFO, (uintptr_t)*res, 0, site, "getaddrinfo");
-    return r;
-}
-
-void __real_freeaddrinfo(struct addrinfo *ai);
-void __wrap_freeaddrinfo(struct addrinfo *ai)
-{
-    hx_drop(HX_ADDRINFO, (uintptr_t)ai);
-    __real_freeaddrinfo(ai);
-}
+HX_RELEASE_VOID(freeaddrinfo, struct addrinfo *, HX_ADDRINFO)
 
 iconv_t __real_iconv_open(const char *to, const char *from);
 iconv_t __wrap_iconv_open(const char *to, const char *from)
@@ -1003,12 +913,7 @@ iconv_t __wrap_iconv_open(const char *to, const char *from)
     return cd;
 }
 
-int __real_iconv_close(iconv_t cd);
-int __wrap_iconv_close(iconv_t cd)
-{
-    hx_drop(HX_ICONV, (uintptr_t)cd);
-    return __real_iconv_close(cd);
-}
+HX_RELEASE(int, iconv_close, iconv_t, HX_ICONV)
 
 int __real_glob(const char *p, int f, int (*err)(const char *, int), glob_t *g);
 int __wrap_glob(const char *p, int f, int (*err)(const char *, int), glob_t *g)
@@ -1029,9 +934,4 @@ int __wrap_glob(const char *p, int f, int (*err)(const char *, int), glob_t *g)
     return r;
 }
 
-void __real_globfree(glob_t *g);
-void __wrap_globfree(glob_t *g)
-{
-    hx_drop(HX_GLOB, (uintptr_t)g);
-    __real_globfree(g);
-}
+HX_RELEASE_VOID(globfree, glob_t *, HX_GLOB)
