@@ -481,6 +481,9 @@ def verdict(c_path, result):
             if l.where != "case":
                 problems.append("path %d: %s" % (p.n, l))
     leaked = {l.line for p in result.paths for l in p.leaks if l.where == "case"}
+    name = os.path.basename(c_path)
+    if name.startswith("leak_") and name.endswith(".c") and not expects_leak(c_path):
+        problems.append("a leak_ case needs a .expected that names its acquisition lines")
     if expects_leak(c_path):
         want = set(expected_lines(c_path))
         if want - leaked:

@@ -148,6 +148,8 @@ def test_fd_leak_is_caught_at_its_open(tmp_path):
     assert res.paths[1].leaks == []
     ok, text = verify.verdict(case, res)
     assert not ok and "leaks at line %d" % line in text
+    ok, text = verify.verdict(str(tmp_path / "leak_fd.c"), res)
+    assert not ok and "needs a .expected" in text
 
 
 def test_heap_leak_and_held_mutex_are_caught_with_their_lines(tmp_path):
