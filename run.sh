@@ -5,19 +5,18 @@
 #   ./run.sh merge REPORT...   join the JSON or SARIF reports of --shard runs into one
 #   ./run.sh test              run the test suite
 #   ./run.sh gen [--check]     regenerate cocci/*.cocci from cocci_unwind/resources.table
+#   ./run.sh verify FILE...    prove C cases by execution: every error path, leaks at exit
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PY=/usr/bin/python3
 
 need() {
     local missing=()
-    command -v spatch >/dev/null 2>&1 || missing+=(coccinelle)
+    [ "${1:-}" = verify ] || command -v spatch >/dev/null 2>&1 || missing+=(coccinelle)
     [ -x "$PY" ] || missing+=(python3)
     if [ "${1:-}" = test ]; then
         "$PY" -c 'import pytest' >/dev/null 2>&1 || missing+=(python3-pytest)
         "$PY" -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
-        command -v gcc >/dev/null 2>&1 || missing+=(gcc)
-        command -v clang >/dev/null 2>&1 || missing+=(clang)
         command -v git >/dev/null 2>&1 || missing+=(git)
         command -v npm >/dev/null 2>&1 || missing+=(npm)
         command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
@@ -26,6 +25,12 @@ need() {
                    libxml2-dev; do
             dpkg -s "$dev" >/dev/null 2>&1 || missing+=("$dev")
         done
+    fi
+    if [ "${1:-}" = test ] || [ "${1:-}" = verify ]; then
+        command -v gcc >/dev/null 2>&1 || missing+=(gcc)
+        command -v clang >/dev/null 2>&1 || missing+=(clang)
+        command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
+        command -v addr2line >/dev/null 2>&1 || missing+=(binutils)
     fi
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" != 0 ]; then
@@ -61,9 +66,13 @@ case "$cmd" in
         need
         shift || true
         PYTHONPATH="$HERE${PYTHONPATH:+:$PYTHONPATH}" exec "$PY" -m cocci_unwind.cli "$cmd" "$@" ;;
+    verify)
+        need verify
+        shift
+        PYTHONPATH="$HERE${PYTHONPATH:+:$PYTHONPATH}" exec "$PY" -m cocci_unwind.verify "$@" ;;
     -h|--help|help)
-        sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' ;;
+        sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' ;;
     *)
-        echo "cocci-unwind: unknown command '$cmd' (check, merge, setup, test, gen)" >&2
+        echo "cocci-unwind: unknown command '$cmd' (check, merge, setup, test, gen, verify)" >&2
         exit 2 ;;
 esac
