@@ -67,6 +67,7 @@ class Leak:
     line: int     # the acquiring call's line in the case file; 0 when it is not in it
     detail: str
     where: str = "case"     # "case", "drive N" (acquired by a drive expression) or "unknown"
+    outer: tuple = ()       # heap: the lines of the calls further out in the case file
 
     def __str__(self):
         return "%s at %s (%s)" % (self.kind, _at(self.where, self.line), self.detail)
@@ -279,14 +280,21 @@ def _frames(err):
 
 
 def _case_frame(err, where):
-    """(where, line, callee) of the innermost frame in the case or a drive."""
-    callee = ""
+    """(where, line, callee, outer) of the innermost frame in the case or a drive; outer:
+    the lines of the case's frames further out (the acquisition may sit in a helper)."""
+    callee, found, outer = "", None, []
     for fn, path, line in _frames(err):
         w, ln = where(path, line)
-        if w != "unknown":
-            return w, ln, callee
-        callee = fn[len("__wrap_"):] if fn.startswith("__wrap_") else fn
-    return "unknown", 0, callee
+        if found is None:
+            if w != "unknown":
+                found = (w, ln)
+            else:
+                callee = fn[len("__wrap_"):] if fn.startswith("__wrap_") else fn
+        elif w == "case":
+            outer.append(ln)
+    if found is None:
+        return "unknown", 0, callee, ()
+    return found[0], found[1], callee, tuple(outer)
 
 
 def _memcheck(text, where):
@@ -301,10 +309,10 @@ def _memcheck(text, where):
         return heap, ["valgrind's report is incomplete (the run was cut short)"]
     for err in root.iter("error"):
         kind = err.findtext("kind") or ""
-        w, line, callee = _case_frame(err, where)
+        w, line, callee, outer = _case_frame(err, where)
         if kind in LEAK_KINDS:
             heap.append((w, line, callee or "?", int(err.findtext("xwhat/leakedbytes") or 0),
-                         int(err.findtext("xwhat/leakedblocks") or 0)))
+                         int(err.findtext("xwhat/leakedblocks") or 0), outer))
         elif not kind.startswith("Leak_"):
             what = err.findtext("what") or err.findtext("xwhat/text") or ""
             errors.append("%s at %s: %s" % (kind, _at(w, line), what))
@@ -316,7 +324,7 @@ def _with_heap(tracked, heap):
     (a DIR, a regex_t, an addrinfo list) is that handle's memory: one leak, with its bytes."""
     extra = {}
     leaks = list(tracked)
-    for w, line, callee, nbytes, blocks in heap:
+    for w, line, callee, nbytes, blocks, outer in heap:
         owner = next((l for l in tracked if l.kind != "fd" and w == "case"
                       and (l.where, l.line) == (w, line)), None)
         if owner is not None:
@@ -325,7 +333,7 @@ def _with_heap(tracked, heap):
             b[1] += blocks
         else:
             leaks.append(Leak("heap", line, "%s lost, from %s()" % (_bytes(nbytes, blocks), callee),
-                              w))
+                              w, outer))
     return [Leak(l.kind, l.line, "%s, with %s of heap" % (l.detail, _bytes(*extra[l])), l.where)
             if l in extra else l for l in leaks]
 
@@ -480,12 +488,16 @@ def verdict(c_path, result):
         for l in p.leaks:
             if l.where != "case":
                 problems.append("path %d: %s" % (p.n, l))
-    leaked = {l.line for p in result.paths for l in p.leaks if l.where == "case"}
+    mine = [l for p in result.paths for l in p.leaks if l.where == "case"]
+    leaked = {l.line for l in mine}
     name = os.path.basename(c_path)
     if name.startswith("leak_") and name.endswith(".c") and not expects_leak(c_path):
         problems.append("a leak_ case needs a .expected that names its acquisition lines")
     if expects_leak(c_path):
         want = set(expected_lines(c_path))
+        # memory acquired inside a helper of the case counts at the helper's call, when that
+        # is the line the finding names
+        leaked = {next((o for o in (l.line,) + l.outer if o in want), l.line) for l in mine}
         if want - leaked:
             problems.append("no leak of the acquisition at %s" % _lines(want - leaked))
         if leaked - want:

@@ -1,34 +1,36 @@
 /* unwind-inferred: a learned pair released under an err_ label and on success, and
  * forgotten by the early returns in between.
- * sem_open()/sem_close() are in no resource table. The sem_getvalue() failure (line 26)
- * and the range check (line 28) return without closing sem; the acquisition's own
- * SEM_FAILED check is no leak.
- * drive: ({ char n[64]; snprintf(n, sizeof(n), "/cocci-unwind-%d", (int)getpid()); int r = ping_sem(n, 0); sem_unlink(n); r; })
- * drive: ({ char n[64]; snprintf(n, sizeof(n), "/cocci-unwind-%d", (int)getpid()); int r = ping_sem(n, 1); sem_unlink(n); r; })
- * drive: ping_sem("no-slash/is-invalid", 0)
+ * newlocale()/freelocale() are in no resource table. The empty-input check (line 27)
+ * and the range check (line 30) return without freeing loc; the acquisition's own
+ * failure check is no leak.
+ * drive: parse_level("3", "C.UTF-8", 0)
+ * drive: parse_level("3", "C.UTF-8", 1)
+ * drive: parse_level("", "C.UTF-8", 0)
+ * drive: parse_level("99", "C.UTF-8", 0)
+ * drive: parse_level("3", "no_such_locale.UTF-8", 0)
  */
-#include <fcntl.h>
-#include <semaphore.h>
-#include <stdio.h>
-#include <unistd.h>
+#define _GNU_SOURCE
+#include <locale.h>
+#include <stdlib.h>
 
-int ping_sem(const char *name, int refuse)
+int parse_level(const char *text, const char *name, int refuse)
 {
-    sem_t *sem;
-    int v;
+    locale_t loc;
+    long v;
 
-    sem = sem_open(name, O_CREAT, 0600, 1);
-    if (sem == SEM_FAILED)
+    loc = newlocale(LC_ALL_MASK, name, (locale_t)0);
+    if (loc == (locale_t)0)
         return -1;
     if (refuse)
-        goto err_close;
-    if (sem_getvalue(sem, &v) < 0)
+        goto err_free;
+    if (*text == '\0')
         return -2;
-    if (v > 1)
+    v = strtol_l(text, NULL, 10, loc);
+    if (v > 9)
         return -3;
-    sem_close(sem);
-    return v;
-err_close:
-    sem_close(sem);
+    freelocale(loc);
+    return (int)v;
+err_free:
+    freelocale(loc);
     return -4;
 }

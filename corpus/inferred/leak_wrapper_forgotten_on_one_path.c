@@ -2,9 +2,9 @@
  * locale_for()/locale_release() are this file's own wrappers, in no resource table; the
  * function releases loc on the parse error (line 35), so the pair is learned, and the
  * range check's return (line 39) leaks it.
- * drive: parse_price("12", "C")
- * drive: parse_price("x", "C")
- * drive: parse_price("100000", "C")
+ * drive: parse_price("12", "C.UTF-8")
+ * drive: parse_price("x", "C.UTF-8")
+ * drive: parse_price("100000", "C.UTF-8")
  * drive: parse_price("12", "no_such_locale.UTF-8")
  */
 #define _GNU_SOURCE

@@ -1,10 +1,10 @@
 /* unwind-inferred (negative): a learned pair whose other exits hand the resource on:
  * stored into the caller's struct, or returned. Only the error path releases it.
- * drive: ({ struct ctx c = {0}; int r = ctx_init(&c, "C", 1); if (c.loc) freelocale(c.loc); r; })
- * drive: ({ struct ctx c = {0}; int r = ctx_init(&c, "C", 0); if (c.loc) freelocale(c.loc); r; })
- * drive: ({ struct ctx c = {0}; int r = ctx_init(&c, "C", -1); if (c.loc) freelocale(c.loc); r; })
- * drive: ({ locale_t l = locale_dup_checked("C", 1); int ok = l != (locale_t)0; if (ok) freelocale(l); ok; })
- * drive: ({ locale_t l = locale_dup_checked("C", 0); int ok = l != (locale_t)0; if (ok) freelocale(l); ok; })
+ * drive: ({ struct ctx c = {0}; int r = ctx_init(&c, "C.UTF-8", 1); if (c.loc) freelocale(c.loc); r; })
+ * drive: ({ struct ctx c = {0}; int r = ctx_init(&c, "C.UTF-8", 0); if (c.loc) freelocale(c.loc); r; })
+ * drive: ({ struct ctx c = {0}; int r = ctx_init(&c, "C.UTF-8", -1); if (c.loc) freelocale(c.loc); r; })
+ * drive: ({ locale_t l = locale_dup_checked("C.UTF-8", 1); int ok = l != (locale_t)0; if (ok) freelocale(l); ok; })
+ * drive: ({ locale_t l = locale_dup_checked("C.UTF-8", 0); int ok = l != (locale_t)0; if (ok) freelocale(l); ok; })
  */
 #define _GNU_SOURCE
 #include <locale.h>
