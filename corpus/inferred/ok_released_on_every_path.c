@@ -1,8 +1,8 @@
 /* unwind-inferred (negative): a learned pair released on every path after the
  * acquisition's own failure check (a NULL test through a cast constant).
- * drive: parse_count("12", "C")
- * drive: parse_count("x", "C")
- * drive: parse_count("100000", "C")
+ * drive: parse_count("12", "C.UTF-8")
+ * drive: parse_count("x", "C.UTF-8")
+ * drive: parse_count("100000", "C.UTF-8")
  */
 #define _GNU_SOURCE
 #include <locale.h>
