@@ -1,38 +1,71 @@
 """Every corpus case: the findings equal its .expected exactly, and the case compiles."""
 import os
+import re
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from conftest import CORPUS, build_flags, corpus_cases, run_check
+from cocci_unwind import table
 
 CASES = corpus_cases()
 IDS = [os.path.relpath(c, CORPUS) for c in CASES]
+# the built-in families' folders; one folder per library pack
+BUILTIN = {"memory", "file", "fd", "dir", "lock", "thread", "handle"}
+PACKS = set(table.packs())
+_RULE = re.compile(r"\[(unwind-[a-z0-9-]+)\]$")
+
+
+def folder(case):
+    return os.path.basename(os.path.dirname(case))
+
+
+def expected_lines(case):
+    with open(case[:-2] + ".expected") as fh:
+        return [l for l in fh.read().splitlines() if l]
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_findings_equal_expected(case):
-    with open(case[:-2] + ".expected") as fh:
-        expected = [l for l in fh.read().splitlines() if l]
+    expected = expected_lines(case)
     status, out, err = run_check("--confidence", "all", os.path.basename(case),
                                  cwd=os.path.dirname(case))
     assert out.splitlines() == expected, err
     assert status == (1 if expected else 0), err
     assert ": parse error:" not in err
+    # a pack or config folder's cases are checked under its own .cocci-unwind
+    own = os.path.exists(os.path.join(os.path.dirname(case), table.CONFIG))
+    assert ("using %s" % table.CONFIG in err) == own, err
 
 
 def test_corpus_has_positives_and_negatives_per_rule():
     fams = {}
     for c in CASES:
-        fam = os.path.basename(os.path.dirname(c))
         kind = "pos" if os.path.basename(c).startswith("leak_") else "neg"
-        fams.setdefault(fam, {"pos": 0, "neg": 0})[kind] += 1
-        with open(c[:-2] + ".expected") as fh:
-            assert bool(fh.read().strip()) == (kind == "pos"), c
-    assert set(fams) == {"memory", "file", "fd", "dir", "lock", "thread", "handle"}
+        fams.setdefault(folder(c), {"pos": 0, "neg": 0})[kind] += 1
+        assert bool(expected_lines(c)) == (kind == "pos"), c
+    assert set(fams) == BUILTIN | PACKS
     for fam, n in fams.items():
-        assert n["pos"] >= 3 and n["neg"] >= 3, (fam, n)
+        least = 3 if fam in BUILTIN else 2
+        assert n["pos"] >= least and n["neg"] >= least, (fam, n)
+
+
+@pytest.mark.parametrize("name", sorted(PACKS))
+def test_pack_folders_find_with_their_own_table(name):
+    """corpus/<pack>/.cocci-unwind enables the pack (`with <pack>`), and every finding of the
+    folder comes from one of the pack's families."""
+    conf = os.path.join(CORPUS, name, table.CONFIG)
+    with open(conf) as fh:
+        text = fh.read()
+    fams = table.parse(text, conf)
+    assert re.search(r"^with %s$" % re.escape(name), text, re.M), conf
+    mine = {f.rule for f in fams.values() if f.pack == name}
+    assert mine
+    for c in CASES:
+        if folder(c) == name:
+            for line in expected_lines(c):
+                assert _RULE.search(line).group(1) in mine, (c, line)
 
 
 @pytest.mark.parametrize("compiler", [
