@@ -11,9 +11,10 @@ from cocci_unwind import table
 
 CASES = corpus_cases()
 IDS = [os.path.relpath(c, CORPUS) for c in CASES]
-# the built-in families' folders; one folder per library pack
+# the built-in families' folders; one folder per library pack; project pairs in config/
 BUILTIN = {"memory", "file", "fd", "dir", "lock", "thread", "handle"}
 PACKS = set(table.packs())
+CONFIG = "config"
 _RULE = re.compile(r"\[(unwind-[a-z0-9-]+)\]$")
 
 
@@ -45,27 +46,48 @@ def test_corpus_has_positives_and_negatives_per_rule():
         kind = "pos" if os.path.basename(c).startswith("leak_") else "neg"
         fams.setdefault(folder(c), {"pos": 0, "neg": 0})[kind] += 1
         assert bool(expected_lines(c)) == (kind == "pos"), c
-    assert set(fams) == BUILTIN | PACKS
+    assert set(fams) == BUILTIN | PACKS | {CONFIG}
     for fam, n in fams.items():
         least = 3 if fam in BUILTIN else 2
         assert n["pos"] >= least and n["neg"] >= least, (fam, n)
 
 
-@pytest.mark.parametrize("name", sorted(PACKS))
-def test_pack_folders_find_with_their_own_table(name):
+@pytest.mark.parametrize("name", sorted(PACKS) + [CONFIG])
+def test_pack_and_config_folders_find_with_their_own_table(name):
     """corpus/<pack>/.cocci-unwind enables the pack (`with <pack>`), and every finding of the
-    folder comes from one of the pack's families."""
+    folder comes from a family that the folder's table defines."""
     conf = os.path.join(CORPUS, name, table.CONFIG)
     with open(conf) as fh:
         text = fh.read()
     fams = table.parse(text, conf)
-    assert re.search(r"^with %s$" % re.escape(name), text, re.M), conf
-    mine = {f.rule for f in fams.values() if f.pack == name}
+    if name in PACKS:
+        assert re.search(r"^with %s$" % re.escape(name), text, re.M), conf
+        mine = {f.rule for f in fams.values() if f.pack == name}
+    else:
+        mine = {f.rule for f in fams.values()}
     assert mine
     for c in CASES:
         if folder(c) == name:
             for line in expected_lines(c):
                 assert _RULE.search(line).group(1) in mine, (c, line)
+
+
+def test_config_positives_are_found_only_through_the_configuration():
+    """Without .cocci-unwind, nothing reports the configured positives' leaks: buf.h's
+    functions are not inferred from the cases (the summary pass does not read them)."""
+    d = os.path.join(CORPUS, CONFIG)
+    pos = [c for c in CASES if folder(c) == CONFIG and os.path.basename(c).startswith("leak_")]
+    assert pos
+    status, out, err = run_check("--no-config", "--confidence", "all",
+                                 *[os.path.basename(c) for c in pos], cwd=d)
+    assert "using %s" % table.CONFIG not in err and ": parse error:" not in err, err
+
+    def where(line):            # file:line:col: and the variable
+        return line.split(" warning: ")[0], line.split("'")[1]
+    found = {where(l) for l in out.splitlines()}
+    for c in pos:
+        for line in expected_lines(c):
+            assert where(line) not in found, (line, out)
 
 
 @pytest.mark.parametrize("compiler", [
