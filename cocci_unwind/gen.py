@@ -25,8 +25,12 @@ VALUE_FAIL = {"null": ["V == NULL", "V == (T)0"], "neg": ["V < 0", "V == -1", "V
               "mapfailed": ["V == MAP_FAILED"], "minus1": ["V == (T)-1"]}
 VALUE_OK = {"null": ["V != NULL", "V != (T)0"], "neg": ["V >= 0", "V != -1", "V != K", "K != V"],
             "mapfailed": ["V != MAP_FAILED"], "minus1": ["V != (T)-1"]}
-STATUS_FAIL = ["V", "V != 0", "V < 0", "V == -1"]
-STATUS_OK = ["V == 0", "!V", "V >= 0"]
+# status calls: 0 (or a named success constant such as SQLITE_OK, Z_OK) is success; for the
+# `zero` kind (a boolean: FALSE on failure) it is the failure
+STATUS_FAIL = ["V", "V != 0", "V < 0", "V == -1", "V != OK"]
+STATUS_OK = ["V == 0", "!V", "V >= 0", "V == OK"]
+ZERO_FAIL = ["!V", "V == 0"]
+ZERO_OK = ["V", "V != 0"]
 
 
 def _alt(items):
@@ -181,17 +185,23 @@ class Form:
             for v in (inplace, r):
                 branches.append("if (%s) %s" % (_tests(vf, v, conj=(v == r)), BLOCK_EXITS))
                 branches.append("if (%s) S1 else %s" % (_tests(vo, v), BLOCK_EXITS))
-        if status:
-            call = "%s(...)" % self.call(a.function for a in status)
-            branches.append("if (%s) %s" % (_tests(STATUS_FAIL, call), BLOCK_EXITS))
-            branches.append("if (%s) S1 else %s" % (_tests(STATUS_OK, call), BLOCK_EXITS))
+        for kind_fail, kind_ok, group in (
+                (STATUS_FAIL, STATUS_OK, [a for a in status if a.failure != "zero"]),
+                (ZERO_FAIL, ZERO_OK, [a for a in status if a.failure == "zero"])):
+            if not group:
+                continue
+            call = "%s(...)" % self.call(a.function for a in group)
+            branches.append("if (%s) %s" % (_tests(kind_fail, call), BLOCK_EXITS))
+            branches.append("if (%s) S1 else %s" % (_tests(kind_ok, call), BLOCK_EXITS))
             branches.append("st = %s\n... when != st = E\n(\nif (%s) %s\n|\nif (%s) S1 else %s\n)"
-                            % (call, _tests(STATUS_FAIL, "st"), BLOCK_EXITS,
-                               _tests(STATUS_OK, "st"), BLOCK_EXITS))
+                            % (call, _tests(kind_fail, "st"), BLOCK_EXITS,
+                               _tests(kind_ok, "st"), BLOCK_EXITS))
         mv = (self.inherit() + "position p2;\nidentifier l;\nexpression E, st, C0;\nstatement S1;\n" +
               self.acq_decl +
               ("identifier K : script:python () { _invalid_constant(K) };\n"
                if any(a.failure == "neg" for a in ret) else "") +
+              ("identifier OK : script:python () { _success_constant(OK) };\n"
+               if any(a.failure != "zero" for a in status) else "") +
               ("type T;\n" if {"minus1", "null"} & set(kinds) else ""))
         return ("@fail exists@\n%s@@\n%s\n\n"
                 "@script:python@\np1 << %s.p1;\np2 << fail.p2;\n@@\n_excuse(p1, p2)\n"

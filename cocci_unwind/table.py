@@ -19,7 +19,7 @@ PACKS = os.path.join(HERE, "packs")
 CONFIG = ".cocci-unwind"
 
 SHAPES = ("ret", "out", "pair", "lock")
-FAILURES = ("null", "neg", "nonzero", "mapfailed", "minus1", "none")
+FAILURES = ("null", "neg", "nonzero", "zero", "mapfailed", "minus1", "none")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 

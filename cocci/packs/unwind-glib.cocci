@@ -160,6 +160,14 @@ def _falls_through(pr):
 _INVALID = _re.compile(r"^[A-Z][A-Z0-9_]*(BAD|INVALID|NONE|ERR|ERROR|FAIL|FAILED)[A-Z0-9_]*$")
 
 
+_SUCCESS = _re.compile(r"^([A-Z][A-Z0-9]*_)*(OK|SUCCESS)$")
+
+
+def _success_constant(name):
+    """SQLITE_OK, Z_OK, CURLE_OK, EXIT_SUCCESS: a status call's success value."""
+    return bool(_SUCCESS.match(name))
+
+
 def _invalid_constant(name):
     """A macro that names an invalid handle, as in `if (CURL_SOCKET_BAD == s)`."""
     return bool(_INVALID.match(name))
@@ -455,6 +463,22 @@ if (\(R == NULL\|R == (T)0\|C0 && R == NULL\|C0 && R == (T)0\|R == NULL && C0\|R
 |
 if (\(R != NULL\|R != (T)0\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
+|
+if (\(!g_file_get_contents@p1(...)\|g_file_get_contents@p1(...) == 0\)) { ... when any
+  \(return@p2 ...;\|goto@p2 l;\) }
+|
+if (\(g_file_get_contents@p1(...)\|g_file_get_contents@p1(...) != 0\)) S1 else { ... when any
+  \(return@p2 ...;\|goto@p2 l;\) }
+|
+st = g_file_get_contents@p1(...)
+... when != st = E
+(
+if (\(!st\|st == 0\)) { ... when any
+  \(return@p2 ...;\|goto@p2 l;\) }
+|
+if (\(st\|st != 0\)) S1 else { ... when any
+  \(return@p2 ...;\|goto@p2 l;\) }
+)
 )
 
 @script:python@

@@ -160,6 +160,14 @@ def _falls_through(pr):
 _INVALID = _re.compile(r"^[A-Z][A-Z0-9_]*(BAD|INVALID|NONE|ERR|ERROR|FAIL|FAILED)[A-Z0-9_]*$")
 
 
+_SUCCESS = _re.compile(r"^([A-Z][A-Z0-9]*_)*(OK|SUCCESS)$")
+
+
+def _success_constant(name):
+    """SQLITE_OK, Z_OK, CURLE_OK, EXIT_SUCCESS: a status call's success value."""
+    return bool(_SUCCESS.match(name))
+
+
 def _invalid_constant(name):
     """A macro that names an invalid handle, as in `if (CURL_SOCKET_BAD == s)`."""
     return bool(_INVALID.match(name))

@@ -160,6 +160,14 @@ def _falls_through(pr):
 _INVALID = _re.compile(r"^[A-Z][A-Z0-9_]*(BAD|INVALID|NONE|ERR|ERROR|FAIL|FAILED)[A-Z0-9_]*$")
 
 
+_SUCCESS = _re.compile(r"^([A-Z][A-Z0-9]*_)*(OK|SUCCESS)$")
+
+
+def _success_constant(name):
+    """SQLITE_OK, Z_OK, CURLE_OK, EXIT_SUCCESS: a status call's success value."""
+    return bool(_SUCCESS.match(name))
+
+
 def _invalid_constant(name):
     """A macro that names an invalid handle, as in `if (CURL_SOCKET_BAD == s)`."""
     return bool(_INVALID.match(name))
@@ -448,6 +456,7 @@ position p2;
 identifier l;
 expression E, st, C0;
 statement S1;
+identifier OK : script:python () { _success_constant(OK) };
 type T;
 @@
 (
@@ -463,19 +472,19 @@ if (\(R == NULL\|R == (T)0\|C0 && R == NULL\|C0 && R == (T)0\|R == NULL && C0\|R
 if (\(R != NULL\|R != (T)0\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
-if (\(\(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...)\|\(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...) != 0\|\(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...) < 0\|\(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...) == -1\)) { ... when any
+if (\(\(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...)\|\(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...) != 0\|\(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...) < 0\|\(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...) == -1\|\(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...) != OK\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
-if (\(\(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...) == 0\|!\(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...)\|\(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...) >= 0\)) S1 else { ... when any
+if (\(\(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...) == 0\|!\(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...)\|\(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...) >= 0\|\(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...) == OK\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 st = \(sqlite3_prepare_v2@p1\|sqlite3_prepare_v3@p1\)(...)
 ... when != st = E
 (
-if (\(st\|st != 0\|st < 0\|st == -1\)) { ... when any
+if (\(st\|st != 0\|st < 0\|st == -1\|st != OK\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
-if (\(st == 0\|!st\|st >= 0\)) S1 else { ... when any
+if (\(st == 0\|!st\|st >= 0\|st == OK\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 )
 )
