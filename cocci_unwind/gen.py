@@ -343,11 +343,10 @@ class InferredForm(Form):
                 "identifier rel : script:python () { _release_like(rel) };\n@@\nrel@pr(x);\n\n"
                 "@script:python@\nx << learn_rel.x;\nrel << learn_rel.rel;\npr << learn_rel.pr;\n"
                 "@@\n_learn(pr, x, rel, _LEARNED_REL)\n\n"
-                "@learn_acq@\nlocal idexpression x;\nposition pa;\n"
-                "identifier acq : script:python () { _acquirer_candidate(acq) };\n@@\n"
-                "x = acq@pa(...)\n\n"
-                "@script:python@\nx << learn_acq.x;\nacq << learn_acq.acq;\npa << learn_acq.pa;\n"
-                "@@\n_learn(pa, x, acq, _LEARNED_ACQ)\n")
+                "@learn_asg@\nlocal idexpression x;\nexpression E;\nposition pa;\n@@\n"
+                "x =@pa E\n\n"
+                "@script:python@\nx << learn_asg.x;\nE << learn_asg.E;\npa << learn_asg.pa;\n"
+                "@@\n_learn_assignment(pa, x, E)\n")
 
     def header(self):
         return (

@@ -77,8 +77,12 @@ _RELEASE_LIKE = _re.compile(r"(free|close|destroy|release|unref|dispose|cleanup|
                             r"deinit|dealloc|unload|uninit|finalize|delete)|(^|_)(put|drop|done)($|_)",
                             _re.I)
 _LEARNED_REL = {}       # (file, function, variable) -> release names used on it
-_LEARNED_ACQ = {}       # (file, function, variable) -> names of the calls assigned to it
+_LEARNED_ACQ = {}       # (file, function, variable) -> what is assigned to it: call names,
+                        # or "" for anything else (a copy, arithmetic); constants do not count
 _LEARNED_ACQUIRERS = set()
+_LEARN_FILE = [None]
+_TRIVIAL = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?(NULL|0|-\s*1|nullptr|false|FALSE)$")
+_CALL = _re.compile(r"^([A-Za-z_]\w*)\s*\(")
 
 
 def _release_like(name):
@@ -89,13 +93,37 @@ def _acquirer_candidate(name):
     return name not in KNOWN_ACQUIRERS and not _release_like(name)
 
 
+def _learn_key(p, x):
+    if p[0].file != _LEARN_FILE[0]:         # learned pairs hold within one file
+        _LEARN_FILE[0] = p[0].file
+        _LEARNED_ACQUIRERS.clear()
+    return (p[0].file, p[0].current_element, " ".join(str(x).split()))
+
+
 def _learn(p, x, name, into):
-    k = (p[0].file, p[0].current_element, " ".join(str(x).split()))
+    k = _learn_key(p, x)
     into.setdefault(k, set()).add(str(name))
-    if into is _LEARNED_REL:
-        RELEASES.add(str(name))
-    for acq in _LEARNED_ACQ.get(k, ()) if _LEARNED_REL.get(k) else ():
-        _LEARNED_ACQUIRERS.add(acq)
+    RELEASES.add(str(name))
+    _pair_learned(k)
+
+
+def _learn_assignment(p, x, e):
+    text = " ".join(str(e).split())
+    if _TRIVIAL.match(text):
+        return
+    m = _CALL.match(text)
+    k = _learn_key(p, x)
+    _LEARNED_ACQ.setdefault(k, set()).add(m.group(1) if m and _acquirer_candidate(m.group(1))
+                                          else "")
+    _pair_learned(k)
+
+
+def _pair_learned(k):
+    """A pair is learned when the variable is released and every non-constant value it is
+    given comes from one call: a variable reused for other values teaches nothing."""
+    acq = _LEARNED_ACQ.get(k, ())
+    if _LEARNED_REL.get(k) and len(acq) == 1 and "" not in acq:
+        _LEARNED_ACQUIRERS.add(next(iter(acq)))
 
 
 def _is_learned_acquirer(name):
@@ -104,7 +132,8 @@ def _is_learned_acquirer(name):
 
 def _learned_pair(p1, var):
     k = (p1[0].file, p1[0].current_element, var)
-    return _text(p1) in _LEARNED_ACQ.get(k, ()) and bool(_LEARNED_REL.get(k))
+    acq = _LEARNED_ACQ.get(k, ())
+    return acq == {_text(p1)} and bool(_LEARNED_REL.get(k))
 
 
 def _key(p):
