@@ -10,6 +10,7 @@
 #            for curl, the whole tree otherwise)
 #   --exclude folder names skipped anywhere under those folders (default: tests docs examples
 #            debian; hidden folders such as quilt's .pc/ are always skipped)
+#   --names  only files whose name matches one of these globs, e.g. "cmd-*.c" (default: *.c)
 #   --with-headers  measure *.h files too (run.sh check reads macros such as release
 #            wrappers from the files it is given; a folder given to run.sh brings its headers)
 #   --out    JSON figures (default: /tmp/cocci-unwind-bench.json)
@@ -31,7 +32,7 @@ MAIN="$(dirname "$HERE")"
 PY=/usr/bin/python3
 
 PKG="" CACHE="" DIRS="" EXCLUDE="tests docs examples debian" OUT=/tmp/cocci-unwind-bench.json
-JOBS="$(nproc)" LABELS="" HEADERS=0 SUBSET=""
+JOBS="$(nproc)" LABELS="" HEADERS=0 SUBSET="" NAMES=""
 pos=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -42,7 +43,8 @@ while [ $# -gt 0 ]; do
         --labels) LABELS="$2"; shift 2 ;;
         --with-headers) HEADERS=1; shift ;;
         --subset) SUBSET="$2"; shift 2 ;;
-        -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --names) NAMES="$2"; shift 2 ;;
+        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
         *) pos+=("$1"); shift ;;
     esac
@@ -106,6 +108,13 @@ prune=(-name '.*' -prune)
 for x in $EXCLUDE; do prune+=(-o -name "$x" -prune); done
 names=(-name '*.c')
 [ "$HEADERS" = 1 ] && names=(\( -name '*.c' -o -name '*.h' \))
+if [ -n "$NAMES" ]; then
+    names=(\()
+    set -f
+    for g in $NAMES; do names+=(-name "$g" -o); done
+    set +f
+    names[${#names[@]}-1]=\)
+fi
 find "${roots[@]}" -mindepth 1 -type d \( "${prune[@]}" \) -o -type f "${names[@]}" -print \
     | LC_ALL=C sort > "$WORK/files"
 nfiles=$(wc -l < "$WORK/files")
@@ -140,7 +149,8 @@ mkdir -p "$(dirname "$OUT")"
 version=""
 [ -f "$SRC/debian/changelog" ] && version="$(dpkg-parsechangelog -l "$SRC/debian/changelog" -S Version 2>/dev/null || true)"
 "$PY" "$HERE/bench_report.py" report --package "$PKG" --source "$SRC" --files "$WORK/files" \
-    --version "$version" --subset "${SUBSET:-${DIRS:-whole tree}}" --exclude "$EXCLUDE" \
+    --version "$version" --subset "${SUBSET:-${DIRS:-whole tree}${NAMES:+ ($NAMES)}}" \
+    --exclude "$EXCLUDE" \
     --parse0-out "$WORK/parse0.out" --parse-out "$WORK/parse.out" --parse-time "$WORK/parse.time" --parse-rc "$parse_rc" \
     --check-json "$WORK/check.json" --check-err "$WORK/check.err" \
     --check-time "$WORK/check.time" --check-rc "$check_rc" --jobs "$JOBS" \

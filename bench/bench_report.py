@@ -93,8 +93,12 @@ def load_labels(path):
     return labels
 
 
-def precision(findings, labels_path):
+def precision(findings, labels_path, measured=None):
+    """Precision from the labels; labels of files that were not measured (a subset run) are
+    left out, neither used nor called stale."""
     labels = load_labels(labels_path)
+    if measured is not None:
+        labels = {k: v for k, v in labels.items() if k[0] in measured}
     total = collections.Counter(f["confidence"] for f in findings)
     keys = {(f["file"], f["line"], f["rule"], f["variable"]): f for f in findings}
     per = {}
@@ -170,11 +174,12 @@ def report(a):
     nlines = lines_of(files)
     fig = {"package": a.package, "version": a.version, "subset": a.subset, "exclude": a.exclude,
            "source": os.path.abspath(a.source), "files": len(files),
+           "file_list": [rel(f, a.source) for f in files],
            "lines": nlines, "parse": parse, "parse_without_macro_file": before, "check": check, "ratio_check_parse": ratio,
            "findings_total": len(findings), "findings_by_rule": dict(sorted(by_rule.items())),
            "findings_by_confidence": dict(sorted(by_conf.items())), "findings": findings}
     if a.labels:
-        fig["precision"] = precision(findings, a.labels)
+        fig["precision"] = precision(findings, a.labels, {rel(f, a.source) for f in files})
     with open(a.out, "w") as fh:
         json.dump(fig, fh, indent=2)
         fh.write("\n")
@@ -265,6 +270,11 @@ def table(a):
         el = os.path.splitext(path)[0] + ".elapsed"
         if os.path.exists(el):
             fig["bench_wall_s"] = float(read(el).strip() or 0)
+        # precision from today's labels, so labelling needs no new run
+        lab = os.path.join(ROOT, "bench", "labels", fig["package"] + ".tsv")
+        if os.path.exists(lab):
+            fig["precision"] = precision(fig["findings"], lab, set(fig["file_list"])
+                                         if "file_list" in fig else None)
         figs.append(fig)
     rules = sorted({r for f in figs for r in f["findings_by_rule"]})
     head = ["package", "measured", "C files", "kLOC", "parsed perfectly: without → with macros.h",
@@ -325,7 +335,7 @@ def table(a):
         with open(a.markdown, "w") as fh:
             fh.write("# Benchmark results (written by bench/run-all.sh; do not edit)\n\n" + text)
     if a.out:
-        slim = [{k: v for k, v in f.items() if k != "findings"} for f in figs]
+        slim = [{k: v for k, v in f.items() if k not in ("findings", "file_list")} for f in figs]
         for f in slim:
             if f.get("precision"):
                 f["precision"] = dict(f["precision"], unlabeled=len(f["precision"]["unlabeled"]))
