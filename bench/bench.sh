@@ -2,7 +2,7 @@
 # cocci-unwind benchmark on a Debian source package (a measurement, not a test).
 #
 #   bench/bench.sh [PKG] [CACHE] [--dirs "lib src include"] [--exclude "tests docs examples"]
-#                  [--out FILE] [--jobs N] [--labels FILE]
+#                  [--out FILE] [--jobs N] [--labels FILE] [--with-headers]
 #
 #   PKG      Debian source package (default: curl)
 #   CACHE    where sources live, one folder per package (default: /work/srccache)
@@ -10,18 +10,21 @@
 #            for curl, the whole tree otherwise)
 #   --exclude folder names skipped anywhere under those folders (default: tests docs examples
 #            debian; hidden folders such as quilt's .pc/ are always skipped)
+#   --names  only files whose name matches one of these globs, e.g. "cmd-*.c" (default: *.c)
 #   --with-headers  measure *.h files too (run.sh check reads macros such as release
 #            wrappers from the files it is given; a folder given to run.sh brings its headers)
 #   --out    JSON figures (default: /tmp/cocci-unwind-bench.json)
 #   --jobs   passed to run.sh check (default: nproc)
 #   --labels hand labels of findings, TSV (default: bench/labels/PKG.tsv when it exists):
 #            precision per confidence is printed from it
+#   --subset TEXT  how the measured files were chosen, for the table (default: the folders)
 #
 # When the source is missing: adds a deb-src entry if apt has none, runs apt-get update,
 # apt-get source --download-only PKG and dpkg-source -x into CACHE/PKG (needs root).
 # Measures, in one run: files, lines of C, the bare parse (spatch --parse-c over all files in
-# one process), and run.sh check --format json --confidence all over the same files under
-# /usr/bin/time -v; prints a Markdown table and writes the figures as JSON.
+# one process, with cocci/macros.h as check uses it, and once more without it for the parse
+# rate before the macro file), and run.sh check --format json --confidence all over the same
+# files under /usr/bin/time -v; prints a Markdown table and writes the figures as JSON.
 { # the whole script is read before it runs, so editing it meanwhile is safe
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,7 +32,7 @@ MAIN="$(dirname "$HERE")"
 PY=/usr/bin/python3
 
 PKG="" CACHE="" DIRS="" EXCLUDE="tests docs examples debian" OUT=/tmp/cocci-unwind-bench.json
-JOBS="$(nproc)" LABELS="" HEADERS=0
+JOBS="$(nproc)" LABELS="" HEADERS=0 SUBSET="" NAMES=""
 pos=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -39,7 +42,9 @@ while [ $# -gt 0 ]; do
         --jobs) JOBS="$2"; shift 2 ;;
         --labels) LABELS="$2"; shift 2 ;;
         --with-headers) HEADERS=1; shift ;;
-        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --subset) SUBSET="$2"; shift 2 ;;
+        --names) NAMES="$2"; shift 2 ;;
+        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
         *) pos+=("$1"); shift ;;
     esac
@@ -103,6 +108,13 @@ prune=(-name '.*' -prune)
 for x in $EXCLUDE; do prune+=(-o -name "$x" -prune); done
 names=(-name '*.c')
 [ "$HEADERS" = 1 ] && names=(\( -name '*.c' -o -name '*.h' \))
+if [ -n "$NAMES" ]; then
+    names=(\()
+    set -f
+    for g in $NAMES; do names+=(-name "$g" -o); done
+    set +f
+    names[${#names[@]}-1]=\)
+fi
 find "${roots[@]}" -mindepth 1 -type d \( "${prune[@]}" \) -o -type f "${names[@]}" -print \
     | LC_ALL=C sort > "$WORK/files"
 nfiles=$(wc -l < "$WORK/files")
@@ -111,10 +123,14 @@ mapfile -t FILES < "$WORK/files"
 log "$PKG: $nfiles C files under ${roots[*]#$SRC/}"
 
 # --- the bare parse ---------------------------------------------------------------------
-log "parsing (spatch --parse-c, one process)"
+# Without the macro file first (the parse rate before it), then as check parses (timed).
+log "parsing without cocci/macros.h (spatch --parse-c, one process)"
 set +e
+spatch --python "$PY" --parse-c "${FILES[@]}" > "$WORK/parse0.out" 2>&1
+log "parsing (spatch --parse-c --macro-file cocci/macros.h, one process)"
 /usr/bin/time -v -o "$WORK/parse.time" \
-    spatch --python "$PY" --parse-c "${FILES[@]}" > "$WORK/parse.out" 2>&1
+    spatch --python "$PY" --macro-file "$MAIN/cocci/macros.h" --parse-c "${FILES[@]}" \
+    > "$WORK/parse.out" 2>&1
 parse_rc=$?
 set -e
 [ "$parse_rc" = 0 ] || log "spatch --parse-c exited $parse_rc"
@@ -130,8 +146,12 @@ set -e
 if [ "$check_rc" -gt 1 ]; then log "run.sh check exited $check_rc:"; tail -20 "$WORK/check.err" >&2; fi
 
 mkdir -p "$(dirname "$OUT")"
+version=""
+[ -f "$SRC/debian/changelog" ] && version="$(dpkg-parsechangelog -l "$SRC/debian/changelog" -S Version 2>/dev/null || true)"
 "$PY" "$HERE/bench_report.py" report --package "$PKG" --source "$SRC" --files "$WORK/files" \
-    --parse-out "$WORK/parse.out" --parse-time "$WORK/parse.time" --parse-rc "$parse_rc" \
+    --version "$version" --subset "${SUBSET:-${DIRS:-whole tree}${NAMES:+ ($NAMES)}}" \
+    --exclude "$EXCLUDE" \
+    --parse0-out "$WORK/parse0.out" --parse-out "$WORK/parse.out" --parse-time "$WORK/parse.time" --parse-rc "$parse_rc" \
     --check-json "$WORK/check.json" --check-err "$WORK/check.err" \
     --check-time "$WORK/check.time" --check-rc "$check_rc" --jobs "$JOBS" \
     ${LABELS:+--labels "$LABELS"} --out "$OUT"

@@ -4,6 +4,10 @@
   bench_report.py sample --json FIGURES.json [--confidence high] [--n 20] [--seed 1]
                                the findings to label: random.seed(SEED), random.sample over
                                the findings sorted by file/line (one TSV row each, unlabeled)
+  bench_report.py table FIGURES.json... [--markdown FILE] [--out FILE] [--readme FILE]
+                               one row per package (bench/run-all.sh): Markdown table,
+                               the figures without the findings as one JSON, and the table
+                               put between the bench markers of the README
 
 Labels (bench/labels/PKG.tsv): a header row, then one row per labeled finding:
 file (relative to the source root), line, rule, variable, confidence, verdict (true|false),
@@ -22,6 +26,7 @@ CONFS = ("high", "medium")
 _SUMMARY = re.compile(r"checked (\d+) files?: (\d+) findings?, (\d+) files? with parse errors?, "
                       r"(\d+) timed out, (\d+) skipped")
 _PERFECT = re.compile(r"NB total files = (\d+); perfect = (\d+); pbs = (\d+); timeout = (\d+)")
+_LINES = re.compile(r"nb good = (\d+),\s+nb bad = (\d+)")
 _PARSE_ERR = re.compile(r"^cocci-unwind: (.*):(\d+): parse error")
 _TIMEOUT = re.compile(r"^cocci-unwind: (.*): timed out after")
 LABEL_COLS = ("file", "line", "rule", "variable", "confidence", "verdict", "reason")
@@ -88,8 +93,12 @@ def load_labels(path):
     return labels
 
 
-def precision(findings, labels_path):
+def precision(findings, labels_path, measured=None):
+    """Precision from the labels; labels of files that were not measured (a subset run) are
+    left out, neither used nor called stale."""
     labels = load_labels(labels_path)
+    if measured is not None:
+        labels = {k: v for k, v in labels.items() if k[0] in measured}
     total = collections.Counter(f["confidence"] for f in findings)
     keys = {(f["file"], f["line"], f["rule"], f["variable"]): f for f in findings}
     per = {}
@@ -116,13 +125,21 @@ def pct(x):
     return "n/a" if x is None else "%.0f%%" % (100 * x)
 
 
+def parse_stats(text):
+    """Files parsed perfectly and lines that did not parse, from `spatch --parse-c`."""
+    m = _PERFECT.search(text)
+    n = _LINES.search(text)
+    return {"files": int(m.group(1)) if m else None, "perfect": int(m.group(2)) if m else None,
+            "with_problems": int(m.group(3)) if m else None,
+            "timeouts": int(m.group(4)) if m else None,
+            "lines_good": int(n.group(1)) if n else None, "lines_bad": int(n.group(2)) if n else None}
+
+
 def report(a):
     files = [l for l in read(a.files).splitlines() if l]
-    parse_out = read(a.parse_out)
-    m = _PERFECT.search(parse_out)
-    parse = {"wall_s": None, "peak_rss_mib": None, "exit": a.parse_rc,
-             "files": int(m.group(1)) if m else None, "perfect": int(m.group(2)) if m else None,
-             "with_problems": int(m.group(3)) if m else None, "timeouts": int(m.group(4)) if m else None}
+    parse = {"wall_s": None, "peak_rss_mib": None, "exit": a.parse_rc, "macro_file": True}
+    parse.update(parse_stats(read(a.parse_out)))
+    before = parse_stats(read(a.parse0_out)) if a.parse0_out else None
     parse["wall_s"], parse["peak_rss_mib"] = gnu_time(a.parse_time)
     err = read(a.check_err)
     check = {"exit": a.check_rc, "jobs": a.jobs}
@@ -155,12 +172,14 @@ def report(a):
         by_conf.setdefault(c, 0)
     ratio = (check["wall_s"] / parse["wall_s"]) if check["wall_s"] and parse["wall_s"] else None
     nlines = lines_of(files)
-    fig = {"package": a.package, "source": os.path.abspath(a.source), "files": len(files),
-           "lines": nlines, "parse": parse, "check": check, "ratio_check_parse": ratio,
+    fig = {"package": a.package, "version": a.version, "subset": a.subset, "exclude": a.exclude,
+           "source": os.path.abspath(a.source), "files": len(files),
+           "file_list": [rel(f, a.source) for f in files],
+           "lines": nlines, "parse": parse, "parse_without_macro_file": before, "check": check, "ratio_check_parse": ratio,
            "findings_total": len(findings), "findings_by_rule": dict(sorted(by_rule.items())),
            "findings_by_confidence": dict(sorted(by_conf.items())), "findings": findings}
     if a.labels:
-        fig["precision"] = precision(findings, a.labels)
+        fig["precision"] = precision(findings, a.labels, {rel(f, a.source) for f in files})
     with open(a.out, "w") as fh:
         json.dump(fig, fh, indent=2)
         fh.write("\n")
@@ -175,6 +194,13 @@ def report(a):
             ("lines of C", "%d (%.1f kLOC)" % (nlines, nlines / 1000.0)),
             ("parse time (spatch --parse-c, 1 process)", sec(parse["wall_s"])),
             ("files parsed perfectly", "%s of %s" % (parse["perfect"], parse["files"])),
+            ("lines not parsed (spatch's count)", str(parse["lines_bad"])),
+            ]
+    if before:
+        rows += [("files parsed perfectly, without cocci/macros.h",
+                  "%s of %s" % (before["perfect"], before["files"])),
+                 ("lines not parsed, without cocci/macros.h", str(before["lines_bad"]))]
+    rows += [
             ("check time (run.sh check, --jobs %d)" % a.jobs, sec(check["wall_s"])),
             ("ratio check / parse", "n/a" if ratio is None else "%.1f" % ratio),
             ("peak memory of check (largest process)", mib(check["peak_rss_mib"])),
@@ -226,6 +252,108 @@ def sample(a):
     return 0
 
 
+BEGIN, END = "<!-- bench:begin (bench/run-all.sh) -->", "<!-- bench:end -->"
+
+
+def _ratio(a, b):
+    return "n/a" if a is None or b is None else "%d of %d" % (a, b)
+
+
+def _frac(t, n):
+    return "-" if not n else "%d/%d (%.0f%%)" % (t, n, 100.0 * t / n)
+
+
+def table(a):
+    figs = []
+    for path in a.json:
+        fig = json.loads(read(path))
+        el = os.path.splitext(path)[0] + ".elapsed"
+        if os.path.exists(el):
+            fig["bench_wall_s"] = float(read(el).strip() or 0)
+        # precision from today's labels, so labelling needs no new run
+        lab = os.path.join(ROOT, "bench", "labels", fig["package"] + ".tsv")
+        if os.path.exists(lab):
+            fig["precision"] = precision(fig["findings"], lab, set(fig["file_list"])
+                                         if "file_list" in fig else None)
+        figs.append(fig)
+    rules = sorted({r for f in figs for r in f["findings_by_rule"]})
+    head = ["package", "measured", "C files", "kLOC", "parsed perfectly: without → with macros.h",
+            "parse-error files (check)", "timeouts", "findings high / medium",
+            "check s (--jobs %s)" % ",".join(sorted({str(f["check"]["jobs"]) for f in figs})),
+            "parse s", "check / parse", "peak MiB", "precision (labelled, all)",
+            "precision high", "unlabelled"]
+    rows, tot = [], collections.Counter()
+    for f in figs:
+        p, c, b = f["parse"], f["check"], f.get("parse_without_macro_file") or {}
+        conf = f["findings_by_confidence"]
+        prec = f.get("precision")
+        lab = prec and (prec["labeled"], prec["labeled_true"])
+        hi = prec and prec["per_confidence"]["high"]
+        rows.append([
+            "%s %s" % (f["package"], f.get("version") or ""),
+            f.get("subset") or "",
+            str(f["files"]), "%.1f" % (f["lines"] / 1000.0),
+            "%s → %s" % (_ratio(b.get("perfect"), b.get("files")), _ratio(p["perfect"], p["files"])),
+            str(c.get("files_with_parse_errors")), str(c.get("timed_out")),
+            "%d / %d" % (conf.get("high", 0), conf.get("medium", 0)),
+            "n/a" if c["wall_s"] is None else "%.0f" % c["wall_s"],
+            "n/a" if p["wall_s"] is None else "%.1f" % p["wall_s"],
+            "n/a" if f["ratio_check_parse"] is None else "%.0f×" % f["ratio_check_parse"],
+            "n/a" if c["peak_rss_mib"] is None else "%.0f" % c["peak_rss_mib"],
+            _frac(lab[1], lab[0]) if lab else "not labelled",
+            _frac(hi["true"], hi["labeled"]) if hi else "-",
+            str(len(prec["unlabeled"])) if prec else "-"])
+        tot["files"] += f["files"]
+        tot["lines"] += f["lines"]
+        tot["perfect0"] += b.get("perfect") or 0
+        tot["perfect"] += p["perfect"] or 0
+        tot["high"] += conf.get("high", 0)
+        tot["medium"] += conf.get("medium", 0)
+        tot["check"] += c["wall_s"] or 0
+        tot["parse"] += p["wall_s"] or 0
+        if lab:
+            tot["labeled"] += lab[0]
+            tot["true"] += lab[1]
+            tot["hl"] += hi["labeled"]
+            tot["ht"] += hi["true"]
+    rows.append(["**all**", "", str(tot["files"]), "%.1f" % (tot["lines"] / 1000.0),
+                 "%d → %d of %d" % (tot["perfect0"], tot["perfect"], tot["files"]), "", "",
+                 "%d / %d" % (tot["high"], tot["medium"]), "%.0f" % tot["check"],
+                 "%.1f" % tot["parse"],
+                 "%.0f×" % (tot["check"] / tot["parse"]) if tot["parse"] else "n/a", "",
+                 _frac(tot["true"], tot["labeled"]), _frac(tot["ht"], tot["hl"]), ""])
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    out += ["", "Findings per rule (all confidences):", "",
+            "| package | " + " | ".join(rules) + " |", "|---|" + "---:|" * len(rules)]
+    for f in figs:
+        out.append("| %s | " % f["package"] +
+                   " | ".join(str(f["findings_by_rule"].get(r, 0)) for r in rules) + " |")
+    text = "\n".join(out) + "\n"
+    sys.stdout.write(text)
+    if a.markdown:
+        with open(a.markdown, "w") as fh:
+            fh.write("# Benchmark results (written by bench/run-all.sh; do not edit)\n\n" + text)
+    if a.out:
+        slim = [{k: v for k, v in f.items() if k not in ("findings", "file_list")} for f in figs]
+        for f in slim:
+            if f.get("precision"):
+                f["precision"] = dict(f["precision"], unlabeled=len(f["precision"]["unlabeled"]))
+        with open(a.out, "w") as fh:
+            json.dump(slim, fh, indent=2)
+            fh.write("\n")
+    if a.readme:
+        doc = read(a.readme)
+        i, j = doc.find(BEGIN), doc.find(END)
+        if i < 0 or j < i:
+            print("bench_report.py: no %s ... %s markers in %s" % (BEGIN, END, a.readme),
+                  file=sys.stderr)
+            return 2
+        with open(a.readme, "w") as fh:
+            fh.write(doc[:i + len(BEGIN)] + "\n" + text + doc[j:])
+    return 0
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="bench_report.py")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -234,6 +362,10 @@ def main(argv=None):
     r.add_argument("--source", required=True)
     r.add_argument("--files", required=True)
     r.add_argument("--parse-out", required=True)
+    r.add_argument("--parse0-out", help="spatch --parse-c output without the macro file")
+    r.add_argument("--version", default="")
+    r.add_argument("--subset", default="")
+    r.add_argument("--exclude", default="")
     r.add_argument("--parse-time", required=True)
     r.add_argument("--parse-rc", type=int, default=0)
     r.add_argument("--check-json", required=True)
@@ -248,8 +380,13 @@ def main(argv=None):
     s.add_argument("--confidence", choices=("high", "medium", "all"))
     s.add_argument("--n", type=int, default=20)
     s.add_argument("--seed", type=int, default=1)
+    t = sub.add_parser("table")
+    t.add_argument("json", nargs="+")
+    t.add_argument("--markdown")
+    t.add_argument("--out")
+    t.add_argument("--readme")
     a = ap.parse_args(argv)
-    return report(a) if a.cmd == "report" else sample(a)
+    return {"report": report, "sample": sample, "table": table}[a.cmd](a)
 
 
 if __name__ == "__main__":

@@ -94,6 +94,7 @@ def run_spatch(rule, files, args, workdir, env):
     groups = summary.write_groups(files, workdir, "files.groups")
     cmd = ["spatch", "--python", PYTHON, "--sp-file", rule, "--file-groups", groups,
            "-D", "summary", "--no-includes", "--include-headers", "--quiet",
+           "--macro-file", os.path.join(COCCI, "macros.h"),
            "--parse-error-msg", "--verbose-parsing", "--timeout", str(args.timeout),
            "--jobs", str(args.jobs), "--chunksize", "1", "--no-show-diff"]
     try:
