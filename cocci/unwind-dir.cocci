@@ -90,7 +90,10 @@ def _release_like(name):
 
 
 def _acquirer_candidate(name):
-    return name not in KNOWN_ACQUIRERS and not _release_like(name)
+    """Not a table acquirer, not a release, and not an upper-case macro: those are casts,
+    container_of-style lookups and list accessors (TAILQ_FIRST), which own nothing."""
+    return (name not in KNOWN_ACQUIRERS and not _release_like(name) and not name.isupper()
+            and name not in ("container_of", "va_arg"))
 
 
 def _learn_key(p, x):
@@ -383,6 +386,8 @@ def _emit(p1, p2, var, mode):
         return
     if FAMILY == "inferred" and not _learned_pair(p1, var):
         return
+    if p2[0].current_element == "main" and FAMILY != "lock":
+        return              # the process ends: the system takes back memory and descriptors
     fn = _text(p1)
     exit_kind = "goto" if _text(p2).startswith("goto") else "return"
     how = "locked by" if HOW == "locked-by" else "from"

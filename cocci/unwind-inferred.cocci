@@ -89,7 +89,10 @@ def _release_like(name):
 
 
 def _acquirer_candidate(name):
-    return name not in KNOWN_ACQUIRERS and not _release_like(name)
+    """Not a table acquirer, not a release, and not an upper-case macro: those are casts,
+    container_of-style lookups and list accessors (TAILQ_FIRST), which own nothing."""
+    return (name not in KNOWN_ACQUIRERS and not _release_like(name) and not name.isupper()
+            and name not in ("container_of", "va_arg"))
 
 
 def _learn_key(p, x):
@@ -382,6 +385,8 @@ def _emit(p1, p2, var, mode):
         return
     if FAMILY == "inferred" and not _learned_pair(p1, var):
         return
+    if p2[0].current_element == "main" and FAMILY != "lock":
+        return              # the process ends: the system takes back memory and descriptors
     fn = _text(p1)
     exit_kind = "goto" if _text(p2).startswith("goto") else "return"
     how = "locked by" if HOW == "locked-by" else "from"
@@ -490,16 +495,16 @@ identifier K : script:python () { _invalid_constant(K) };
 type T;
 @@
 (
-if (\((R = acq@p1(...)) < 0\|(R = acq@p1(...)) == -1\|(R = acq@p1(...)) == K\|K == (R = acq@p1(...))\|(R = acq@p1(...)) == NULL\|(R = acq@p1(...)) == (T)0\)) { ... when any
+if (\((R = acq@p1(...)) < 0\|(R = acq@p1(...)) == -1\|(R = acq@p1(...)) == (T)-1\|(R = acq@p1(...)) == K\|K == (R = acq@p1(...))\|(R = acq@p1(...)) == NULL\|(R = acq@p1(...)) == (T)0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
-if (\((R = acq@p1(...)) >= 0\|(R = acq@p1(...)) != -1\|(R = acq@p1(...)) != K\|K != (R = acq@p1(...))\|(R = acq@p1(...)) != NULL\|(R = acq@p1(...)) != (T)0\)) S1 else { ... when any
+if (\((R = acq@p1(...)) >= 0\|(R = acq@p1(...)) != -1\|(R = acq@p1(...)) != (T)-1\|(R = acq@p1(...)) != K\|K != (R = acq@p1(...))\|(R = acq@p1(...)) != NULL\|(R = acq@p1(...)) != (T)0\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
-if (\(R < 0\|R == -1\|R == K\|K == R\|R == NULL\|R == (T)0\|C0 && R < 0\|C0 && R == -1\|C0 && R == K\|C0 && K == R\|C0 && R == NULL\|C0 && R == (T)0\|R < 0 && C0\|R == -1 && C0\|R == K && C0\|K == R && C0\|R == NULL && C0\|R == (T)0 && C0\)) { ... when any
+if (\(R < 0\|R == -1\|R == (T)-1\|R == K\|K == R\|R == NULL\|R == (T)0\|C0 && R < 0\|C0 && R == -1\|C0 && R == (T)-1\|C0 && R == K\|C0 && K == R\|C0 && R == NULL\|C0 && R == (T)0\|R < 0 && C0\|R == -1 && C0\|R == (T)-1 && C0\|R == K && C0\|K == R && C0\|R == NULL && C0\|R == (T)0 && C0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
-if (\(R >= 0\|R != -1\|R != K\|K != R\|R != NULL\|R != (T)0\)) S1 else { ... when any
+if (\(R >= 0\|R != -1\|R != (T)-1\|R != K\|K != R\|R != NULL\|R != (T)0\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 )
 
@@ -568,11 +573,11 @@ identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
 @@
 (
-if@pi (\(R >= 0\|R != -1\|R != NULL\|R != (T)0\)) { <+... \(rel(..., \(R\|&R\|(T)R\), ...)\|snk(..., R, ...)\|E = R\|E = (T)R\) ...+> }
+if@pi (\(R >= 0\|R != -1\|R != (T)-1\|R != NULL\|R != (T)0\)) { <+... \(rel(..., \(R\|&R\|(T)R\), ...)\|snk(..., R, ...)\|E = R\|E = (T)R\) ...+> }
 |
-if@pi (\(R >= 0\|R != -1\|R != NULL\|R != (T)0\)) { <+... \(rel(..., \(R\|&R\|(T)R\), ...)\|snk(..., R, ...)\|E = R\|E = (T)R\) ...+> } else S1
+if@pi (\(R >= 0\|R != -1\|R != (T)-1\|R != NULL\|R != (T)0\)) { <+... \(rel(..., \(R\|&R\|(T)R\), ...)\|snk(..., R, ...)\|E = R\|E = (T)R\) ...+> } else S1
 |
-if@pi (\(R < 0\|R == -1\|R == NULL\|R == (T)0\)) S1 else { <+... \(rel(..., \(R\|&R\|(T)R\), ...)\|snk(..., R, ...)\|E = R\|E = (T)R\) ...+> }
+if@pi (\(R < 0\|R == -1\|R == (T)-1\|R == NULL\|R == (T)0\)) S1 else { <+... \(rel(..., \(R\|&R\|(T)R\), ...)\|snk(..., R, ...)\|E = R\|E = (T)R\) ...+> }
 )
 
 @script:python@

@@ -21,9 +21,11 @@ EXITS = r"\(return@p2 ...;\|goto@p2 l;\)"
 BLOCK_EXITS = "{ ... when any\n  " + EXITS + " }"
 
 # Failure tests, by what they test: the returned resource (value) or the call's status.
-VALUE_FAIL = {"null": ["V == NULL", "V == (T)0"], "neg": ["V < 0", "V == -1", "V == K", "K == V"],
+VALUE_FAIL = {"null": ["V == NULL", "V == (T)0"],
+              "neg": ["V < 0", "V == -1", "V == (T)-1", "V == K", "K == V"],
               "mapfailed": ["V == MAP_FAILED"], "minus1": ["V == (T)-1"]}
-VALUE_OK = {"null": ["V != NULL", "V != (T)0"], "neg": ["V >= 0", "V != -1", "V != K", "K != V"],
+VALUE_OK = {"null": ["V != NULL", "V != (T)0"],
+            "neg": ["V >= 0", "V != -1", "V != (T)-1", "V != K", "K != V"],
             "mapfailed": ["V != MAP_FAILED"], "minus1": ["V != (T)-1"]}
 # status calls: 0 (or a named success constant such as SQLITE_OK, Z_OK) is success; for the
 # `zero` kind (a boolean: FALSE on failure) it is the failure
@@ -202,7 +204,7 @@ class Form:
                if any(a.failure == "neg" for a in ret) else "") +
               ("identifier OK : script:python () { _success_constant(OK) };\n"
                if any(a.failure != "zero" for a in status) else "") +
-              ("type T;\n" if {"minus1", "null"} & set(kinds) else ""))
+              ("type T;\n" if {"minus1", "null", "neg"} & set(kinds) else ""))
         return ("@fail exists@\n%s@@\n%s\n\n"
                 "@script:python@\np1 << %s.p1;\np2 << fail.p2;\n@@\n_excuse(p1, p2)\n"
                 % (mv, _alt_stmt(branches), self.src))

@@ -118,3 +118,19 @@ def test_timeout_is_reported(tree):
     status, out, err = run_check("--timeout", "1", "--rule", "unwind-memory", str(f))
     assert "big.c: timed out after 1s" in err
     assert "1 timed out" in err
+
+
+def test_exits_from_main_are_not_reported_except_locks(tree):
+    """The process ends there: the system takes back memory and descriptors (a lock held by
+    main can still block its threads' cleanup, so locks are reported)."""
+    main = LEAK.replace("int f(int n)", "int main(int n, char **argv)").replace(
+        "use(buf) < 0", "use(buf) < 0 || !argv")
+    f = tree("m.c", main)
+    assert run_check("--confidence", "all", str(f))[:2] == (0, "")
+    lock = ("#include <pthread.h>\nstatic pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;\n"
+            "int work(void);\nint main(void)\n{\n    pthread_mutex_lock(&m);\n"
+            "    if (work() < 0)\n        return 1;\n    pthread_mutex_unlock(&m);\n"
+            "    return 0;\n}\n")
+    g = tree("l.c", lock)
+    status, out, _ = run_check("--confidence", "all", str(g))
+    assert status == 1 and "[unwind-lock]" in out
