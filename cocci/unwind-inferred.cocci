@@ -77,7 +77,8 @@ _RELEASE_LIKE = _re.compile(r"(free|close|destroy|release|unref|dispose|cleanup|
                             _re.I)
 _LEARNED_REL = {}       # (file, function, variable) -> release names used on it
 _LEARNED_ACQ = {}       # (file, function, variable) -> what is assigned to it: call names,
-                        # or "" for anything else (a copy, arithmetic); constants do not count
+                        # or "" for anything else (a copy, arithmetic, its address given to
+                        # a call that may set it); constants do not count
 _LEARNED_ACQUIRERS = set()
 _LEARN_FILE = [None]
 _TRIVIAL = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?(NULL|0|-\s*1|nullptr|false|FALSE)$")
@@ -436,6 +437,19 @@ E << learn_asg.E;
 pa << learn_asg.pa;
 @@
 _learn_assignment(pa, x, E)
+
+@learn_out@
+local idexpression x;
+identifier g;
+position pa;
+@@
+g@pa(..., &x, ...)
+
+@script:python@
+x << learn_out.x;
+pa << learn_out.pa;
+@@
+_learn_assignment(pa, x, "&")
 
 @leak exists@
 local idexpression R;

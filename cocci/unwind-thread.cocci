@@ -78,7 +78,8 @@ _RELEASE_LIKE = _re.compile(r"(free|close|destroy|release|unref|dispose|cleanup|
                             _re.I)
 _LEARNED_REL = {}       # (file, function, variable) -> release names used on it
 _LEARNED_ACQ = {}       # (file, function, variable) -> what is assigned to it: call names,
-                        # or "" for anything else (a copy, arithmetic); constants do not count
+                        # or "" for anything else (a copy, arithmetic, its address given to
+                        # a call that may set it); constants do not count
 _LEARNED_ACQUIRERS = set()
 _LEARN_FILE = [None]
 _TRIVIAL = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?(NULL|0|-\s*1|nullptr|false|FALSE)$")

@@ -348,7 +348,11 @@ class InferredForm(Form):
                 "@learn_asg@\nlocal idexpression x;\nexpression E;\nposition pa;\n@@\n"
                 "x =@pa E\n\n"
                 "@script:python@\nx << learn_asg.x;\nE << learn_asg.E;\npa << learn_asg.pa;\n"
-                "@@\n_learn_assignment(pa, x, E)\n")
+                "@@\n_learn_assignment(pa, x, E)\n\n"
+                "@learn_out@\nlocal idexpression x;\nidentifier g;\nposition pa;\n@@\n"
+                "g@pa(..., &x, ...)\n\n"
+                "@script:python@\nx << learn_out.x;\npa << learn_out.pa;\n"
+                "@@\n_learn_assignment(pa, x, \"&\")\n")
 
     def header(self):
         return (
