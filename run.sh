@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # cocci-unwind: the one entry point.
 #   ./run.sh check [PATH...]   report exits that leak a resource (default: examples/)
+#   ./run.sh fix --style goto|release [--in-place] [PATH...]   rewrite them (a diff on stdout)
 #   ./run.sh setup             install what the pack needs (Debian: coccinelle, python3)
 #   ./run.sh test              run the test suite
 #   ./run.sh gen [--check]     regenerate cocci/*.cocci from cocci_unwind/resources.table
@@ -39,9 +40,13 @@ case "$cmd" in
         need
         shift || true
         PYTHONPATH="$HERE${PYTHONPATH:+:$PYTHONPATH}" exec "$PY" -m cocci_unwind.cli "$cmd" "$@" ;;
+    fix)
+        need
+        shift
+        PYTHONPATH="$HERE${PYTHONPATH:+:$PYTHONPATH}" exec "$PY" -m cocci_unwind.fix "$@" ;;
     -h|--help|help)
-        sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' ;;
+        sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' ;;
     *)
-        echo "cocci-unwind: unknown command '$cmd' (check, setup, test, gen)" >&2
+        echo "cocci-unwind: unknown command '$cmd' (check, fix, setup, test, gen)" >&2
         exit 2 ;;
 esac
