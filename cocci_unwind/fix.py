@@ -301,7 +301,10 @@ class Func:
             if n.kind in ("while", "for") and child is n.body and loop is None:
                 loop = n
                 continue
-            raise Decline("the acquisition is conditional, or in a loop the exit is not in")
+            if n.kind in ("while", "for", "do"):
+                raise Decline("the acquisition is in a loop nested in the one the exit follows")
+            raise Decline("the acquisition is conditional (line %d): not every path to this "
+                          "exit holds the resource" % self.ct[n.first].line)
         return loop
 
     def no_entry_between(self, a, x):
@@ -444,7 +447,9 @@ class Func:
         braceless = p is not None and p.kind in ("if", "while", "for", "do") and s.kind != "block"
         a, b = self.ct[s.first].start, self.ct[s.last].end
         if not braceless or len(new) == 1:
-            if self.starts_line(s.first):
+            if len(new) == 1:
+                self.replace(a, b, new[0])
+            elif self.starts_line(s.first):
                 self.edits.add(a, b, ("\n" + self.indent_at(a)).join(new))
             else:
                 self.edits.add(a, b, " ".join(new))
@@ -473,6 +478,16 @@ class Func:
             self.edits.add(end, self.ct[after].start, close + " ")
         else:
             self.edits.add(end, end, close)
+
+    def replace(self, a, b, new):
+        """Replace text [a, b) by one statement, keeping a trailing comment in its column
+        (`return -1;      /* why */`)."""
+        m = re.match(r"( +)(?=/[*/])", self.text[b:])
+        if m:
+            gap = max(1, len(m.group(1)) - (len(new) - (b - a)))
+            self.edits.add(a, b + len(m.group(1)), new + " " * gap)
+        else:
+            self.edits.add(a, b, new)
 
     def add_decl(self, line):
         self.new_decls.append(line)
@@ -813,7 +828,8 @@ def plan_goto(fx, leaks):
     # a new ladder after the function's last statement
     if pending:
         res = {l.key: l for ex in pending for l in ex.leaks}
-        order = sorted(res.values(), key=lambda l: (l.order, l.var))
+        order = sorted(sorted(res.values(), key=lambda l: l.var, reverse=True),
+                       key=lambda l: l.order)
         keys = [l.key for l in order]
         entries = {}
         for ex in pending:
@@ -857,8 +873,7 @@ def plan_goto(fx, leaks):
     # the exits themselves
     for ex, lab, assign in jumps:
         if ex.kind == "goto":
-            t = fx.ct[ex.node.first + 1]
-            fx.edits.add(t.start, t.end, lab)
+            fx.replace(fx.ct[ex.node.first].start, fx.ct[ex.node.last].end, "goto %s;" % lab)
         else:
             e = ret_expr(fx, ex.node)
             pre = ["%s = %s;" % (assign, fx.src(*e))] if assign else []
@@ -936,6 +951,7 @@ class FileFix:
         self.funcs = functions(self.ct, self.mate)
         self.fixed = {}         # function index -> Edits
         self.declined = []      # (leak, reason)
+        self.bad = None         # lines Coccinelle cannot parse in the original
 
     def func_of(self, leak):
         line = leak.f["line"]
@@ -960,7 +976,9 @@ class FileFix:
                 fx = Func(self.text, self.toks, self.ct, self.mate, fn, fams, releases)
                 lo = min(fx.ct[fx.tok(l.f["acquired_line"], l.f["acquired_column"],
                                       "acquisition")].start for l in ls)
-                if fx.has_pp(lo, fn.end):
+                hi = fn.end if style == "goto" else max(
+                    fx.ct[fx.tok(l.f["line"], l.f["column"], "exit")].start for l in ls) + 1
+                if fx.has_pp(lo, hi):
                     raise Decline("preprocessor lines inside the code to rewrite")
                 PLANS[style](fx, ls)
                 fx.edits.apply(self.text)          # overlapping edits raise here
@@ -1021,17 +1039,26 @@ def recheck(args, fams, spath, files, workdir):
     env["COCCI_UNWIND_SUMMARY"] = spath
     inputs, back = cli.sanitize(list(files), workdir)
     env["COCCI_UNWIND_ORIGINALS"] = json.dumps(back)
-    out, parse_errors = [], {}
+    out, timeouts = [], set()
     for rule in cli.rule_files(fams, args.rule, workdir):
-        found, pe, to = cli.run_spatch(rule, inputs, args, workdir, env)
+        found, _, to = cli.run_spatch(rule, inputs, args, workdir, env)
         out += found
-        parse_errors.update(pe)
-        for t in to:
-            parse_errors.setdefault(t, 0)
+        timeouts |= to
     shown = cli.path_map(list(files), back)
     for f in out:
         f["file"] = files.get(shown.get(f["file"], f["file"]), f["file"])
-    return out, {files.get(shown.get(p, p), p) for p in parse_errors}
+    return out, {files.get(shown.get(p, p), p) for p in timeouts}
+
+
+def bad_lines(path, workdir):
+    """Lines Coccinelle cannot parse in a file (cleanup attributes blanked, as check does):
+    a rewrite must not add any, or the check would not see the function it rewrote."""
+    d = tempfile.mkdtemp(dir=workdir)
+    (copy,), _ = cli.sanitize([path], d)
+    p = subprocess.run(["spatch", "--python", PYTHON, "--parse-c", copy],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    m = re.search(rb"nb bad = (\d+)", p.stdout)
+    return int(m.group(1)) if m else None
 
 
 def compile_errors(cc, path, text, workdir):
@@ -1073,15 +1100,23 @@ def verify(args, fams, spath, fixes, workdir):
             copies[c] = ff.path
         if not copies:
             return
-        found, broken = recheck(args, fams, spath, copies, workdir)
+        found, timeouts = recheck(args, fams, spath, copies, workdir)
         dropped = False
-        for ff in fixes:
-            if ff.path not in texts:
-                continue
-            if ff.path in broken:
+        for c, path in copies.items():
+            ff = next(x for x in fixes if x.path == path)
+            if ff.bad is None:
+                ff.bad = bad_lines(path, workdir)
+            reason = None
+            if path in timeouts:
+                reason = "the check timed out on the rewritten file"
+            elif ff.bad is None or (bad_lines(c, workdir) or 0) > ff.bad:
+                reason = "Coccinelle parses the rewritten file less well than the original"
+            if reason:
                 for k in list(ff.fixed):
-                    ff.drop(k, "the rewritten file does not parse")
+                    ff.drop(k, reason)
                 dropped = True
+        for ff in fixes:
+            if ff.path not in texts or not ff.fixed:
                 continue
             keep = cli.CONFIDENCE[args.confidence]
             for f in found:
