@@ -23,6 +23,7 @@ _TOKEN = re.compile(r"""
 |(?P<punct>->|\+\+|--|<<=|>>=|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&^|]=|\.\.\.|\#\#
    |[{}()\[\];,.<>+\-*/%&|^!~?:=\#])
 """, re.S | re.X)
+_PP_DIRECTIVE = re.compile(r"#\s*(\w*)")
 _PP_END = re.compile(r"(?:[^\n\\/]|\\.|\\\n|/\*.*?\*/|/(?!\*))*", re.S)
 
 KEYWORDS = {"if", "else", "while", "for", "do", "switch", "case", "default", "return",
@@ -48,7 +49,7 @@ class Tok:
 
 
 def tokenize(text):
-    """All tokens but whitespace: kinds id num str chr punct comment pp other."""
+    """All tokens but whitespace: kinds id num str chr punct comment pp other skipped."""
     toks, i, n, bol = [], 0, len(text), True
     while i < n:
         if bol and text[i] == "#":
@@ -72,6 +73,21 @@ def tokenize(text):
         if kind not in ("ws", "nl"):
             toks.append(Tok(kind, m.group(), i, m.end()))
         i = m.end()
+    # code in #else/#elif branches is kept as kind "skipped": brackets balance on the
+    # first branch of every conditional, as a compiler would see one configuration
+    stack = []
+    for t in toks:
+        if t.kind == "pp":
+            d = _PP_DIRECTIVE.match(t.text)
+            d = d.group(1) if d else ""
+            if d.startswith("if"):
+                stack.append(False)
+            elif d in ("elif", "else") and stack:
+                stack[-1] = True
+            elif d == "endif" and stack:
+                stack.pop()
+        elif any(stack) and t.kind != "comment":
+            t.kind = "skipped"
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     for t in toks:
         ln = bisect.bisect_right(starts, t.start)

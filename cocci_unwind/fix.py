@@ -103,9 +103,12 @@ class Edits:
 class Func:
     """One function with findings: its syntax, and the helpers both styles use."""
 
-    def __init__(self, text, toks, ct, mate, fn, fams, releases):
+    def __init__(self, text, toks, ct, mate, fn, fams, wrappers):
         self.text, self.toks, self.ct, self.mate, self.fn = text, toks, ct, mate, fn
-        self.fams, self.releases = fams, releases
+        self.fams, self.wrappers = fams, wrappers
+        self.releases = {r for f in fams.values() for r in f.releases}
+        for names in wrappers.values():
+            self.releases.update(names)
         try:
             self.body = Parser(ct, mate, fn.open_i, fn.close_i + 1).block(fn.open_i)
         except Unparsed as e:
@@ -184,13 +187,13 @@ class Func:
         return off + (m.end(1) if m.group(1) else 0)
 
     def has_pp(self, a, b):
-        return any(t.kind == "pp" and a <= t.start < b for t in self.toks)
+        return any(t.kind in ("pp", "skipped") and a <= t.start < b for t in self.toks)
 
     # ---- the resource's releases
     def release_call(self, leak, a_i):
         """The call that releases `leak`: the function's own way of releasing it if it has
         one (what its other paths do), else the table's release in its usual form."""
-        rels = set(leak.acq.releases)
+        rels = set(leak.acq.releases) | set(self.wrappers.get(leak.f["family"], ()))
         fn = self.fn
         for i in range(fn.open_i, fn.close_i):
             t = self.ct[i]
@@ -265,24 +268,33 @@ class Func:
                 raise Decline("the acquisition is in a for loop's increment")
         if hdr and a.kind == "do":
             raise Decline("the acquisition is in a do-while condition")
-        loop = self.dominates(a, hdr, x)
+        if hdr and any(t.text in ("&&", "||", "?") for t in self.ct[a.cond[0]:ai]):
+            raise Decline("the acquisition is conditional: it follows && , || or ? in the "
+                          "condition at line %d" % self.ct[a.first].line)
+        loop, skip = self.dominates(a, hdr, x, leak)
         if loop is not None:
             return ("loop", loop, a, ai)
         self.no_entry_between(a, x)
         self.scope_ok(leak, x)
         self.failure_excluded(leak, a, ai, x)
-        self.not_released_between(leak, a.last + 1, x.first, x)
+        if skip is None or skip.last < a.first:
+            self.not_released_between(leak, a.last + 1, x.first, x)
+        else:
+            self.not_released_between(leak, a.last + 1, skip.first, x)
+            self.not_released_between(leak, skip.last + 1, x.first, x)
         for n in self.ancestors(x)[1:]:
             if n.kind in ("while", "for", "do") and not n.contains(a):
                 self.not_released_between(leak, n.first, n.last + 1, x)
         return None
 
-    def dominates(self, a, hdr, x):
-        """Does statement a (or its header) run before x on every path to x? Returns the loop
-        when a is inside a loop that x follows (the break case), raises Decline if not."""
+    def dominates(self, a, hdr, x, leak=None):
+        """Does statement a (or its header) run before x on every path to x? Returns
+        (loop, skip): the loop when a is inside a loop that x follows (the break case), and
+        the other branch of an if/else that acquires the resource in both branches (a path
+        that does not go through a; None if none). Raises Decline if a does not dominate x."""
         anc_x = self.ancestors(x)
         if hdr and a in anc_x[1:]:
-            return None
+            return None, None
         anc_a = self.ancestors(a)
         ids_x = {id(n) for n in anc_x}
         k = next((k for k, n in enumerate(anc_a) if id(n) in ids_x), None)
@@ -294,10 +306,15 @@ class Func:
         if c.stmts.index(ap) >= c.stmts.index(xp):
             raise Decline("the acquisition does not come before this exit on every path")
         chain = anc_a[:k][::-1]             # ap ... a
-        loop = None
+        loop = skip = None
         for n, child in zip(chain, chain[1:]):
             if n.kind in ("block", "label"):
                 continue
+            if n.kind == "if" and n.els is not None and skip is None and leak is not None:
+                other = n.els if child is n.then else n.then
+                if self.acquires_in(other, leak):
+                    skip = other
+                    continue
             if n.kind in ("while", "for") and child is n.body and loop is None:
                 loop = n
                 continue
@@ -305,7 +322,18 @@ class Func:
                 raise Decline("the acquisition is in a loop nested in the one the exit follows")
             raise Decline("the acquisition is conditional (line %d): not every path to this "
                           "exit holds the resource" % self.ct[n.first].line)
-        return loop
+        return loop, skip
+
+    def acquires_in(self, n, leak):
+        """Does statement n assign the resource from an acquirer of its family?"""
+        acq = {a.function for a in self.fams[leak.f["family"]].acquires if a.shape == "ret"}
+        vt = leak.vtoks
+        for i in self.mentions(leak, n.first, n.last + 1):
+            j = i + len(vt)
+            if self.ct[j].text == "=" and self.ct[j + 1].text in acq and \
+                    self.ct[j + 2].text == "(" and leak.acq.shape == "ret":
+                return True
+        return False
 
     def no_entry_between(self, a, x):
         for n in self.nodes:
@@ -360,7 +388,7 @@ class Func:
             if not self.leaves(f.then, x):
                 continue
             try:
-                if self.dominates(f, False, x) is None:
+                if self.dominates(f, False, x)[0] is None:
                     return
             except Decline:
                 continue
@@ -946,7 +974,7 @@ class FileFix:
             self.data = fh.read()
         self.text = self.data.decode("latin-1")
         self.toks = tokenize(self.text)
-        self.ct = [t for t in self.toks if t.kind not in ("comment", "pp")]
+        self.ct = [t for t in self.toks if t.kind not in ("comment", "pp", "skipped")]
         self.mate = mates(self.ct)
         self.funcs = functions(self.ct, self.mate)
         self.fixed = {}         # function index -> Edits
@@ -961,7 +989,7 @@ class FileFix:
                 return k
         return None
 
-    def plan(self, style, fams, releases):
+    def plan(self, style, fams, wrappers):
         groups = {}
         for l in self.leaks:
             k = self.func_of(l)
@@ -973,7 +1001,7 @@ class FileFix:
         for k, ls in sorted(groups.items()):
             fn = self.funcs[k]
             try:
-                fx = Func(self.text, self.toks, self.ct, self.mate, fn, fams, releases)
+                fx = Func(self.text, self.toks, self.ct, self.mate, fn, fams, wrappers)
                 lo = min(fx.ct[fx.tok(l.f["acquired_line"], l.f["acquired_column"],
                                       "acquisition")].start for l in ls)
                 hi = fn.end if style == "goto" else max(
@@ -999,7 +1027,7 @@ class FileFix:
     def func_at_line(self, text, line):
         """Index of the function (as numbered in the original) holding a line of the
         rewritten text: functions keep their order, so count definitions."""
-        toks = [t for t in tokenize(text) if t.kind not in ("comment", "pp")]
+        toks = [t for t in tokenize(text) if t.kind not in ("comment", "pp", "skipped")]
         for k, fn in enumerate(functions(toks, mates(toks))):
             if toks[fn.name_i].line <= line <= toks[fn.close_i].line:
                 return k
@@ -1202,9 +1230,7 @@ def fix(args):
                 summ = json.load(fh)
         fams = table.load(args.pairs)
         summary.extend_table(fams, summ)
-        releases = {r for f in fams.values() for r in f.releases}
-        for names in summ.get("release", {}).values():
-            releases.update(names)
+        wrappers = summ.get("release", {})
         acquires = {(a.family, a.function): a for f in fams.values() for a in f.acquires}
         per_file = {}
         for f in findings:
@@ -1220,7 +1246,7 @@ def fix(args):
                                         "%s() is not in the resource table" % f["acquirer"]))
                 else:
                     ff.leaks.append(Leak(f, acq))
-            ff.plan(args.style, fams, releases)
+            ff.plan(args.style, fams, wrappers)
             fixes.append(ff)
         verify(args, fams, spath, fixes, workdir)
         root = tree_root()
