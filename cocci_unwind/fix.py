@@ -487,8 +487,8 @@ class Func:
         kw = self.ct[s.first - 1]           # ')' of the header, or 'else'
         kw_line = self.ct[p.first] if kw.text != "else" else kw
         pind = self.indent_at(kw_line.start)
-        if self.has_pp(kw.end, a) or any(t.kind == "comment" and kw.end <= t.start < a
-                                          for t in self.toks):
+        if self.has_pp(kw.end, a) or (not self.starts_line(s.first) and any(
+                t.kind == "comment" and kw.end <= t.start < a for t in self.toks)):
             raise Decline("a comment or preprocessor line inside the branch")
         end = self.trailing_end(b)
         close = "\n" + pind + "}"
@@ -1310,13 +1310,12 @@ def main(argv=None):
         args.paths = [cli.EXAMPLE]
     try:
         return fix(args)
-    except (cli.ToolError, table.TableError) as e:
-        err(str(e))
-        return 2
-    except KeyboardInterrupt:
-        return 2
     except BrokenPipeError:
         return 1
+    except (cli.ToolError, table.TableError, KeyboardInterrupt) as e:
+        if str(e):
+            err(str(e))
+        return 2
 
 
 if __name__ == "__main__":
