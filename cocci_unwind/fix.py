@@ -13,6 +13,7 @@ and compiled when the original compiles; a rewrite that fails either is dropped 
 Exit status: 0 nothing to fix, 1 findings (fixed, or reported as not fixed), 2 errors.
 """
 import argparse
+from collections import Counter
 import difflib
 import json
 import os
@@ -24,7 +25,7 @@ import sys
 import tempfile
 
 from . import cli, summary, table
-from .csyntax import Parser, Unparsed, declarators, functions, mates, tokenize
+from .csyntax import KEYWORDS, Parser, Unparsed, declarators, functions, mates, tokenize
 
 PYTHON = cli.PYTHON
 RESULT_NAMES = ("ret", "rc", "err", "error", "res", "result", "rv", "status", "r")
@@ -39,7 +40,36 @@ _VERBS = {"free": "free", "fclose": "close", "pclose": "close", "close": "close"
           "pthread_join": "join", "pthread_detach": "detach", "funlockfile": "unlock",
           "pthread_mutex_unlock": "unlock", "pthread_rwlock_unlock": "unlock",
           "pthread_spin_unlock": "unlock"}
+_RELEASE_WORDS = re.compile(r"(?i)free|close|release|destroy|cleanup|unref|dispose|delete|"
+                            r"unlock|drop")
+_LIBC = []
 _CLEANUP = re.compile(r"\b(?:cleanup|_cleanup_\w*|g_auto\w*|__free)\b")
+
+
+def libc_functions():
+    """Names of the functions the C library's headers declare (they borrow what they are
+    given, except the table's sinks): from /usr/include, read once."""
+    if not _LIBC:
+        names = set()
+        for d in ("", "sys", "arpa", "netinet", "net", "x86_64-linux-gnu/sys",
+                  "aarch64-linux-gnu/sys"):
+            folder = os.path.join("/usr/include", d)
+            try:
+                entries = sorted(os.listdir(folder))
+            except OSError:
+                continue
+            for n in entries:
+                if n.endswith(".h"):
+                    try:
+                        with open(os.path.join(folder, n), encoding="latin-1") as fh:
+                            names.update(_EXTERN.findall(fh.read()))
+                    except OSError:
+                        pass
+        _LIBC.append(names)
+    return _LIBC[0]
+
+
+_EXTERN = re.compile(r"^extern\b[^;{}]*?\b([A-Za-z_]\w*)\s*\(", re.M)
 
 
 class Decline(Exception):
@@ -127,6 +157,7 @@ class Func:
         self.locals = {d.name for _, _, d in self.decls} | set(fn.params)
         self.ids = {t.text for t in ct[fn.open_i:fn.close_i] if t.kind == "id"}
         self.edits = Edits()
+        self.partial = []           # (leak, reason) of exits left as they are
         self.new_decls = []
         self.unit = self._unit()
 
@@ -419,25 +450,43 @@ class Func:
         for i in self.mentions(leak, a, b):
             j = i + len(leak.vtoks)
             nxt = self.ct[j].text if j < len(self.ct) else ""
-            prev = self.ct[i - 1]
-            if prev.text == "&" and leak.f["family"] != "lock":
-                prev = self.ct[i - 2]
+            prev = i - 1
+            if self.ct[prev].text == "&" and leak.f["family"] != "lock":
+                prev -= 1
+            if self.ct[prev].text == ")" and self.mate[prev] is not None and \
+                    nxt in (";", ",", ")"):            # a cast: (T)p
+                prev = self.mate[prev] - 1
             bad = None
             if nxt == "=":
                 bad = "reassigned"
-            elif prev.text == "=" or (prev.text == ")" and nxt in (";", ",")):
+            elif self.ct[prev].text == "=":
                 bad = None if self.for_cursor(i) else "handed on"
-            else:
+            elif self.ct[prev].text in ("(", ",") and nxt in (")", ","):
                 op = max((k for k in range(self.fn.open_i, i) if self.ct[k].text == "(" and
                           self.mate[k] is not None and self.mate[k] > i), default=None)
-                if op is not None and op > 0 and self.ct[op - 1].kind == "id":
-                    callee = self.ct[op - 1].text
-                    if callee in self.releases:
-                        bad = "released"
-                    elif any(callee in fam.sinks for fam in self.fams.values()):
-                        bad = "handed on"
+                before = self.ct[op - 1] if op else None
+                if before is not None and before.kind == "id" and before.text not in KEYWORDS:
+                    bad = self.passed_to(leak, before.text)
+                elif before is not None and before.text in (")", "]"):
+                    bad = self.passed_to(leak, None)
             if bad and not self.left_before(self.stmt_at(i), x):
                 raise Decline("'%s' is %s on some path before this exit" % (leak.var, bad))
+
+    def passed_to(self, leak, callee):
+        """What passing the resource to `callee` may do to it (None: nothing)."""
+        if callee is None:
+            return "passed to a call through a pointer"
+        if callee in self.releases:
+            return "released by %s()" % callee
+        if any(callee in fam.sinks for fam in self.fams.values()):
+            return "handed on to %s()" % callee
+        if _RELEASE_WORDS.search(callee):
+            return "passed to %s(), which may release it" % callee
+        if leak.f["confidence"] != "high" and callee not in libc_functions():
+            # the function never releases it itself: a callee that keeps it is the most
+            # frequent reason (measured on curl) why such a finding is not a leak
+            return "passed to %s(), which may keep it" % callee
+        return None
 
     def for_cursor(self, i):
         """Is the resource at token i copied into a `for` loop's cursor (`for (c = p; ...`)
@@ -606,38 +655,52 @@ class Exit:
         self.label = node.label
 
 
-def gather(fx, leaks, style):
+def gather(fx, leaks):
     """Exits with their leaks, and the `break`s that carry a leak out of a loop.
-    Returns (exits, sites) where sites maps a break node to the leaks released before it."""
+    Returns (exits, sites): sites are (break node, leaks to release before it). An exit that
+    cannot be fixed goes to fx.partial with its reason; the others still are."""
     by_pos = {}
     for l in leaks:
         by_pos.setdefault((l.f["line"], l.f["column"]), []).append(l)
     exits, sites = [], {}
     for (line, col), ls in sorted(by_pos.items()):
-        i = fx.tok(line, col, "exit")
-        x = fx.stmt_at(i)
-        if x is None or x.first != i or x.kind not in ("return", "goto"):
-            raise Decline("the exit at %d:%d is not a return or goto statement" % (line, col))
-        if x.parent is not None and x.parent.kind == "label":
-            raise Decline("the exit follows a label, so other paths reach it too")
-        stay = []
-        for l in ls:
-            held = fx.check_held(l, x)
-            if held is None:
-                stay.append(l)
-                continue
-            _, loop, a, ai = held
-            for b in breaks_of(fx, loop, a):
-                fx.check_held(l, b)
-                sites.setdefault(id(b), (b, []))[1].append(l)
-            if fx.mentions(l, loop.last + 1, fx.fn.close_i):
-                raise Decline("'%s' is used after the loop it leaks from" % l.var)
-            if not any(l in v[1] for v in sites.values()):
-                raise Decline("cannot find the break that carries '%s' out of the loop"
-                              % l.var)
+        try:
+            x, stay, found = one_exit(fx, line, col, ls)
+        except Decline as e:
+            fx.partial += [(l, str(e)) for l in ls]
+            continue
+        for b, l in found:
+            sites.setdefault(id(b), (b, []))[1].append(l)
         if stay:
             exits.append(Exit(x, stay))
+    if not exits and not sites:
+        raise Decline(fx.partial[0][1])
     return exits, list(sites.values())
+
+
+def one_exit(fx, line, col, ls):
+    i = fx.tok(line, col, "exit")
+    x = fx.stmt_at(i)
+    if x is None or x.first != i or x.kind not in ("return", "goto"):
+        raise Decline("the exit at %d:%d is not a return or goto statement" % (line, col))
+    if x.parent is not None and x.parent.kind == "label":
+        raise Decline("the exit follows a label, so other paths reach it too")
+    stay, found = [], []
+    for l in ls:
+        held = fx.check_held(l, x)
+        if held is None:
+            stay.append(l)
+            continue
+        _, loop, a, _ = held
+        brk = breaks_of(fx, loop, a)
+        for b in brk:
+            fx.check_held(l, b)
+            found.append((b, l))
+        if fx.mentions(l, loop.last + 1, fx.fn.close_i):
+            raise Decline("'%s' is used after the loop it leaks from" % l.var)
+        if not brk:
+            raise Decline("cannot find the break that carries '%s' out of the loop" % l.var)
+    return x, stay, found
 
 
 def breaks_of(fx, loop, a):
@@ -678,7 +741,7 @@ def fix_in_place(fx, x, leaks):
 
 
 def plan_release(fx, leaks):
-    exits, sites = gather(fx, leaks, "release")
+    exits, sites = gather(fx, leaks)
     for b, ls in sites:
         fix_in_place(fx, b, ls)
     for ex in exits:
@@ -721,7 +784,7 @@ def closing_ladder(fx):
 
 
 def plan_goto(fx, leaks):
-    exits, sites = gather(fx, leaks, "goto")
+    exits, sites = gather(fx, leaks)
     for b, ls in sites:
         fix_in_place(fx, b, ls)
     steps, front_ok = closing_ladder(fx)
@@ -1010,17 +1073,19 @@ class FileFix:
                     raise Decline("preprocessor lines inside the code to rewrite")
                 PLANS[style](fx, ls)
                 fx.edits.apply(self.text)          # overlapping edits raise here
-                self.fixed[k] = (fx.edits, ls)
+                left = [l for l, _ in fx.partial]
+                self.fixed[k] = (fx.edits, [l for l in ls if l not in left], left)
+                self.declined += fx.partial
             except Decline as e:
                 self.declined += [(l, str(e)) for l in ls]
 
     def drop(self, k, reason):
-        _, ls = self.fixed.pop(k)
+        _, ls, _ = self.fixed.pop(k)
         self.declined += [(l, reason) for l in ls]
 
     def new_text(self):
         all_edits = Edits()
-        for edits, _ in self.fixed.values():
+        for edits, _, _ in self.fixed.values():
             all_edits.items += edits.items
         return all_edits.apply(self.text)
 
@@ -1147,14 +1212,19 @@ def verify(args, fams, spath, fixes, workdir):
             if ff.path not in texts or not ff.fixed:
                 continue
             keep = cli.CONFIDENCE[args.confidence]
+            left = {}
             for f in found:
                 if f["file"] != ff.path:
                     continue
                 k = ff.func_at_line(texts[ff.path], f["line"])
                 if k in ff.fixed and (f["confidence"] in keep or f["variable"] in
                                       {l.var for l in ff.fixed[k][1]}):
+                    left.setdefault(k, Counter())[f["variable"], f["rule"]] += 1
+            for k, c in left.items():
+                c -= Counter((l.var, l.f["rule"]) for l in ff.fixed[k][2])   # exits not fixed
+                if c:
                     ff.drop(k, "the check still finds '%s' leaking after the rewrite"
-                            % f["variable"])
+                            % sorted(c)[0][0])
                     dropped = True
             if args.cc and ff.fixed:
                 out = compile_errors(args.cc, ff.path, ff.new_text(), workdir)
@@ -1171,19 +1241,32 @@ def verify(args, fams, spath, fixes, workdir):
             return
 
 
-def tree_root():
+def git_top(folder):
     try:
-        p = subprocess.run(["git", "rev-parse", "--show-toplevel"], stdout=subprocess.PIPE,
-                           stderr=subprocess.DEVNULL)
+        p = subprocess.run(["git", "-C", folder, "rev-parse", "--show-toplevel"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         if p.returncode == 0 and p.stdout.strip():
             return p.stdout.decode().strip()
     except OSError:
         pass
-    return os.getcwd()
+    return None
+
+
+def tree_path(path, root):
+    """The path a diff names a file by: relative to the tree root (the git top level of the
+    current folder, or the current folder); a file outside it, relative to its own git top
+    level, or to its folder."""
+    full = os.path.realpath(path)
+    for r in (root, git_top(os.path.dirname(full)), os.path.dirname(full)):
+        if r:
+            rel = os.path.relpath(full, os.path.realpath(r))
+            if not rel.startswith(".."):
+                return rel.replace(os.sep, "/")
+    return os.path.basename(full)
 
 
 def unified(path, old, new, root):
-    rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    rel = tree_path(path, root)
     out = []
     for line in difflib.unified_diff(old.splitlines(True), new.splitlines(True),
                                      "a/" + rel, "b/" + rel, n=3):
@@ -1249,7 +1332,7 @@ def fix(args):
             ff.plan(args.style, fams, wrappers)
             fixes.append(ff)
         verify(args, fams, spath, fixes, workdir)
-        root = tree_root()
+        root = git_top(os.getcwd()) or os.getcwd()
         for ff in fixes:
             seen = set()
             for l, reason in sorted(ff.declined, key=lambda x: (x[0].f["line"], x[0].var)):
@@ -1268,7 +1351,7 @@ def fix(args):
                     status = 2
             else:
                 sys.stdout.write(unified(ff.path, ff.text, new, root))
-        nfixed = sum(len(ls) for ff in fixes for _, ls in ff.fixed.values())
+        nfixed = sum(len(ls) for ff in fixes for _, ls, _ in ff.fixed.values())
         ndecl = sum(len({(l.f["line"], l.var) for l, _ in ff.declined}) for ff in fixes)
         err("%s: %d finding%s fixed (%s style), %d not fixed"
             % ("wrote" if args.in_place else "diff", nfixed, "" if nfixed == 1 else "s",
