@@ -13,7 +13,6 @@ and compiled when the original compiles; a rewrite that fails either is dropped 
 Exit status: 0 nothing to fix, 1 findings (fixed, or reported as not fixed), 2 errors.
 """
 import argparse
-from collections import Counter
 import difflib
 import json
 import os
@@ -23,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 
 from . import cli, summary, table
 from .csyntax import KEYWORDS, Parser, Unparsed, declarators, functions, mates, tokenize
@@ -189,6 +189,8 @@ class Func:
     def tok(self, line, col, what):
         i = self.at.get((line, col))
         if i is None:
+            if any(t.kind == "skipped" and (t.line, t.col) == (line, col) for t in self.toks):
+                raise Decline("the %s is in an #else or #elif branch" % what)
             raise Decline("no token at the %s's position %d:%d" % (what, line, col))
         return i
 
@@ -642,7 +644,7 @@ class Func:
         return True
 
 
-def ret_expr(fx, x):
+def ret_expr(x):
     """Token range of a return's expression, or None for `return;`."""
     return (x.first + 1, x.last - 1) if x.last > x.first + 1 else None
 
@@ -732,7 +734,7 @@ def fix_in_place(fx, x, leaks):
         for l in leaks:
             if fx.mentions(l, lab.first, fx.fn.close_i):
                 raise Decline("the code at label '%s' still uses '%s'" % (x.label, l.var))
-    e = ret_expr(fx, x) if x.kind == "return" else None
+    e = ret_expr(x) if x.kind == "return" else None
     if x.kind == "return" and not fx.stable(e, {l.base for l in leaks}):
         v = fx.result_var({l.base for l in leaks}, x.first)
         fx.put(x, [], ["%s = %s;" % (v, fx.src(*e))] + rel + ["return %s;" % v])
@@ -785,6 +787,15 @@ def closing_ladder(fx):
 
 def plan_goto(fx, leaks):
     exits, sites = gather(fx, leaks)
+    for ex in list(exits):
+        inner = [l for l in ex.leaks if any(n.parent is not fx.body for n, _, d in fx.decls
+                                            if d.name == l.base)]
+        if inner and ex.node is not fx.body.stmts[-1]:
+            exits.remove(ex)
+            fx.partial += [(l, "'%s' is declared in an inner block: a label at the end of the "
+                               "function cannot release it" % inner[0].base) for l in ex.leaks]
+    if not exits and not sites:
+        raise Decline(fx.partial[0][1])
     for b, ls in sites:
         fix_in_place(fx, b, ls)
     steps, front_ok = closing_ladder(fx)
@@ -808,8 +819,8 @@ def plan_goto(fx, leaks):
         """How a return exit can end in the existing ladder's return: (assign-to or None)."""
         if ret_step is None:
             return False
-        r = ret_expr(fx, ret_step.node)
-        e = ret_expr(fx, ex.node)
+        r = ret_expr(ret_step.node)
+        e = ret_expr(ex.node)
         if r is None or e is None:
             return (None,) if r is None and e is None else False
         if r[0] == r[1] and fx.ct[r[0]].kind == "id":
@@ -928,7 +939,7 @@ def plan_goto(fx, leaks):
             if set(keys[:len(h)]) != h:
                 raise Decline("exits hold different sets of resources, in no ladder order")
             entries.setdefault(len(h), []).append(ex)
-        exprs = [ret_expr(fx, ex.node) for ex in pending]
+        exprs = [ret_expr(ex.node) for ex in pending]
         texts = {None if e is None else key(fx.src(*e)) for e in exprs}
         if len(texts) == 1 and all(fx.stable(e, all_bases | {l.base for l in order})
                                    for e in exprs):
@@ -944,7 +955,7 @@ def plan_goto(fx, leaks):
                 lab = new_label(err_prefix, l)
                 lines.append("%s%s:" % (label_ind, lab))
                 for ex in entries[p]:
-                    e = ret_expr(fx, ex.node)
+                    e = ret_expr(ex.node)
                     jumps.append((ex, lab, var if e is not None and var and
                                   key(fx.src(*e)) != var else None))
             a_i = fx.tok(l.f["acquired_line"], l.f["acquired_column"], "acquisition")
@@ -966,7 +977,7 @@ def plan_goto(fx, leaks):
         if ex.kind == "goto":
             fx.replace(fx.ct[ex.node.first].start, fx.ct[ex.node.last].end, "goto %s;" % lab)
         else:
-            e = ret_expr(fx, ex.node)
+            e = ret_expr(ex.node)
             pre = ["%s = %s;" % (assign, fx.src(*e))] if assign else []
             fx.put(ex.node, [], pre + ["goto %s;" % lab])
     drop_unused_labels(fx, [ex for ex, _, _ in jumps if ex.kind == "goto"])

@@ -284,6 +284,19 @@ int with_pp(int n)
     free(p);
     return 0;
 }
+
+int inner_scope(int n)
+{
+    if (n > 2) {
+        char *p = malloc(4);
+        if (!p)
+            return -1;
+        if (use(p))
+            return -22;
+        free(p);
+    }
+    return 0;
+}
 """
 
 
@@ -305,7 +318,10 @@ def test_not_fixed_reasons(style, tree):
         "d.c:67: not fixed: preprocessor lines inside the code to rewrite",
     }
     if style == "goto":
-        want |= {"d.c:13: not fixed: a goto would jump over the variable-length array at "
+        inner = DECLINE[:DECLINE.index("return -22;")].count("\n") + 1
+        want |= {"d.c:%d: not fixed: 'p' is declared in an inner block: a label at the end "
+                 "of the function cannot release it" % inner,
+                 "d.c:13: not fixed: a goto would jump over the variable-length array at "
                  "line 14",
                  "d.c:27: not fixed: a goto would jump over the cleanup variable declared at "
                  "line 28"}
@@ -315,9 +331,10 @@ def test_not_fixed_reasons(style, tree):
     # what is declined is left exactly as it was; in release style the rest is fixed
     before, after = functions_of(DECLINE), functions_of(f.read_text())
     for fn in ("cond_acq", "label_between", "with_pp") + (
-            ("vla_after", "cleanup_after") if style == "goto" else ()):
+            ("vla_after", "cleanup_after", "inner_scope") if style == "goto" else ()):
         assert after[fn] == before[fn], fn
     if style == "release":
+        assert "            free(p);\n            return -22;" in after["inner_scope"]
         for fn in ("vla_after", "cleanup_after"):
             assert "    if (use(buf) < 0) {\n        free(buf);\n        return -2;\n    }\n" \
                 in after[fn], after[fn]
