@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # cocci-unwind: the one entry point.
 #   ./run.sh check [PATH...]   report exits that leak a resource (default: examples/)
+#   ./run.sh fix --style goto|release [--in-place] [PATH...]   rewrite them (a diff on stdout)
 #   ./run.sh setup             install what the pack needs (Debian: coccinelle, python3)
 #   ./run.sh merge REPORT...   join the JSON or SARIF reports of --shard runs into one
 #   ./run.sh test              run the test suite
@@ -70,9 +71,13 @@ case "$cmd" in
         need verify
         shift
         PYTHONPATH="$HERE${PYTHONPATH:+:$PYTHONPATH}" exec "$PY" -m cocci_unwind.verify "$@" ;;
+    fix)
+        need
+        shift
+        PYTHONPATH="$HERE${PYTHONPATH:+:$PYTHONPATH}" exec "$PY" -m cocci_unwind.fix "$@" ;;
     -h|--help|help)
-        sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' ;;
+        sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
     *)
-        echo "cocci-unwind: unknown command '$cmd' (check, merge, setup, test, gen, verify)" >&2
+        echo "cocci-unwind: unknown command '$cmd' (check, fix, merge, setup, test, gen, verify)" >&2
         exit 2 ;;
 esac
