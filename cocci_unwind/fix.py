@@ -13,7 +13,9 @@ and compiled when the original compiles; a rewrite that fails either is dropped 
 Exit status: 0 nothing to fix, 1 findings (fixed, or reported as not fixed), 2 errors.
 """
 import argparse
+import contextlib
 import difflib
+import io
 import json
 import os
 import re
@@ -1119,6 +1121,10 @@ def run_check(args, spath):
         cmd += ["--pairs", p]
     for r in args.rule:
         cmd += ["--rule", r]
+    for w in args.with_pack:
+        cmd += ["--with", w]
+    if args.no_config:
+        cmd.append("--no-config")
     env = dict(os.environ)
     env["PYTHONPATH"] = cli.ROOT + (":" + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     proc = subprocess.run(cmd + ["--"] + args.paths, stdout=subprocess.PIPE,
@@ -1127,6 +1133,8 @@ def run_check(args, spath):
     sys.stderr.write(errtext)
     try:
         findings = json.loads(proc.stdout.decode("utf-8", "replace") or "[]")
+        # suppressed findings and stale suppressions are listed too: they are not to fix
+        findings = [f for f in findings if f.get("level", "warning") == "warning"]
     except ValueError:
         raise cli.ToolError("the check printed no JSON:\n" + errtext[-1500:])
     if proc.returncode not in (0, 1, 2) or (proc.returncode == 2 and not os.path.exists(spath)
@@ -1322,7 +1330,8 @@ def fix(args):
         if os.path.exists(spath):
             with open(spath) as fh:
                 summ = json.load(fh)
-        fams = table.load(args.pairs)
+        with contextlib.redirect_stderr(io.StringIO()):     # check already said "using ..."
+            fams = cli.load_tables(args)
         summary.extend_table(fams, summ)
         wrappers = summ.get("release", {})
         acquires = {(a.family, a.function): a for f in fams.values() for a in f.acquires}
@@ -1367,11 +1376,29 @@ def fix(args):
         err("%s: %d finding%s fixed (%s style), %d not fixed"
             % ("wrote" if args.in_place else "diff", nfixed, "" if nfixed == 1 else "s",
                args.style, ndecl))
+        if args.commit_message and nfixed:
+            sys.stdout.write(commit_message(args.style, fixes))
         if status == 0 and findings:
             status = 1
         return status
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def commit_message(style, fixes):
+    """A commit message for an automated refactor: what was released, where."""
+    lines = []
+    for ff in fixes:
+        done = sorted({(l.f["function"], l.var, l.f["acquirer"]) for _, ls, _ in ff.fixed.values()
+                       for l in ls})
+        for fn, var, acq in done:
+            lines.append("- %s: %s(): '%s' from %s()" % (ff.path, fn, var, acq))
+    how = ("jump to labels at the end of the function that release in reverse order of "
+           "acquisition" if style == "goto" else "release what is held before leaving")
+    return ("Release resources on error paths\n\n"
+            "Error exits of these functions left resources unreleased; they now %s:\n\n"
+            "%s\n\nFound and rewritten by cocci-unwind (fix --style %s), each rewrite checked "
+            "again by its rules.\n" % (how, "\n".join(lines), style))
 
 
 def main(argv=None):
@@ -1395,7 +1422,16 @@ def main(argv=None):
     ap.add_argument("--rule", action="append", default=[], help="fix only this rule's findings")
     ap.add_argument("--pairs", action="append", default=[],
                     help="extra resource table in the format of cocci_unwind/resources.table")
+    ap.add_argument("--with", dest="with_pack", action="append", default=[], metavar="PACK",
+                    help="enable a library pack, as for check")
+    ap.add_argument("--no-config", action="store_true",
+                    help="ignore the project's .cocci-unwind file")
+    ap.add_argument("--commit-message", action="store_true",
+                    help="with --in-place: print a commit message that lists the functions "
+                         "changed")
     args = ap.parse_args(argv)
+    if args.commit_message and not args.in_place:
+        ap.error("--commit-message goes with --in-place (without it, stdout is the diff)")
     if args.jobs < 1 or args.timeout < 1:
         ap.error("--jobs and --timeout take a positive number")
     if not args.paths:

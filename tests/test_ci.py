@@ -7,6 +7,7 @@ import pytest
 
 from conftest import ROOT, RUN, run_check
 from test_cli import LEAK
+from test_pairs import GLIB
 
 # Two functions that each leak, so a change can touch one and not the other.
 TWO = ("#include <stdlib.h>\n#include <unistd.h>\n#include <fcntl.h>\nint use(char *);\n"
@@ -262,3 +263,35 @@ def test_coccicheck_modes(tree):
     starred = [l for l in ctx.splitlines() if l.startswith("-") and not l.startswith("---")]
     assert starred == ["-    char *buf = malloc(n);", "-        return -2;"]
     # the acquisition's own failure exit (return -1) is not starred
+
+
+# ---- fix mode in an automated refactor PR --------------------------------------------------
+
+def run_fix(*args, cwd=None):
+    p = subprocess.run([RUN, "fix", "--jobs", "1", *args], cwd=cwd, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def test_fix_in_place_prints_a_commit_message_and_skips_suppressed(tree):
+    tree("a.c", TWO.replace("        return -2;\n    close(fd);",
+                            "        return -2; // cocci-unwind: ignore unwind-fd: pooled\n"
+                            "    close(fd);"))
+    status, out, err = run_fix("--style", "release", "--in-place", "--commit-message", "a.c",
+                               cwd=tree.path)
+    assert status == 1, err
+    assert out.startswith("Release resources on error paths\n")
+    assert "- a.c: f(): 'buf' from malloc()" in out and "g()" not in out
+    text = (tree.path / "a.c").read_text()
+    assert "free(buf);\n        return -2;" in text and "close(fd);\n        return -2;" not in text
+    assert run_check("a.c", cwd=tree.path)[:2] == (0, "")
+    status, _, err = run_fix("--style", "release", "--commit-message", "a.c", cwd=tree.path)
+    assert status == 2 and "--commit-message goes with --in-place" in err
+
+
+def test_fix_uses_the_project_configuration_and_packs(tree):
+    tree("g.c", GLIB)
+    tree(".cocci-unwind", "with glib\n")
+    status, out, err = run_fix("--style", "release", "g.c", cwd=tree.path)
+    assert status == 1, err
+    assert "+        g_free(path);" in out
