@@ -465,6 +465,9 @@ F@p1(...)
     when != E = (T)A[I];
     when != T y = A[I];
     when != T y = (T)A[I];
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
     when != goto l2;
 (
  return A[I];
@@ -485,6 +488,9 @@ F@p1(...)
      when != E = (T)A[I];
      when != T y = A[I];
      when != T y = (T)A[I];
+     when != exit(...)
+     when != _exit(...)
+     when != abort()
      when != if (C) { ... rel(..., A[I], ...); ... }
  return ...;
 )

@@ -447,6 +447,9 @@ R = \(open@p1\|openat@p1\|creat@p1\|socket@p1\|accept@p1\|accept4@p1\|dup@p1\|ev
     when != T y = R;
     when != T y = (T)R;
     when != g(..., &R, ...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
     when != goto l2;
 (
  return R;
@@ -468,6 +471,9 @@ R = \(open@p1\|openat@p1\|creat@p1\|socket@p1\|accept@p1\|accept4@p1\|dup@p1\|ev
      when != T y = R;
      when != T y = (T)R;
      when != g(..., &R, ...)
+     when != exit(...)
+     when != _exit(...)
+     when != abort()
      when != if (C) { ... rel(..., R, ...); ... }
  return ...;
 )

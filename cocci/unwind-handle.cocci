@@ -456,6 +456,9 @@ R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)
     when != T y = R;
     when != T y = (T)R;
     when != g(..., &R, ...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
     when != goto l2;
 (
  return R;
@@ -477,6 +480,9 @@ R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)
      when != T y = R;
      when != T y = (T)R;
      when != g(..., &R, ...)
+     when != exit(...)
+     when != _exit(...)
+     when != abort()
      when != if (C) { ... rel(..., R, ...); ... }
  return ...;
 )

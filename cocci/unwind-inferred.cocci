@@ -438,6 +438,21 @@ pa << learn_asg.pa;
 @@
 _learn_assignment(pa, x, E)
 
+@learn_decl@
+type T;
+identifier x;
+expression E;
+position pa;
+@@
+T x@pa = E;
+
+@script:python@
+x << learn_decl.x;
+E << learn_decl.E;
+pa << learn_decl.pa;
+@@
+_learn_assignment(pa, x, E)
+
 @learn_out@
 local idexpression x;
 identifier g;
@@ -472,6 +487,9 @@ R = acq@p1(...)
     when != T y = R;
     when != T y = (T)R;
     when != g(..., &R, ...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
     when != goto l2;
 (
  return R;
@@ -493,6 +511,9 @@ R = acq@p1(...)
      when != T y = R;
      when != T y = (T)R;
      when != g(..., &R, ...)
+     when != exit(...)
+     when != _exit(...)
+     when != abort()
      when != if (C) { ... rel(..., R, ...); ... }
  return ...;
 )

@@ -451,6 +451,9 @@ R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)
     when != T y = R;
     when != T y = (T)R;
     when != g(..., &R, ...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
     when != goto l2;
 (
  return R;
@@ -472,6 +475,9 @@ R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)
      when != T y = R;
      when != T y = (T)R;
      when != g(..., &R, ...)
+     when != exit(...)
+     when != _exit(...)
+     when != abort()
      when != if (C) { ... rel(..., R, ...); ... }
  return ...;
 )

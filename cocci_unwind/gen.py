@@ -141,6 +141,8 @@ class Form:
                       "when != T y = %s;" % r, "when != T y = (T)%s;" % r]
         if self.kind == "var":
             lines += ["when != g(..., &%s, ...)" % r]
+        # a path through exit() or abort() ends the process: nothing leaks on it
+        lines += ["when != exit(...)", "when != _exit(...)", "when != abort()"]
         if after_goto:
             lines += ["when != if (C) { ... rel(..., %s, ...); ... }" % r]
         return "... " + "\n    ".join(lines)
@@ -348,6 +350,10 @@ class InferredForm(Form):
                 "@learn_asg@\nlocal idexpression x;\nexpression E;\nposition pa;\n@@\n"
                 "x =@pa E\n\n"
                 "@script:python@\nx << learn_asg.x;\nE << learn_asg.E;\npa << learn_asg.pa;\n"
+                "@@\n_learn_assignment(pa, x, E)\n\n"
+                "@learn_decl@\ntype T;\nidentifier x;\nexpression E;\nposition pa;\n@@\n"
+                "T x@pa = E;\n\n"
+                "@script:python@\nx << learn_decl.x;\nE << learn_decl.E;\npa << learn_decl.pa;\n"
                 "@@\n_learn_assignment(pa, x, E)\n\n"
                 "@learn_out@\nlocal idexpression x;\nidentifier g;\nposition pa;\n@@\n"
                 "g@pa(..., &x, ...)\n\n"

@@ -134,3 +134,17 @@ def test_exits_from_main_are_not_reported_except_locks(tree):
     g = tree("l.c", lock)
     status, out, _ = run_check("--confidence", "all", str(g))
     assert status == 1 and "[unwind-lock]" in out
+
+
+def test_a_path_through_exit_or_abort_leaks_nothing(tree):
+    """A goto to a label that ends the process, or an error branch that calls exit():
+    the system takes everything back; only the plain return is reported."""
+    src = ("#include <stdlib.h>\nint use(char *);\nvoid fatal(char *);\n"
+           "int f(int n)\n{\n    char *buf = malloc(n);\n    if (!buf)\n        return -1;\n"
+           "    if (use(buf) < 0)\n        goto die;\n    if (use(buf) > 9) {\n"
+           "        fatal(buf);\n        exit(2);\n    }\n    if (use(buf) == 5)\n"
+           "        return -3;\n    free(buf);\n    return 0;\ndie:\n    abort();\n}\n")
+    f = tree("x.c", src)
+    status, out, _ = run_check("--confidence", "all", str(f))
+    assert (status, out) == (1, "%s:16:9: warning: 'buf' from malloc() at line 6 is not "
+                                "released on this return [unwind-memory]\n" % f)

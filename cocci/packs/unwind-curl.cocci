@@ -447,6 +447,9 @@ R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_
     when != T y = R;
     when != T y = (T)R;
     when != g(..., &R, ...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
     when != goto l2;
 (
  return R;
@@ -468,6 +471,9 @@ R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_
      when != T y = R;
      when != T y = (T)R;
      when != g(..., &R, ...)
+     when != exit(...)
+     when != _exit(...)
+     when != abort()
      when != if (C) { ... rel(..., R, ...); ... }
  return ...;
 )

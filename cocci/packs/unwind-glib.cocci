@@ -452,6 +452,9 @@ R = \(g_malloc@p1\|g_malloc0@p1\|g_realloc@p1\|g_strdup@p1\|g_strndup@p1\|g_strd
     when != T y = R;
     when != T y = (T)R;
     when != g(..., &R, ...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
     when != goto l2;
 (
  return R;
@@ -473,6 +476,9 @@ R = \(g_malloc@p1\|g_malloc0@p1\|g_realloc@p1\|g_strdup@p1\|g_strndup@p1\|g_strd
      when != T y = R;
      when != T y = (T)R;
      when != g(..., &R, ...)
+     when != exit(...)
+     when != _exit(...)
+     when != abort()
      when != if (C) { ... rel(..., R, ...); ... }
  return ...;
 )

@@ -443,6 +443,9 @@ identifier wrel : script:python () { _is_wrapper(wrel) };
     when != rel(..., (T)R, ...)
     when != snk(..., R, ...)
     when != wrel(...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
     when != goto l2;
 (
  return R;
@@ -459,6 +462,9 @@ identifier wrel : script:python () { _is_wrapper(wrel) };
      when != rel(..., (T)R, ...)
      when != snk(..., R, ...)
      when != wrel(...)
+     when != exit(...)
+     when != _exit(...)
+     when != abort()
      when != if (C) { ... rel(..., R, ...); ... }
  return ...;
 )

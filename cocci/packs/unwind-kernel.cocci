@@ -447,6 +447,9 @@ R = \(kmalloc@p1\|kzalloc@p1\|kcalloc@p1\|kmalloc_array@p1\|kstrdup@p1\|kmemdup@
     when != T y = R;
     when != T y = (T)R;
     when != g(..., &R, ...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
     when != goto l2;
 (
  return R;
@@ -468,6 +471,9 @@ R = \(kmalloc@p1\|kzalloc@p1\|kcalloc@p1\|kmalloc_array@p1\|kstrdup@p1\|kmemdup@
      when != T y = R;
      when != T y = (T)R;
      when != g(..., &R, ...)
+     when != exit(...)
+     when != _exit(...)
+     when != abort()
      when != if (C) { ... rel(..., R, ...); ... }
  return ...;
 )

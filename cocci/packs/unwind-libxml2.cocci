@@ -447,6 +447,9 @@ R = \(xmlReadFile@p1\|xmlReadMemory@p1\|xmlParseFile@p1\|xmlParseMemory@p1\|xmlN
     when != T y = R;
     when != T y = (T)R;
     when != g(..., &R, ...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
     when != goto l2;
 (
  return R;
@@ -468,6 +471,9 @@ R = \(xmlReadFile@p1\|xmlReadMemory@p1\|xmlParseFile@p1\|xmlParseMemory@p1\|xmlN
      when != T y = R;
      when != T y = (T)R;
      when != g(..., &R, ...)
+     when != exit(...)
+     when != _exit(...)
+     when != abort()
      when != if (C) { ... rel(..., R, ...); ... }
  return ...;
 )

@@ -447,6 +447,9 @@ R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CI
     when != T y = R;
     when != T y = (T)R;
     when != g(..., &R, ...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
     when != goto l2;
 (
  return R;
@@ -468,6 +471,9 @@ R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CI
      when != T y = R;
      when != T y = (T)R;
      when != g(..., &R, ...)
+     when != exit(...)
+     when != _exit(...)
+     when != abort()
      when != if (C) { ... rel(..., R, ...); ... }
  return ...;
 )

@@ -459,6 +459,9 @@ R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)
     when != T y = R;
     when != T y = (T)R;
     when != g(..., &R, ...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
     when != goto l2;
 (
  return R;
@@ -480,6 +483,9 @@ R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)
      when != T y = R;
      when != T y = (T)R;
      when != g(..., &R, ...)
+     when != exit(...)
+     when != _exit(...)
+     when != abort()
      when != if (C) { ... rel(..., R, ...); ... }
  return ...;
 )
