@@ -172,13 +172,14 @@ def find_config(start="."):
         d = os.path.dirname(d)
 
 
-def load_tables(args):
+def load_tables(args, announce=True):
     """The resource table: built-in, the packs of --with, the project's configuration file,
     then --pairs files."""
     extra = list(args.pairs)
     conf = None if args.no_config else find_config()
     if conf:
-        err("using %s" % os.path.relpath(conf))
+        if announce:
+            err("using %s" % os.path.relpath(conf))
         extra.insert(0, conf)
     return table.load(extra, packs=args.with_pack)
 
@@ -290,6 +291,26 @@ def shard_arg(text):
         raise argparse.ArgumentTypeError(str(e))
 
 
+def add_run_options(p, rule_help, confidence_help):
+    """The options that choose what the check runs, shared by check and fix."""
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--timeout", type=int, default=120, help="per-file spatch timeout, seconds")
+    p.add_argument("--rule", action="append", default=[], help=rule_help)
+    p.add_argument("--confidence", choices=tuple(CONFIDENCE), default="high",
+                   help=confidence_help)
+    p.add_argument("--pairs", action="append", default=[],
+                   help="extra resource table in the format of cocci_unwind/resources.table")
+    p.add_argument("--with", dest="with_pack", action="append", default=[], metavar="PACK",
+                   help="enable a library pack: %s" % ", ".join(table.packs()))
+    p.add_argument("--no-config", action="store_true",
+                   help="ignore the project's .cocci-unwind file")
+
+
+def check_run_options(ap, args):
+    if args.jobs < 1 or args.timeout < 1:
+        ap.error("--jobs and --timeout take a positive number")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="run.sh", description="cocci-unwind: resource leaks on "
                                  "error paths, found with Coccinelle")
@@ -299,19 +320,9 @@ def main(argv=None):
     c.add_argument("--format", choices=report.FORMATS, default="gcc",
                    help="gcc (default): file:line:col: warning: ... [rule]; json; sarif "
                         "(SARIF 2.1.0); github (workflow annotations)")
-    c.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    c.add_argument("--rule", action="append", default=[],
-                   help="run only this rule (repeatable), e.g. unwind-fd")
-    c.add_argument("--timeout", type=int, default=120, help="per-file spatch timeout, seconds")
-    c.add_argument("--confidence", choices=("high", "medium", "all"), default="high",
-                   help="lowest confidence shown (default: high; medium and all show every "
-                        "finding). On curl, high was 3 true of 5, medium 0 of 8 labelled")
-    c.add_argument("--pairs", action="append", default=[],
-                   help="extra resource table in the format of cocci_unwind/resources.table")
-    c.add_argument("--with", dest="with_pack", action="append", default=[], metavar="PACK",
-                   help="enable a library pack: %s" % ", ".join(table.packs()))
-    c.add_argument("--no-config", action="store_true",
-                   help="ignore the project's .cocci-unwind file")
+    add_run_options(c, "run only this rule (repeatable), e.g. unwind-fd",
+                    "lowest confidence shown (default: high; medium and all show every "
+                    "finding). On curl, high was 3 true of 5, medium 0 of 8 labelled")
     c.add_argument("--write-summary", metavar="FILE",
                    help="keep the summary pass's result (wrappers, sinks, acquirers)")
     c.add_argument("--since", metavar="REV",
@@ -331,8 +342,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     try:
         if args.cmd == "check":
-            if args.jobs < 1 or args.timeout < 1:
-                ap.error("--jobs and --timeout take a positive number")
+            check_run_options(ap, args)
             if args.changed_lines and not args.since:
                 ap.error("--changed-lines needs --since REV")
             return check(args)

@@ -190,6 +190,18 @@ def functions(ct, mate):
     return out
 
 
+def code_tokens(toks):
+    """The tokens the compiler sees as code: no comments, preprocessor lines or #else code."""
+    return [t for t in toks if t.kind not in ("comment", "pp", "skipped")]
+
+
+def function_spans(text):
+    """[(name, first line, last line)] of the function definitions in a C text; the first
+    line is the name's."""
+    ct = code_tokens(tokenize(text))
+    return [(f.name, ct[f.name_i].line, ct[f.close_i].line) for f in functions(ct, mates(ct))]
+
+
 def _ret_type(ct, mate, a, b):
     """The return type written before the function's name, or None if it is not simple."""
     words, i = [], a

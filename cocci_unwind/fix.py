@@ -13,9 +13,7 @@ and compiled when the original compiles; a rewrite that fails either is dropped 
 Exit status: 0 nothing to fix, 1 findings (fixed, or reported as not fixed), 2 errors.
 """
 import argparse
-import contextlib
 import difflib
-import io
 import json
 import os
 import re
@@ -27,7 +25,8 @@ import tempfile
 from collections import Counter
 
 from . import cli, summary, table
-from .csyntax import KEYWORDS, Parser, Unparsed, declarators, functions, mates, tokenize
+from .csyntax import (KEYWORDS, Parser, Unparsed, code_tokens, declarators, function_spans,
+                      functions, mates, tokenize)
 
 PYTHON = cli.PYTHON
 RESULT_NAMES = ("ret", "rc", "err", "error", "res", "result", "rv", "status", "r")
@@ -1050,7 +1049,7 @@ class FileFix:
             self.data = fh.read()
         self.text = self.data.decode("latin-1")
         self.toks = tokenize(self.text)
-        self.ct = [t for t in self.toks if t.kind not in ("comment", "pp", "skipped")]
+        self.ct = code_tokens(self.toks)
         self.mate = mates(self.ct)
         self.funcs = functions(self.ct, self.mate)
         self.fixed = {}         # function index -> Edits
@@ -1105,9 +1104,8 @@ class FileFix:
     def func_at_line(self, text, line):
         """Index of the function (as numbered in the original) holding a line of the
         rewritten text: functions keep their order, so count definitions."""
-        toks = [t for t in tokenize(text) if t.kind not in ("comment", "pp", "skipped")]
-        for k, fn in enumerate(functions(toks, mates(toks))):
-            if toks[fn.name_i].line <= line <= toks[fn.close_i].line:
+        for k, (_, first, last) in enumerate(function_spans(text)):
+            if first <= line <= last:
                 return k
         return None
 
@@ -1330,8 +1328,7 @@ def fix(args):
         if os.path.exists(spath):
             with open(spath) as fh:
                 summ = json.load(fh)
-        with contextlib.redirect_stderr(io.StringIO()):     # check already said "using ..."
-            fams = cli.load_tables(args)
+        fams = cli.load_tables(args, announce=False)     # check already said "using ..."
         summary.extend_table(fams, summ)
         wrappers = summ.get("release", {})
         acquires = {(a.family, a.function): a for f in fams.values() for a in f.acquires}
@@ -1410,30 +1407,20 @@ def main(argv=None):
                          "release: the missing release before each leaking exit")
     ap.add_argument("--in-place", action="store_true",
                     help="rewrite the files (each written whole) instead of printing a diff")
-    ap.add_argument("--confidence", choices=("high", "medium", "all"), default="high",
-                    help="fix findings of this confidence and above, as check shows them "
-                         "(default: high)")
     ap.add_argument("--cc", default="gcc -std=gnu11",
                     help="compiler command to check rewrites with (with -I flags the code "
                          "needs); a file whose original does not compile is not compiled. "
                          "'' turns it off. Default: %(default)s")
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--timeout", type=int, default=120, help="per-file spatch timeout, seconds")
-    ap.add_argument("--rule", action="append", default=[], help="fix only this rule's findings")
-    ap.add_argument("--pairs", action="append", default=[],
-                    help="extra resource table in the format of cocci_unwind/resources.table")
-    ap.add_argument("--with", dest="with_pack", action="append", default=[], metavar="PACK",
-                    help="enable a library pack, as for check")
-    ap.add_argument("--no-config", action="store_true",
-                    help="ignore the project's .cocci-unwind file")
+    cli.add_run_options(ap, "fix only this rule's findings",
+                        "fix findings of this confidence and above, as check shows them "
+                        "(default: high)")
     ap.add_argument("--commit-message", action="store_true",
                     help="with --in-place: print a commit message that lists the functions "
                          "changed")
     args = ap.parse_args(argv)
     if args.commit_message and not args.in_place:
         ap.error("--commit-message goes with --in-place (without it, stdout is the diff)")
-    if args.jobs < 1 or args.timeout < 1:
-        ap.error("--jobs and --timeout take a positive number")
+    cli.check_run_options(ap, args)
     if not args.paths:
         if args.in_place:
             ap.error("--in-place needs the files or folders to rewrite")

@@ -254,7 +254,6 @@ class Form:
                 % (mv, body, self.src))
 
     def held_rule(self):
-        r = self.res
         mv = (self.inherit() + "position pr;\ntype T;\n"
               "identifier rel : script:python () { _is_release(rel) };\n")
         return ("@held@\n%s@@\nrel@pr(..., %s, ...)\n\n"

@@ -6,7 +6,7 @@ import re
 import subprocess
 import zlib
 
-from . import cscan
+from . import csyntax
 from .summary import ToolError
 
 
@@ -64,7 +64,7 @@ def in_changed_functions(findings, changes):
             continue
         if f["file"] not in spans:
             with open(f["file"], encoding="utf-8", errors="replace") as fh:
-                spans[f["file"]] = cscan.functions(fh.read())
+                spans[f["file"]] = csyntax.function_spans(fh.read())
         for name, first, last in spans[f["file"]]:
             if first <= f["line"] <= last:
                 if any(first <= l <= last for l in lines):
@@ -156,16 +156,17 @@ def suppressions(path):
         text = fh.read()
     if "cocci-unwind" not in text:
         return []
-    code, comments = cscan.scan(text)
-    code_lines = code.split("\n")
+    toks = csyntax.tokenize(text)
+    code_lines = {t.line for t in toks if t.kind != "comment"}
     out = []
-    for line, col, body in comments:
+    for tok in (t for t in toks if t.kind == "comment"):
+        line, col, body = tok.line, tok.col, tok.text
         inner = body[2:-2] if body.startswith("/*") else body[2:]
         m = _SUPPRESS.search(" ".join(inner.split()))
         if not m:
             continue
         rules = tuple(r.strip() for r in m.group(1).split(",")) if m.group(1) else None
-        alone = not code_lines[line - 1].strip()
+        alone = line not in code_lines
         targets = {line, line + body.count("\n") + 1} if alone else {line}
         out.append({"file": path, "line": line, "column": col, "rules": rules,
                     "reason": (m.group(2) or "").strip(), "targets": targets})
