@@ -68,20 +68,27 @@ fact("store", q, param=x)
 @rets@
 local idexpression x;
 identifier g;
+constant C;
 position q;
 @@
 (
 return@q g(...);
 |
 return@q x;
+|
+return@q C;
 )
 
 @script:python@
 q << rets.q;
 x << rets.x = "";
 g << rets.g = "";
+C << rets.C = "";
 @@
-fact("return", q, var=x, callee=g)
+if C:
+    fact("retconst", q, value=C)
+else:
+    fact("return", q, var=x, callee=g)
 
 @assign@
 local idexpression x;

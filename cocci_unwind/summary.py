@@ -85,7 +85,7 @@ def derive(facts, macros, fams):
     sinks = {s for fam in fams.values() for s in fam.sinks}
     acquirer = {a.function: (a.family, a.failure) for fam in fams.values()
                 for a in fam.acquires if a.shape == "ret"}
-    calls, fieldcalls, stores, rets, assigns = [], [], set(), [], {}
+    calls, fieldcalls, stores, rets, assigns, consts = [], [], set(), [], {}, {}
     params = {}
     for f in facts:
         if f["kind"] in ("call", "fieldcall", "store") and f["file"] not in params:
@@ -105,6 +105,8 @@ def derive(facts, macros, fams):
             stores.add(fn)
         elif f["kind"] == "return":
             rets.append((fn, f.get("var") or "", f.get("callee") or ""))
+        elif f["kind"] == "retconst":
+            consts.setdefault(fn, set()).add(f["value"])
         elif f["kind"] == "assign":
             assigns.setdefault((fn, f["var"]), set()).add(f["callee"])
     new_rel, new_sink, new_acq = {}, set(stores), {}
@@ -135,6 +137,8 @@ def derive(facts, macros, fams):
             sources = {callee} if callee else assigns.get((fn, var), set())
             for s in sources:
                 got = acquirer.get(s) or new_acq.get(s)
+                if got and _returns_status(got[1], consts.get(fn, ())):
+                    continue
                 if got and fn not in acquirer and fn not in new_acq and fn not in new_rel:
                     new_acq[fn] = got
                     changed = True
@@ -148,6 +152,21 @@ def derive(facts, macros, fams):
     for fn, (fam, failure) in sorted(new_acq.items()):
         out["acquire"].setdefault(fam, []).append([fn, failure])
     return out
+
+
+def _returns_status(failure, constants):
+    """A function of a descriptor family (failure < 0) that also returns 0 or another
+    non-negative constant returns a status code: what it acquired stays elsewhere."""
+    if failure not in ("neg", "minus1"):
+        return False
+    for c in constants:
+        c = c.strip().rstrip("uUlL")
+        try:
+            if int(c, 0) >= 0:
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 def write_groups(files, workdir, name):
