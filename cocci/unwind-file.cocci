@@ -43,6 +43,7 @@ RELEASES = set(RELEASES) | WRAPPERS
 SINKS = set(SINKS) | set(_SUMMARY.get("sink", {}).get(FAMILY, []))
 _JSON = _os.environ.get("COCCI_UNWIND_FORMAT") == "jsonl"
 _EXCUSED = set()
+_FAIL_BREAKS = {}
 _HELD = set()
 _GUARDS = {}
 _BRANCHES = {}
@@ -146,6 +147,12 @@ def _key(p):
 
 def _same_function(p, q):
     return p[0].file == q[0].file and p[0].current_element == q[0].current_element
+
+
+def _fail_break(p1, p2):
+    """p2 is a break or continue in a branch that tests p1's own failure."""
+    if _same_function(p1, p2):
+        _FAIL_BREAKS.setdefault(_key(p1), []).append(_key(p2))
 
 
 def _excuse(p1, p2):
@@ -319,6 +326,70 @@ def _function_start(path, n):
     return 1
 
 
+def _decl_re(var):
+    """A declaration of var (with or without an initialiser), not an assignment."""
+    return _re.compile(r"(^\s*|[;{(]\s*)(const\s+|struct\s+|unsigned\s+|static\s+)*"
+                       r"(?!(return|else|case|goto|do|sizeof)\b)[A-Za-z_]\w*"
+                       r"[\s\*]+%s\s*(=|;|,|\[)" % _re.escape(var))
+
+
+def _declared_twice(p1, p2, var):
+    """Two declarations of var before the exit (in #if and #else branches): the graph may
+    bind the acquisition to one and the release to the other."""
+    path = p1[0].file
+    decl = _decl_re(var)
+    found = 0
+    for i in range(_function_start(path, int(p1[0].line)), int(p2[0].line) + 1):
+        found += bool(decl.search(_code(_line(path, i))))
+    return found > 1
+
+
+def _block_end(path, n, var):
+    """(line, column) of the brace closing the block that declares var, when the
+    declaration at or above line n is inside a block nested in the function body;
+    None for a parameter, a global or a declaration at the top of the function."""
+    start = _function_start(path, n)
+    decl = _decl_re(var)
+    stack = []
+    found = None
+    for i in range(start, n + 1):
+        t = _line(path, i)
+        if t.lstrip().startswith("#"):
+            continue
+        code = _code(t)
+        m = decl.search(code)
+        if m and stack:
+            found = (i, m.end(), len(stack))
+        for c, ch in enumerate(code):
+            if ch == "{":
+                stack.append((i, c))
+            elif ch == "}" and stack:
+                stack.pop()
+                if found and len(stack) < found[2]:
+                    found = None
+    if not found or found[2] < 2:
+        return None
+    depth = found[2]
+    i, col = found[0], found[1]
+    while i <= len(_src(path)):
+        t = _line(path, i)
+        code = "" if t.lstrip().startswith("#") else _code(t)
+        for c in range(col, len(code)):
+            depth += code[c] == "{"
+            depth -= code[c] == "}"
+            if depth < found[2]:
+                return (i, c)
+        i, col = i + 1, 0
+    return None
+
+
+def _out_of_scope(p1, p2, var):
+    """The exit lies after the end of the block that declares the variable (a loop body):
+    whatever leaked did so when the block ended, not at this exit."""
+    end = _block_end(p1[0].file, int(p1[0].line), var)
+    return end is not None and (int(p2[0].line), int(p2[0].column)) > end
+
+
 def _declared_with_cleanup(path, n, var):
     start = _function_start(path, n)
     word = _re.compile(r"\b%s\b" % _re.escape(var))
@@ -396,6 +467,9 @@ def _emit(p1, p2, var, mode):
         var, how, fn, p1[0].line, NOT_RELEASED, exit_kind)
     line, col = int(p2[0].line), int(p2[0].column) + 1
     conf = "high" if k1 in _HELD and FAMILY != "inferred" else "medium"
+    if conf == "high" and (_out_of_scope(p1, p2, var) or _declared_twice(p1, p2, var)
+                           or any(b < k2 for b in _FAIL_BREAKS.get(k1, ()))):
+        conf = "medium"
     if mode == "context":
         return True         # the context rules star it
     if _JSON:
@@ -506,6 +580,34 @@ p1 << leak.p1;
 p2 << fail.p2;
 @@
 _excuse(p1, p2)
+
+@failbreak exists@
+local idexpression leak.R;
+position leak.p1;
+position p2;
+expression E, st, C0;
+statement S1;
+type T;
+@@
+(
+if (\((R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) == NULL\|(R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) == (T)0\)) { ... when any
+  \(break@p2;\|continue@p2;\) }
+|
+if (\((R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) != NULL\|(R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) != (T)0\)) S1 else { ... when any
+  \(break@p2;\|continue@p2;\) }
+|
+if (\(R == NULL\|R == (T)0\|C0 && R == NULL\|C0 && R == (T)0\|R == NULL && C0\|R == (T)0 && C0\)) { ... when any
+  \(break@p2;\|continue@p2;\) }
+|
+if (\(R != NULL\|R != (T)0\)) S1 else { ... when any
+  \(break@p2;\|continue@p2;\) }
+)
+
+@script:python@
+p1 << leak.p1;
+p2 << failbreak.p2;
+@@
+_fail_break(p1, p2)
 
 @guarded exists@
 local idexpression leak.R;

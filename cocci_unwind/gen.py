@@ -207,9 +207,16 @@ class Form:
               ("identifier OK : script:python () { _success_constant(OK) };\n"
                if any(a.failure != "zero" for a in status) else "") +
               ("type T;\n" if {"minus1", "null", "neg"} & set(kinds) else ""))
+        # a failure branch that leaves a loop by break or continue: the exits after the loop may be
+        # reached with nothing acquired (the graph cannot tell; it lowers the confidence)
+        leave = "{ ... when any\n  \\(break@p2;\\|continue@p2;\\) }"
+        brk = [b.replace(BLOCK_EXITS, leave) for b in branches]
         return ("@fail exists@\n%s@@\n%s\n\n"
-                "@script:python@\np1 << %s.p1;\np2 << fail.p2;\n@@\n_excuse(p1, p2)\n"
-                % (mv, _alt_stmt(branches), self.src))
+                "@script:python@\np1 << %s.p1;\np2 << fail.p2;\n@@\n_excuse(p1, p2)\n\n"
+                "@failbreak exists@\n%s@@\n%s\n\n"
+                "@script:python@\np1 << %s.p1;\np2 << failbreak.p2;\n@@\n_fail_break(p1, p2)\n"
+                % (mv, _alt_stmt(branches), self.src,
+                   mv.replace("identifier l;\n", ""), _alt_stmt(brk), self.src))
 
     def guarded_rule(self):
         """A branch that ends by releasing or handing on the resource, and falls through:
