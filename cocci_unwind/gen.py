@@ -189,6 +189,10 @@ class Form:
             for v in (inplace, r):
                 branches.append("if (%s) %s" % (_tests(vf, v, conj=(v == r)), BLOCK_EXITS))
                 branches.append("if (%s) S1 else %s" % (_tests(vo, v), BLOCK_EXITS))
+            # `if (fd != -1) return fd;` hands the valid value on: what follows, until the
+            # variable is assigned again, is the failure path
+            branches.append("if (%s) { ... when any\n  return %s; }\n... when != %s = E\n%s"
+                            % (_tests(vo, r), r, r, EXITS))
         for kind_fail, kind_ok, group in (
                 (STATUS_FAIL, STATUS_OK, [a for a in status if a.failure != "zero"]),
                 (ZERO_FAIL, ZERO_OK, [a for a in status if a.failure == "zero"])):
@@ -210,7 +214,7 @@ class Form:
         # a failure branch that leaves a loop by break or continue: the exits after the loop may be
         # reached with nothing acquired (the graph cannot tell; it lowers the confidence)
         leave = "{ ... when any\n  \\(break@p2;\\|continue@p2;\\) }"
-        brk = [b.replace(BLOCK_EXITS, leave) for b in branches]
+        brk = [b.replace(BLOCK_EXITS, leave) for b in branches if BLOCK_EXITS in b]
         return ("@fail exists@\n%s@@\n%s\n\n"
                 "@script:python@\np1 << %s.p1;\np2 << fail.p2;\n@@\n_excuse(p1, p2)\n\n"
                 "@failbreak exists@\n%s@@\n%s\n\n"

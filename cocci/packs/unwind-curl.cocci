@@ -438,6 +438,17 @@ def _handed_on_at_acquisition(p1, var):
     return False
 
 
+def _in_initializer(p1, p2, var):
+    """`struct it m = { .stack = p, ... };` between the acquisition and the exit: the
+    resource is handed to a structure (a designated initializer, which the graph does not
+    see as an assignment)."""
+    path = p1[0].file
+    pat = _re.compile(r"(^|[{,])\s*\.\w+\s*=\s*(\(\s*[\w\s\*]+\)\s*)?%s\s*($|[,}])"
+                      % _re.escape(var))
+    return any(pat.search(_code(_line(path, i)))
+               for i in range(int(p1[0].line), int(p2[0].line) + 1))
+
+
 def _emit(p1, p2, var, mode):
     k1, k2 = _key(p1), _key(p2)
     var = _re.sub(r"\s*(->|\.|\[|\]|\(|\))\s*", r"\1", " ".join(str(var).split()))
@@ -450,7 +461,7 @@ def _emit(p1, p2, var, mode):
         return
     _SEEN.add((k1, k2, var))
     path = p2[0].file
-    if _handed_on_at_acquisition(p1, var):
+    if _handed_on_at_acquisition(p1, var) or _in_initializer(p1, p2, var):
         return
     if _declared_with_cleanup(path, int(p1[0].line), var.lstrip("&*").split("[")[0]):
         return
@@ -573,6 +584,11 @@ if (\(R == NULL\|R == (T)0\|C0 && R == NULL\|C0 && R == (T)0\|R == NULL && C0\|R
 |
 if (\(R != NULL\|R != (T)0\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
+|
+if (\(R != NULL\|R != (T)0\)) { ... when any
+  return R; }
+... when != R = E
+\(return@p2 ...;\|goto@p2 l;\)
 )
 
 @script:python@
