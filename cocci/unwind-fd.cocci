@@ -520,6 +520,7 @@ expression E, C;
 type T;
 identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
+identifier fld;
 @@
 R = \(open@p1\|openat@p1\|creat@p1\|socket@p1\|accept@p1\|accept4@p1\|dup@p1\|eventfd@p1\|epoll_create1@p1\|timerfd_create@p1\|signalfd@p1\|memfd_create@p1\|inotify_init1@p1\)(...)
 ... when != rel(..., R, ...)
@@ -540,6 +541,10 @@ R = \(open@p1\|openat@p1\|creat@p1\|socket@p1\|accept@p1\|accept4@p1\|dup@p1\|ev
  return R;
 |
  return (T)R;
+|
+ return &R->fld;
+|
+ return (T)&R->fld;
 |
  return <+... rel(..., \(R\|&R\), ...) ...+>;
 |

@@ -520,6 +520,7 @@ expression E, C;
 type T;
 identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
+identifier fld;
 @@
 R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)
 ... when != rel(..., R, ...)
@@ -540,6 +541,10 @@ R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p
  return R;
 |
  return (T)R;
+|
+ return &R->fld;
+|
+ return (T)&R->fld;
 |
  return <+... rel(..., \(R\|&R\), ...) ...+>;
 |

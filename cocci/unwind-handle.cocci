@@ -523,6 +523,7 @@ expression E, C;
 type T;
 identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
+identifier fld;
 @@
 (
 regcomp@p1(&R, ...)
@@ -549,6 +550,10 @@ R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)
  return R;
 |
  return (T)R;
+|
+ return &R->fld;
+|
+ return (T)&R->fld;
 |
  return <+... rel(..., \(R\|&R\), ...) ...+>;
 |

@@ -560,6 +560,7 @@ expression E, C;
 type T;
 identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
+identifier fld;
 @@
 R = acq@p1(...)
 ... when != rel(..., R, ...)
@@ -580,6 +581,10 @@ R = acq@p1(...)
  return R;
 |
  return (T)R;
+|
+ return &R->fld;
+|
+ return (T)&R->fld;
 |
  return <+... rel(..., \(R\|&R\), ...) ...+>;
 |

@@ -520,6 +520,7 @@ expression E, C;
 type T;
 identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
+identifier fld;
 @@
 (
 \(asprintf@p1\|vasprintf@p1\|getline@p1\|getdelim@p1\)(&R, ...)
@@ -544,6 +545,10 @@ R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)
  return R;
 |
  return (T)R;
+|
+ return &R->fld;
+|
+ return (T)&R->fld;
 |
  return <+... rel(..., \(R\|&R\), ...) ...+>;
 |

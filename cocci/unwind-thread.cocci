@@ -520,6 +520,7 @@ expression E, C;
 type T;
 identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
+identifier fld;
 @@
 pthread_create@p1(&R, ...)
 ... when != rel(..., R, ...)
@@ -540,6 +541,10 @@ pthread_create@p1(&R, ...)
  return R;
 |
  return (T)R;
+|
+ return &R->fld;
+|
+ return (T)&R->fld;
 |
  return <+... rel(..., \(R\|&R\), ...) ...+>;
 |

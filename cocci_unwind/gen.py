@@ -162,9 +162,15 @@ class Form:
                   ("identifier wrel : script:python () { _is_wrapper(wrel) };\n"
                    if self.kind == "lock" else ""))
         # the first segment stops at the first goto: a leak through it is reported there
-        tail = ("%s\n    when != goto l2;\n(\n return %s;\n|\n return (T)%s;\n|\n return <+... rel(..., \\(%s\\|&%s\\), ...) ...+>;\n|\n return@p2 ...;\n|\n"
+        # `return &obj->base;` hands the object on as its first member (C inheritance)
+        member = (" return &%s->fld;\n|\n return (T)&%s->fld;\n|\n" % (r, r)
+                  if self.kind == "var" else "")
+        if member:
+            common += "identifier fld;\n"
+        tail = ("%s\n    when != goto l2;\n(\n return %s;\n|\n return (T)%s;\n|\n%s"
+                " return <+... rel(..., \\(%s\\|&%s\\), ...) ...+>;\n|\n return@p2 ...;\n|\n"
                 " goto@p2 l;\n %s\n return ...;\n)\n"
-                % (self.kills(), r, r, r, r, self.kills(True).replace("\n", "\n ")))
+                % (self.kills(), r, r, member, r, r, self.kills(True).replace("\n", "\n ")))
         if self.kind != "pair":
             mv = self.res_decl() + "position p1, p2;\n" + self.acq_decl + args + common
             return "@leak exists@\n%s@@\n%s\n%s" % (mv, self.head(), tail)

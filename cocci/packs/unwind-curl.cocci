@@ -520,6 +520,7 @@ expression E, C;
 type T;
 identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
+identifier fld;
 @@
 R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)
 ... when != rel(..., R, ...)
@@ -540,6 +541,10 @@ R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_
  return R;
 |
  return (T)R;
+|
+ return &R->fld;
+|
+ return (T)&R->fld;
 |
  return <+... rel(..., \(R\|&R\), ...) ...+>;
 |

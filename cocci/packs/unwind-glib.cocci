@@ -521,6 +521,7 @@ expression E, C;
 type T;
 identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
+identifier fld;
 @@
 (
 g_file_get_contents@p1(E0, &R, ...)
@@ -545,6 +546,10 @@ R = \(g_malloc@p1\|g_malloc0@p1\|g_realloc@p1\|g_strdup@p1\|g_strndup@p1\|g_strd
  return R;
 |
  return (T)R;
+|
+ return &R->fld;
+|
+ return (T)&R->fld;
 |
  return <+... rel(..., \(R\|&R\), ...) ...+>;
 |

@@ -520,6 +520,7 @@ expression E, C;
 type T;
 identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
+identifier fld;
 @@
 R = \(kmalloc@p1\|kzalloc@p1\|kcalloc@p1\|kmalloc_array@p1\|kstrdup@p1\|kmemdup@p1\|kvmalloc@p1\|kvzalloc@p1\|vmalloc@p1\|vzalloc@p1\|of_find_node_by_name@p1\|of_find_compatible_node@p1\|of_get_child_by_name@p1\|of_node_get@p1\|get_device@p1\)(...)
 ... when != rel(..., R, ...)
@@ -540,6 +541,10 @@ R = \(kmalloc@p1\|kzalloc@p1\|kcalloc@p1\|kmalloc_array@p1\|kstrdup@p1\|kmemdup@
  return R;
 |
  return (T)R;
+|
+ return &R->fld;
+|
+ return (T)&R->fld;
 |
  return <+... rel(..., \(R\|&R\), ...) ...+>;
 |

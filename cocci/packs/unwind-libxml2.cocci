@@ -520,6 +520,7 @@ expression E, C;
 type T;
 identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
+identifier fld;
 @@
 R = \(xmlReadFile@p1\|xmlReadMemory@p1\|xmlParseFile@p1\|xmlParseMemory@p1\|xmlNewDoc@p1\|xmlNewNode@p1\|xmlXPathNewContext@p1\|xmlXPathEvalExpression@p1\|xmlGetProp@p1\|xmlNodeGetContent@p1\|xmlBufferCreate@p1\|xmlNewTextWriterFilename@p1\)(...)
 ... when != rel(..., R, ...)
@@ -540,6 +541,10 @@ R = \(xmlReadFile@p1\|xmlReadMemory@p1\|xmlParseFile@p1\|xmlParseMemory@p1\|xmlN
  return R;
 |
  return (T)R;
+|
+ return &R->fld;
+|
+ return (T)&R->fld;
 |
  return <+... rel(..., \(R\|&R\), ...) ...+>;
 |

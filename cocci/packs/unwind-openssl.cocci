@@ -520,6 +520,7 @@ expression E, C;
 type T;
 identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
+identifier fld;
 @@
 R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)
 ... when != rel(..., R, ...)
@@ -540,6 +541,10 @@ R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CI
  return R;
 |
  return (T)R;
+|
+ return &R->fld;
+|
+ return (T)&R->fld;
 |
  return <+... rel(..., \(R\|&R\), ...) ...+>;
 |

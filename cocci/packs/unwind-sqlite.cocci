@@ -524,6 +524,7 @@ expression E, C;
 type T;
 identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
+identifier fld;
 @@
 (
 \(sqlite3_open@p1\|sqlite3_open_v2@p1\)(E0, &R, ...)
@@ -552,6 +553,10 @@ R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)
  return R;
 |
  return (T)R;
+|
+ return &R->fld;
+|
+ return (T)&R->fld;
 |
  return <+... rel(..., \(R\|&R\), ...) ...+>;
 |

@@ -520,6 +520,7 @@ expression E, C;
 type T;
 identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
+identifier fld;
 @@
 R = \(gzopen@p1\|gzdopen@p1\)(...)
 ... when != rel(..., R, ...)
@@ -540,6 +541,10 @@ R = \(gzopen@p1\|gzdopen@p1\)(...)
  return R;
 |
  return (T)R;
+|
+ return &R->fld;
+|
+ return (T)&R->fld;
 |
  return <+... rel(..., \(R\|&R\), ...) ...+>;
 |
