@@ -25,8 +25,12 @@ _DEFINE = re.compile(r"^[ \t]*#[ \t]*define[ \t]+(\w+)\(([^)]*)\)((?:[^\n]*\\\n)
 _CALLEE = re.compile(r"\(?\b(\w+)\)?\s*\(")
 
 
+_ALIAS = re.compile(r"^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+\(?(\w+)\)?[ \t]*$", re.M)
+
+
 def macro_facts(paths):
-    """(macro, [params], body) of every function-like macro in the files."""
+    """(macro, [params], body) of every function-like macro in the files, and of every
+    alias `#define ngx_close_socket close` (as if it were `name(x) other(x)`)."""
     out = []
     for p in paths:
         try:
@@ -37,6 +41,9 @@ def macro_facts(paths):
         for m in _DEFINE.finditer(text):
             params = [a.strip() for a in m.group(2).split(",") if a.strip()]
             out.append((m.group(1), params, m.group(3).replace("\\\n", " ")))
+        for m in _ALIAS.finditer(text):
+            if m.group(1) != m.group(2) and not m.group(2).isdigit():
+                out.append((m.group(1), ["x"], " %s(x)" % m.group(2)))
     return out
 
 
@@ -193,7 +200,40 @@ def build(files, fams, workdir, jobs):
                 facts.append(json.loads(line))
             except ValueError:
                 pass
-    return derive(facts, macro_facts(files + headers_beside(files)), fams)
+    headers = headers_beside(files)
+    headers += [h for h in headers_included(files) if h not in set(headers)]
+    return derive(facts, macro_facts(files + headers), fams)
+
+
+_INCLUDE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*"([^"]+)"', re.M)
+
+
+def headers_included(files, depth=3):
+    """Headers that the checked files include with quotes, found in the including file's
+    folder or one of its parents (a project's -I folders are usually there): curl's
+    lib/vtls/*.c include "memdebug.h" from lib/, where Curl_safefree is defined."""
+    out, seen = [], set(files)
+    todo = list(files)
+    while todo:
+        f = todo.pop()
+        try:
+            with open(f, encoding="utf-8", errors="replace") as fh:
+                names = _INCLUDE.findall(fh.read())
+        except OSError:
+            continue
+        base = os.path.dirname(os.path.abspath(f))
+        for name in names:
+            d = base
+            for _ in range(depth + 1):
+                p = os.path.normpath(os.path.join(d, name))
+                if os.path.isfile(p):
+                    if p not in seen:
+                        seen.add(p)
+                        out.append(p)
+                        todo.append(p)
+                    break
+                d = os.path.dirname(d)
+    return out
 
 
 def headers_beside(files):

@@ -128,3 +128,40 @@ def test_the_graph_may_invent_the_path_so_medium(tree, text, lines):
 
 def test_a_break_that_holds_the_resource_stays_high(tree):
     assert findings(tree, HELD_AT_BREAK) == {(20, "field"): "high"}
+
+
+def test_release_macros_of_included_headers_and_aliases(tree):
+    """A release macro defined in a header the file includes from a parent folder (curl's
+    Curl_safefree in lib/memdebug.h, included from lib/vtls/), and an alias macro
+    (nginx's `#define ngx_close_socket close`), are releases."""
+    tree("lib/mem.h", "#include <stdlib.h>\n#include <unistd.h>\n"
+                      "#define safe_free(p) do { free(p); (p) = NULL; } while (0)\n"
+                      "#define sock_close close\n")
+    f = tree("lib/net/conn.c", """#include <sys/socket.h>
+#include "mem.h"
+int peer(int);
+
+int conn(int n)
+{
+    char *buf = malloc(n);
+    int s;
+
+    if (!buf)
+        return -1;
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    if (s < 0) {
+        safe_free(buf);
+        return -1;
+    }
+    if (peer(s) < 0) {
+        sock_close(s);
+        safe_free(buf);
+        return -1;
+    }
+    sock_close(s);
+    safe_free(buf);
+    return 0;
+}
+""")
+    status, out, err = run_check("--confidence", "all", str(f))
+    assert (status, out) == (0, ""), out + err
