@@ -198,6 +198,26 @@ def select(args):
     return paths, files, problems, changes
 
 
+def project_summary(args, files, fams, workdir):
+    """The summary pass's result: read from --summary, or built from the checked files and
+    the C files under --summary-dir (a whole tree, when only part of it is checked)."""
+    if args.summary:
+        try:
+            with open(args.summary) as fh:
+                summ = json.load(fh)
+        except (OSError, ValueError) as e:
+            raise ToolError("--summary %s: %s" % (args.summary, e))
+        if not isinstance(summ, dict) or not {"release", "sink", "acquire"} <= set(summ):
+            raise ToolError("--summary %s: not a file written by --write-summary" % args.summary)
+        return summ
+    more, problems = collect(args.summary_dir) if args.summary_dir else ([], [])
+    for p in problems:
+        err("--summary-dir: %s" % p)
+    seen = {os.path.realpath(f) for f in files}
+    more = [f for f in more if os.path.realpath(f) not in seen]
+    return summary.build(files + more, fams, workdir, args.jobs)
+
+
 def check(args):
     paths, files, problems, changes = select(args)
     for p in problems:
@@ -211,7 +231,7 @@ def check(args):
         env = dict(os.environ)
         env["COCCI_UNWIND_FORMAT"] = "jsonl"
         if files:
-            summ = summary.build(files, fams, workdir, args.jobs)
+            summ = project_summary(args, files, fams, workdir)
             summary.extend_table(fams, summ)
             spath = os.path.join(workdir, "summary.json")
             with open(spath, "w") as fh:
@@ -325,6 +345,12 @@ def main(argv=None):
                     "finding). On curl, high was 3 true of 5, medium 0 of 8 labelled")
     c.add_argument("--write-summary", metavar="FILE",
                    help="keep the summary pass's result (wrappers, sinks, acquirers)")
+    c.add_argument("--summary", metavar="FILE",
+                   help="reuse a summary written by --write-summary instead of running the "
+                        "summary pass (shards and --since runs then know the whole tree)")
+    c.add_argument("--summary-dir", metavar="DIR", action="append", default=[],
+                   help="also read the C files under DIR in the summary pass (repeatable): "
+                        "the project's wrappers, sinks and acquirers outside the checked paths")
     c.add_argument("--since", metavar="REV",
                    help="check only the C files changed since this git revision")
     c.add_argument("--changed-lines", action="store_true",

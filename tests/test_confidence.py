@@ -165,3 +165,41 @@ int conn(int n)
 """)
     status, out, err = run_check("--confidence", "all", str(f))
     assert (status, out) == (0, ""), out + err
+
+
+WRAPPER = "#include <unistd.h>\nvoid fd_close(int fd)\n{\n    if (fd >= 0)\n        close(fd);\n}\n"
+USER = """#include <fcntl.h>
+void fd_close(int fd);
+int peer(int);
+
+int conn(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return -1;
+    if (peer(fd) < 0) {
+        fd_close(fd);
+        return -1;
+    }
+    fd_close(fd);
+    return 0;
+}
+"""
+
+
+def test_summary_of_a_wider_tree_and_a_saved_summary(tree):
+    """Checking part of a tree: --summary-dir lets the summary pass read the rest (the
+    project's release wrappers live elsewhere), --write-summary / --summary reuse it."""
+    tree("util/fd.c", WRAPPER)
+    f = tree("src/conn.c", USER)
+    status, out, _ = run_check("--confidence", "all", str(f))
+    assert status == 1 and "'fd' from open()" in out         # fd_close is unknown
+    saved = tree.path / "summary.json"
+    status, out, err = run_check("--confidence", "all", "--summary-dir",
+                                 str(tree.path / "util"), "--write-summary", str(saved), str(f))
+    assert (status, out) == (0, ""), out + err
+    assert "fd_close" in json.loads(saved.read_text())["release"]["fd"]
+    assert run_check("--confidence", "all", "--summary", str(saved), str(f))[:2] == (0, "")
+    bad = tree("bad.json", "[1, 2]")
+    status, out, err = run_check("--summary", str(bad), str(f))
+    assert status == 2 and "not a file written by --write-summary" in err
