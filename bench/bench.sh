@@ -11,6 +11,9 @@
 #   --exclude folder names skipped anywhere under those folders (default: tests docs examples
 #            debian; hidden folders such as quilt's .pc/ are always skipped)
 #   --names  only files whose name matches one of these globs, e.g. "cmd-*.c" (default: *.c)
+#   --summary-dirs  folders of the tree (e.g. "lib") whose C files the summary pass also
+#            reads (run.sh check --summary-dir): the project's wrappers and sinks outside the
+#            measured subset, as a run over the whole tree would know them
 #   --with-headers  measure *.h files too (run.sh check reads macros such as release
 #            wrappers from the files it is given; a folder given to run.sh brings its headers)
 #   --out    JSON figures (default: /tmp/cocci-unwind-bench.json)
@@ -32,7 +35,7 @@ MAIN="$(dirname "$HERE")"
 PY=/usr/bin/python3
 
 PKG="" CACHE="" DIRS="" EXCLUDE="tests docs examples debian" OUT=/tmp/cocci-unwind-bench.json
-JOBS="$(nproc)" LABELS="" HEADERS=0 SUBSET="" NAMES=""
+JOBS="$(nproc)" LABELS="" HEADERS=0 SUBSET="" NAMES="" SUMDIRS=""
 pos=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -44,6 +47,7 @@ while [ $# -gt 0 ]; do
         --with-headers) HEADERS=1; shift ;;
         --subset) SUBSET="$2"; shift 2 ;;
         --names) NAMES="$2"; shift 2 ;;
+        --summary-dirs) SUMDIRS="$2"; shift 2 ;;
         -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
         *) pos+=("$1"); shift ;;
@@ -138,8 +142,13 @@ set -e
 # --- the check --------------------------------------------------------------------------
 log "checking (run.sh check --jobs $JOBS --confidence all)"
 set +e
+sumargs=()
+for d in $SUMDIRS; do
+    if [ -d "$SRC/$d" ]; then sumargs+=(--summary-dir "$SRC/$d"); else log "no folder $SRC/$d"; fi
+done
+[ ${#sumargs[@]} -gt 0 ] && log "summary pass also reads: $SUMDIRS"
 /usr/bin/time -v -o "$WORK/check.time" \
-    "$MAIN/run.sh" check --format json --jobs "$JOBS" --confidence all "${FILES[@]}" \
+    "$MAIN/run.sh" check --format json --jobs "$JOBS" --confidence all "${sumargs[@]}" "${FILES[@]}" \
     > "$WORK/check.json" 2> "$WORK/check.err"
 check_rc=$?
 set -e
