@@ -108,6 +108,30 @@ next:
 }
 """
 
+# the exit needs the condition under which nothing was opened
+CORRELATED = """#include <stdio.h>
+
+int save(const char *path, int on_crash, int n)
+{
+    FILE *f;
+
+    if (on_crash) {
+        f = stderr;
+    } else {
+        f = fopen(path, "w");
+        if (!f)
+            return -1;
+    }
+    if (fprintf(f, "%d\\n", n) < 0 && !on_crash) {
+        fclose(f);
+        return -1;
+    }
+    if (on_crash)
+        return 0;
+    return fclose(f);
+}
+"""
+
 
 def findings(tree, text):
     f = tree("case.c", text)
@@ -117,8 +141,9 @@ def findings(tree, text):
 
 
 @pytest.mark.parametrize("text,lines", [(FAILURE_BREAK, (19, 20)), (LOOP_LOCAL, (26, 27)),
-                                       (IFDEF_TWICE, (19, 25))],
-                         ids=["failure-branch-breaks", "declared-in-loop", "ifdef-twice"])
+                                       (IFDEF_TWICE, (19, 25)), (CORRELATED, (19,))],
+                         ids=["failure-branch-breaks", "declared-in-loop", "ifdef-twice",
+                              "same-condition"])
 def test_the_graph_may_invent_the_path_so_medium(tree, text, lines):
     got = findings(tree, text)
     # the graph reports them (a path through the failure branch); the confidence says so

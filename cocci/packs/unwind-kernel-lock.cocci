@@ -383,6 +383,102 @@ def _block_end(path, n, var):
     return None
 
 
+def _branches_holding(path, n, col):
+    """The if conditions whose branch holds (n, col) in its function, innermost first, as
+    (condition text, True for the then branch or False for the else branch); a leading
+    `!` flips the branch."""
+    start = _function_start(path, n)
+    lines = [("" if _line(path, i).lstrip().startswith("#") else _code(_line(path, i)))
+             for i in range(start, n + 1)]
+    text = "\n".join(lines)
+    target = sum(len(l) + 1 for l in lines[:-1]) + col
+    i = text.find("{")
+    out = []
+    if i < 0:
+        return out
+
+    def skip(i):
+        while i < len(text) and text[i].isspace():
+            i += 1
+        return i
+
+    def group(i, op, cl):
+        depth = 0
+        while i < len(text):
+            depth += text[i] == op
+            depth -= text[i] == cl
+            i += 1
+            if depth == 0:
+                break
+        return i
+
+    def statement(i):
+        i = skip(i)
+        m = _re.match(r"(case\b[^:]*|default|[A-Za-z_]\w*)\s*:(?!:)", text[i:])
+        while m and not text[i:].startswith(("if", "else")):
+            i = skip(i + m.end())
+            m = _re.match(r"(case\b[^:]*|default|[A-Za-z_]\w*)\s*:(?!:)", text[i:])
+        if text.startswith("{", i):
+            end = group(i, "{", "}")
+            if i < target < end:
+                inner(i + 1)
+            return end
+        m = _re.match(r"(if|for|while|switch)\s*\(", text[i:])
+        if m:
+            c0 = i + m.end() - 1
+            c1 = group(c0, "(", ")")
+            body0 = skip(c1)
+            body1 = statement(body0)
+            if m.group(1) == "if":
+                cond = " ".join(text[c0 + 1:c1 - 1].split())
+                pol = True
+                while cond.startswith("!") and not cond.startswith("!="):
+                    cond, pol = cond[1:].strip(), not pol
+                if body0 <= target < body1:
+                    out.append((cond, pol))
+                j = skip(body1)
+                if _re.match(r"else\b", text[j:]):
+                    e0 = skip(j + 4)
+                    e1 = statement(e0)
+                    if e0 <= target < e1:
+                        out.append((cond, not pol))
+                    return e1
+            return body1
+        if _re.match(r"do\b", text[i:]):
+            j = statement(i + 2)
+            k = text.find(";", j)
+            return len(text) if k < 0 else k + 1
+        depth = 0
+        while i < len(text):
+            depth += text[i] in "({["
+            depth -= text[i] in ")}]"
+            if depth < 0:
+                return i
+            i += 1
+            if depth == 0 and text[i - 1] == ";":
+                return i
+        return i
+
+    def inner(i):
+        while i < len(text) and i <= target:
+            j = statement(i)
+            if j <= i:
+                break
+            i = j
+
+    inner(i + 1)
+    return out
+
+
+def _opposite_branches(p1, p2):
+    """The acquisition and the exit lie on opposite branches of two ifs with the same
+    condition (`if (onCrash) f = stderr; else f = fopen(...); ... if (onCrash) return 0;`):
+    the path between them needs the condition to change."""
+    a = _branches_holding(p1[0].file, int(p1[0].line), int(p1[0].column))
+    b = _branches_holding(p2[0].file, int(p2[0].line), int(p2[0].column))
+    return any((cond, not pol) in b for cond, pol in a if cond)
+
+
 def _out_of_scope(p1, p2, var):
     """The exit lies after the end of the block that declares the variable (a loop body):
     whatever leaked did so when the block ended, not at this exit."""
@@ -479,6 +575,7 @@ def _emit(p1, p2, var, mode):
     line, col = int(p2[0].line), int(p2[0].column) + 1
     conf = "high" if k1 in _HELD and FAMILY != "inferred" else "medium"
     if conf == "high" and (_out_of_scope(p1, p2, var) or _declared_twice(p1, p2, var)
+                           or _opposite_branches(p1, p2)
                            or any(b < k2 for b in _FAIL_BREAKS.get(k1, ()))):
         conf = "medium"
     if mode == "context":
