@@ -675,7 +675,7 @@ statement S1;
 type T;
 @@
 (
-if (\((R = \(opendir@p1\|fdopendir@p1\)(...)) == NULL\|(R = \(opendir@p1\|fdopendir@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(opendir@p1\|fdopendir@p1\)(...)) == NULL\|(R = \(opendir@p1\|fdopendir@p1\)(...)) == (T)0\|C0 || (R = \(opendir@p1\|fdopendir@p1\)(...)) == NULL\|C0 || (R = \(opendir@p1\|fdopendir@p1\)(...)) == (T)0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\((R = \(opendir@p1\|fdopendir@p1\)(...)) != NULL\|(R = \(opendir@p1\|fdopendir@p1\)(...)) != (T)0\)) S1 else { ... when any
@@ -708,7 +708,7 @@ statement S1;
 type T;
 @@
 (
-if (\((R = \(opendir@p1\|fdopendir@p1\)(...)) == NULL\|(R = \(opendir@p1\|fdopendir@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(opendir@p1\|fdopendir@p1\)(...)) == NULL\|(R = \(opendir@p1\|fdopendir@p1\)(...)) == (T)0\|C0 || (R = \(opendir@p1\|fdopendir@p1\)(...)) == NULL\|C0 || (R = \(opendir@p1\|fdopendir@p1\)(...)) == (T)0\)) { ... when any
   \(break@p2;\|continue@p2;\) }
 |
 if (\((R = \(opendir@p1\|fdopendir@p1\)(...)) != NULL\|(R = \(opendir@p1\|fdopendir@p1\)(...)) != (T)0\)) S1 else { ... when any

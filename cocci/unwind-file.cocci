@@ -675,7 +675,7 @@ statement S1;
 type T;
 @@
 (
-if (\((R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) == NULL\|(R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) == NULL\|(R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) == (T)0\|C0 || (R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) == NULL\|C0 || (R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) == (T)0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\((R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) != NULL\|(R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) != (T)0\)) S1 else { ... when any
@@ -708,7 +708,7 @@ statement S1;
 type T;
 @@
 (
-if (\((R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) == NULL\|(R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) == NULL\|(R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) == (T)0\|C0 || (R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) == NULL\|C0 || (R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) == (T)0\)) { ... when any
   \(break@p2;\|continue@p2;\) }
 |
 if (\((R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) != NULL\|(R = \(fopen@p1\|fdopen@p1\|freopen@p1\|tmpfile@p1\|open_memstream@p1\|fmemopen@p1\|popen@p1\)(...)) != (T)0\)) S1 else { ... when any

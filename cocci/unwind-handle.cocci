@@ -685,7 +685,7 @@ identifier OK : script:python () { _success_constant(OK) };
 type T;
 @@
 (
-if (\((R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == MAP_FAILED\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == (T)-1\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == NULL\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == MAP_FAILED\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == (T)-1\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == NULL\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == (T)0\|C0 || (R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == MAP_FAILED\|C0 || (R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == (T)-1\|C0 || (R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == NULL\|C0 || (R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == (T)0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\((R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) != MAP_FAILED\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) != (T)-1\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) != NULL\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) != (T)0\)) S1 else { ... when any
@@ -735,7 +735,7 @@ identifier OK : script:python () { _success_constant(OK) };
 type T;
 @@
 (
-if (\((R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == MAP_FAILED\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == (T)-1\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == NULL\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == MAP_FAILED\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == (T)-1\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == NULL\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == (T)0\|C0 || (R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == MAP_FAILED\|C0 || (R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == (T)-1\|C0 || (R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == NULL\|C0 || (R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) == (T)0\)) { ... when any
   \(break@p2;\|continue@p2;\) }
 |
 if (\((R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) != MAP_FAILED\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) != (T)-1\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) != NULL\|(R = \(dlopen@p1\|mmap@p1\|iconv_open@p1\)(...)) != (T)0\)) S1 else { ... when any

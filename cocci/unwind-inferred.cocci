@@ -717,7 +717,7 @@ identifier K : script:python () { _invalid_constant(K) };
 type T;
 @@
 (
-if (\((R = acq@p1(...)) < 0\|(R = acq@p1(...)) == -1\|(R = acq@p1(...)) == (T)-1\|(R = acq@p1(...)) == K\|K == (R = acq@p1(...))\|(R = acq@p1(...)) == NULL\|(R = acq@p1(...)) == (T)0\)) { ... when any
+if (\((R = acq@p1(...)) < 0\|(R = acq@p1(...)) == -1\|(R = acq@p1(...)) == (T)-1\|(R = acq@p1(...)) == K\|K == (R = acq@p1(...))\|(R = acq@p1(...)) == NULL\|(R = acq@p1(...)) == (T)0\|C0 || (R = acq@p1(...)) < 0\|C0 || (R = acq@p1(...)) == -1\|C0 || (R = acq@p1(...)) == (T)-1\|C0 || (R = acq@p1(...)) == K\|C0 || K == (R = acq@p1(...))\|C0 || (R = acq@p1(...)) == NULL\|C0 || (R = acq@p1(...)) == (T)0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\((R = acq@p1(...)) >= 0\|(R = acq@p1(...)) != -1\|(R = acq@p1(...)) != (T)-1\|(R = acq@p1(...)) != K\|K != (R = acq@p1(...))\|(R = acq@p1(...)) != NULL\|(R = acq@p1(...)) != (T)0\)) S1 else { ... when any
@@ -752,7 +752,7 @@ identifier K : script:python () { _invalid_constant(K) };
 type T;
 @@
 (
-if (\((R = acq@p1(...)) < 0\|(R = acq@p1(...)) == -1\|(R = acq@p1(...)) == (T)-1\|(R = acq@p1(...)) == K\|K == (R = acq@p1(...))\|(R = acq@p1(...)) == NULL\|(R = acq@p1(...)) == (T)0\)) { ... when any
+if (\((R = acq@p1(...)) < 0\|(R = acq@p1(...)) == -1\|(R = acq@p1(...)) == (T)-1\|(R = acq@p1(...)) == K\|K == (R = acq@p1(...))\|(R = acq@p1(...)) == NULL\|(R = acq@p1(...)) == (T)0\|C0 || (R = acq@p1(...)) < 0\|C0 || (R = acq@p1(...)) == -1\|C0 || (R = acq@p1(...)) == (T)-1\|C0 || (R = acq@p1(...)) == K\|C0 || K == (R = acq@p1(...))\|C0 || (R = acq@p1(...)) == NULL\|C0 || (R = acq@p1(...)) == (T)0\)) { ... when any
   \(break@p2;\|continue@p2;\) }
 |
 if (\((R = acq@p1(...)) >= 0\|(R = acq@p1(...)) != -1\|(R = acq@p1(...)) != (T)-1\|(R = acq@p1(...)) != K\|K != (R = acq@p1(...))\|(R = acq@p1(...)) != NULL\|(R = acq@p1(...)) != (T)0\)) S1 else { ... when any

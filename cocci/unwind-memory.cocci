@@ -680,7 +680,7 @@ identifier OK : script:python () { _success_constant(OK) };
 type T;
 @@
 (
-if (\((R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == NULL\|(R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == NULL\|(R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == (T)0\|C0 || (R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == NULL\|C0 || (R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == (T)0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\((R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) != NULL\|(R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) != (T)0\)) S1 else { ... when any
@@ -730,7 +730,7 @@ identifier OK : script:python () { _success_constant(OK) };
 type T;
 @@
 (
-if (\((R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == NULL\|(R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == NULL\|(R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == (T)0\|C0 || (R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == NULL\|C0 || (R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == (T)0\)) { ... when any
   \(break@p2;\|continue@p2;\) }
 |
 if (\((R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) != NULL\|(R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) != (T)0\)) S1 else { ... when any

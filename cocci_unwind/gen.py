@@ -42,12 +42,16 @@ def _alt(items):
     return r"\(" + r"\|".join(items) + r"\)"
 
 
-def _tests(templates, v, conj=False):
+def _tests(templates, v, conj=False, last=False):
     """The tests on v; with conj, also joined with another condition by && (the branch is
-    still taken only when the acquisition failed)."""
+    still taken only when the acquisition failed); with last, the acquisition's test as the
+    last operand of || (`if (fseek(...) || !(p = malloc(n)))`: the branch is taken before
+    the acquisition ran or when it failed)."""
     tests = [t.replace("V", v) for t in templates]
     if conj:
         tests += ["C0 && %s" % t for t in tests] + ["%s && C0" % t for t in tests]
+    if last:
+        tests += ["C0 || %s" % t for t in tests]
     return _alt(tests)
 
 
@@ -193,7 +197,8 @@ class Form:
             vo = [t for k in vk for t in VALUE_OK[k]]
             inplace = "(%s = %s(...))" % (r, self.call(a.function for a in ret))
             for v in (inplace, r):
-                branches.append("if (%s) %s" % (_tests(vf, v, conj=(v == r)), BLOCK_EXITS))
+                branches.append("if (%s) %s" % (_tests(vf, v, conj=(v == r), last=(v != r)),
+                                                BLOCK_EXITS))
                 branches.append("if (%s) S1 else %s" % (_tests(vo, v), BLOCK_EXITS))
             # `if (fd != -1) return fd;` hands the valid value on: what follows, until the
             # variable is assigned again, is the failure path

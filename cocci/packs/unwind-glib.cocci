@@ -680,7 +680,7 @@ statement S1;
 type T;
 @@
 (
-if (\((R = g_io_channel_new_file@p1(...)) == NULL\|(R = g_io_channel_new_file@p1(...)) == (T)0\)) { ... when any
+if (\((R = g_io_channel_new_file@p1(...)) == NULL\|(R = g_io_channel_new_file@p1(...)) == (T)0\|C0 || (R = g_io_channel_new_file@p1(...)) == NULL\|C0 || (R = g_io_channel_new_file@p1(...)) == (T)0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\((R = g_io_channel_new_file@p1(...)) != NULL\|(R = g_io_channel_new_file@p1(...)) != (T)0\)) S1 else { ... when any
@@ -729,7 +729,7 @@ statement S1;
 type T;
 @@
 (
-if (\((R = g_io_channel_new_file@p1(...)) == NULL\|(R = g_io_channel_new_file@p1(...)) == (T)0\)) { ... when any
+if (\((R = g_io_channel_new_file@p1(...)) == NULL\|(R = g_io_channel_new_file@p1(...)) == (T)0\|C0 || (R = g_io_channel_new_file@p1(...)) == NULL\|C0 || (R = g_io_channel_new_file@p1(...)) == (T)0\)) { ... when any
   \(break@p2;\|continue@p2;\) }
 |
 if (\((R = g_io_channel_new_file@p1(...)) != NULL\|(R = g_io_channel_new_file@p1(...)) != (T)0\)) S1 else { ... when any

@@ -688,7 +688,7 @@ identifier OK : script:python () { _success_constant(OK) };
 type T;
 @@
 (
-if (\((R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)) == NULL\|(R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)) == NULL\|(R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)) == (T)0\|C0 || (R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)) == NULL\|C0 || (R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)) == (T)0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\((R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)) != NULL\|(R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)) != (T)0\)) S1 else { ... when any
@@ -738,7 +738,7 @@ identifier OK : script:python () { _success_constant(OK) };
 type T;
 @@
 (
-if (\((R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)) == NULL\|(R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)) == NULL\|(R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)) == (T)0\|C0 || (R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)) == NULL\|C0 || (R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)) == (T)0\)) { ... when any
   \(break@p2;\|continue@p2;\) }
 |
 if (\((R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)) != NULL\|(R = \(sqlite3_mprintf@p1\|sqlite3_malloc@p1\|sqlite3_malloc64@p1\)(...)) != (T)0\)) S1 else { ... when any

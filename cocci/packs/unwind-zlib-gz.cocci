@@ -675,7 +675,7 @@ statement S1;
 type T;
 @@
 (
-if (\((R = \(gzopen@p1\|gzdopen@p1\)(...)) == NULL\|(R = \(gzopen@p1\|gzdopen@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(gzopen@p1\|gzdopen@p1\)(...)) == NULL\|(R = \(gzopen@p1\|gzdopen@p1\)(...)) == (T)0\|C0 || (R = \(gzopen@p1\|gzdopen@p1\)(...)) == NULL\|C0 || (R = \(gzopen@p1\|gzdopen@p1\)(...)) == (T)0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\((R = \(gzopen@p1\|gzdopen@p1\)(...)) != NULL\|(R = \(gzopen@p1\|gzdopen@p1\)(...)) != (T)0\)) S1 else { ... when any
@@ -708,7 +708,7 @@ statement S1;
 type T;
 @@
 (
-if (\((R = \(gzopen@p1\|gzdopen@p1\)(...)) == NULL\|(R = \(gzopen@p1\|gzdopen@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(gzopen@p1\|gzdopen@p1\)(...)) == NULL\|(R = \(gzopen@p1\|gzdopen@p1\)(...)) == (T)0\|C0 || (R = \(gzopen@p1\|gzdopen@p1\)(...)) == NULL\|C0 || (R = \(gzopen@p1\|gzdopen@p1\)(...)) == (T)0\)) { ... when any
   \(break@p2;\|continue@p2;\) }
 |
 if (\((R = \(gzopen@p1\|gzdopen@p1\)(...)) != NULL\|(R = \(gzopen@p1\|gzdopen@p1\)(...)) != (T)0\)) S1 else { ... when any
