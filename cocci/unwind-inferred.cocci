@@ -469,13 +469,36 @@ def _branches_holding(path, n, col):
     return out
 
 
-def _opposite_branches(p1, p2):
-    """The acquisition and the exit lie on opposite branches of two ifs with the same
-    condition (`if (onCrash) f = stderr; else f = fopen(...); ... if (onCrash) return 0;`):
-    the path between them needs the condition to change."""
+_OPERAND = _re.compile(r"[A-Za-z_]\w*(?:\s*(?:->|\.)\s*[A-Za-z_]\w*)*(?!\s*[\w(])")
+
+
+def _operands(cond, var):
+    out = set()
+    for m in _OPERAND.finditer(cond):
+        o = _re.sub(r"\s+", "", m.group(0))
+        if o != var and not o.isupper() and o not in ("sizeof", "NULL"):
+            out.add(o)
+    return out
+
+
+def _correlated(p1, p2, var):
+    """The acquisition was made under a condition that the exit does not share, and the
+    exit is under another condition on the same operand: `if (onCrash) f = stderr; else
+    f = fopen(...); ... if (onCrash) return 0;`, or `if (src->type == PATH) fp = fopen(...);
+    ... if (src->type == BLOB && ...) return ...;`. The graph takes both branches as
+    independent; the code does not."""
     a = _branches_holding(p1[0].file, int(p1[0].line), int(p1[0].column))
     b = _branches_holding(p2[0].file, int(p2[0].line), int(p2[0].column))
-    return any((cond, not pol) in b for cond, pol in a if cond)
+    mine = [c for c in a if c not in b and c[0]]
+    # an exit under a test of the resource itself (`if (f || blob)`) may well hold it
+    theirs = [c for c in b if c not in a and c[0] and var not in _operands(c[0], "")]
+    for cond, pol in mine:
+        if (cond, not pol) in theirs:
+            return True
+        ops = _operands(cond, var)
+        if any(ops & _operands(c, var) for c, _ in theirs):
+            return True
+    return False
 
 
 def _out_of_scope(p1, p2, var):
@@ -574,7 +597,7 @@ def _emit(p1, p2, var, mode):
     line, col = int(p2[0].line), int(p2[0].column) + 1
     conf = "high" if k1 in _HELD and FAMILY != "inferred" else "medium"
     if conf == "high" and (_out_of_scope(p1, p2, var) or _declared_twice(p1, p2, var)
-                           or _opposite_branches(p1, p2)
+                           or _correlated(p1, p2, var)
                            or any(b < k2 for b in _FAIL_BREAKS.get(k1, ()))):
         conf = "medium"
     if mode == "context":

@@ -132,6 +132,36 @@ int save(const char *path, int on_crash, int n)
 }
 """
 
+# the exit tests the same field as the acquisition, for another value (curl's bearssl.c)
+SAME_OPERAND = """#include <stdio.h>
+
+struct source {
+    int type;
+    const char *path;
+    unsigned long len;
+};
+
+int load(const struct source *src)
+{
+    FILE *fp = NULL;
+
+    if (src->type == 1) {
+        fp = fopen(src->path, "rb");
+        if (!fp)
+            return -1;
+    }
+    if (src->type == 2 && src->len > 4096)
+        return -2;
+    if (fp)
+        fclose(fp);
+    return 0;
+}
+"""
+
+# control: the exit tests the resource itself, which may well be open (curl's schannel.c)
+TESTS_THE_RESOURCE = SAME_OPERAND.replace("src->type == 2 && src->len > 4096",
+                                          "(fp || src->len) && src->len > 4096")
+
 
 def findings(tree, text):
     f = tree("case.c", text)
@@ -141,9 +171,10 @@ def findings(tree, text):
 
 
 @pytest.mark.parametrize("text,lines", [(FAILURE_BREAK, (19, 20)), (LOOP_LOCAL, (26, 27)),
-                                       (IFDEF_TWICE, (19, 25)), (CORRELATED, (19,))],
+                                       (IFDEF_TWICE, (19, 25)), (CORRELATED, (19,)),
+                                       (SAME_OPERAND, (19,))],
                          ids=["failure-branch-breaks", "declared-in-loop", "ifdef-twice",
-                              "same-condition"])
+                              "same-condition", "same-operand"])
 def test_the_graph_may_invent_the_path_so_medium(tree, text, lines):
     got = findings(tree, text)
     # the graph reports them (a path through the failure branch); the confidence says so
@@ -153,6 +184,10 @@ def test_the_graph_may_invent_the_path_so_medium(tree, text, lines):
 
 def test_a_break_that_holds_the_resource_stays_high(tree):
     assert findings(tree, HELD_AT_BREAK) == {(20, "field"): "high"}
+
+
+def test_an_exit_that_tests_the_resource_stays_high(tree):
+    assert findings(tree, TESTS_THE_RESOURCE) == {(19, "fp"): "high"}
 
 
 def test_release_macros_of_included_headers_and_aliases(tree):
