@@ -67,7 +67,35 @@ def collect(paths):
     return files, problems
 
 
-def rule_files(fams, names, workdir):
+def plan(fams, names, workdir, inputs):
+    """[(rule file, its inputs)]: a rule runs only on the files that name one of its
+    acquirers (its own file prefilter: spatch disables its prefilter for files of more than
+    five rules); unwind-inferred, whose pairs are any calls, runs on every file. A file that
+    no rule needs still goes to the first rule, so that a parse error in it is reported."""
+    texts = {}
+    for f in inputs:
+        try:
+            with open(f, encoding="utf-8", errors="replace") as fh:
+                texts[f] = fh.read()
+        except OSError:
+            texts[f] = ""
+    out, seen = [], set()
+    for path, form in rule_files(fams, names, workdir, with_forms=True):
+        fns = sorted({a.function for a in form.acquires})
+        if isinstance(form, gen.InferredForm) or not fns:
+            mine = list(inputs)
+        else:
+            word = re.compile(r"\b(%s)\b" % "|".join(re.escape(n) for n in fns))
+            mine = [f for f in inputs if word.search(texts[f])]
+        seen.update(mine)
+        out.append((path, mine))
+    unseen = [f for f in inputs if f not in seen]
+    if out and unseen:
+        out[0] = (out[0][0], out[0][1] + unseen)
+    return [(path, mine) for path, mine in out if mine]
+
+
+def rule_files(fams, names, workdir, with_forms=False):
     """The rule files to run: the committed ones, or regenerated with project acquirers."""
     forms = gen.forms(fams)
     if names:
@@ -82,7 +110,7 @@ def rule_files(fams, names, workdir):
         path = os.path.join(workdir, f.filename)
         with open(path, "w") as fh:
             fh.write(f.render(rt))
-        out.append(path)
+        out.append((path, f) if with_forms else path)
     return out
 
 
@@ -243,8 +271,8 @@ def check(args):
         inputs, back = sanitize(files, workdir) if files else ([], {})
         env["COCCI_UNWIND_ORIGINALS"] = json.dumps(back)
         if files:
-            for rule in rule_files(fams, args.rule, workdir):
-                f, pe, to = run_spatch(rule, inputs, args, workdir, env)
+            for rule, mine in plan(fams, args.rule, workdir, inputs):
+                f, pe, to = run_spatch(rule, mine, args, workdir, env)
                 findings += f
                 for k, v in pe.items():
                     parse_errors.setdefault(k, v)

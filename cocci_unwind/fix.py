@@ -1150,8 +1150,8 @@ def recheck(args, fams, spath, files, workdir):
     inputs, back = cli.sanitize(list(files), workdir)
     env["COCCI_UNWIND_ORIGINALS"] = json.dumps(back)
     out, timeouts = [], set()
-    for rule in cli.rule_files(fams, args.rule, workdir):
-        found, _, to = cli.run_spatch(rule, inputs, args, workdir, env)
+    for rule, mine in cli.plan(fams, args.rule, workdir, inputs):
+        found, _, to = cli.run_spatch(rule, mine, args, workdir, env)
         out += found
         timeouts |= to
     shown = cli.path_map(list(files), back)
