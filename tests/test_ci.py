@@ -186,6 +186,58 @@ def test_sarif_validates_and_carries_rules_locations_suppressions(tree):
     assert res["unwind-fd"]["suppressions"] == [{"kind": "inSource", "justification": "pooled"}]
 
 
+# a third function whose acquisition is conditional: fix mode declines it
+COND = ("\nint h(int n)\n{\n    char *p = NULL;\n    if (n)\n        p = malloc(4);\n"
+        "    if (use(p) < 0)\n        return -1;\n    free(p);\n    return 0;\n}\n")
+
+
+def apply_sarif_fixes(text, results):
+    """The file after every distinct fix of the results, replacements by character offset
+    (each region also checked against its line and column)."""
+    fixes = {json.dumps(f, sort_keys=True): f for r in results for f in r.get("fixes", [])}
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    reps = []
+    for fix in fixes.values():
+        for change in fix["artifactChanges"]:
+            for rep in change["replacements"]:
+                reg = rep["deletedRegion"]
+                assert starts[reg["startLine"] - 1] + reg["startColumn"] - 1 == reg["charOffset"]
+                assert starts[reg["endLine"] - 1] + reg["endColumn"] - 1 == \
+                    reg["charOffset"] + reg["charLength"]
+                reps.append((reg["charOffset"], reg["charLength"],
+                             rep["insertedContent"]["text"]))
+    for off, n, new in sorted(reps, reverse=True):
+        text = text[:off] + new + text[off + n:]
+    return text
+
+
+def test_sarif_fixes_validate_and_equal_fix_mode(tree):
+    src = TWO + COND
+    tree("a.c", src)
+    status, out, err = run_check("--format", "sarif", "--confidence", "all", "a.c",
+                                 cwd=tree.path)
+    assert status == 1, err
+    path = tree.path / "out.sarif"
+    path.write_text(out)
+    assert validate(path) == []
+    results = json.loads(out)["runs"][0]["results"]
+    fixed = {r["locations"][0]["logicalLocations"][0]["name"]: bool(r.get("fixes"))
+             for r in results}
+    assert fixed == {"f": True, "g": True, "h": False}          # h: declined by the planner
+    fix = results[0]["fixes"][0]
+    assert fix["artifactChanges"][0]["artifactLocation"] == {"uri": "a.c",
+                                                             "uriBaseId": "SRCROOT"}
+    assert "'buf' (free)" in fix["description"]["text"]
+    # the same text as run.sh fix --style release
+    tree("b.c", src)
+    status, _, err = run_fix("--style", "release", "--confidence", "all", "--in-place", "b.c",
+                             cwd=tree.path)
+    assert status == 1, err
+    assert apply_sarif_fixes(src, results) == (tree.path / "b.c").read_text() != src
+    status, out, _ = run_check("--format", "sarif", "--fix-style", "none", "a.c", cwd=tree.path)
+    assert not any("fixes" in r for r in json.loads(out)["runs"][0]["results"])
+
+
 def test_sarif_validator_catches_a_broken_log(tree):
     # no ruleId, and a line 0
     bad = tree("bad.sarif", json.dumps({"version": "2.1.0", "runs": [
