@@ -317,6 +317,86 @@ def test_coccicheck_modes(tree):
     # the acquisition's own failure exit (return -1) is not starred
 
 
+CASE = os.path.join("corpus", "fd", "leak_connect_fails")
+
+
+def spatch_patch(rule, *args, cwd=ROOT):
+    p = subprocess.run(["spatch", "--python", "/usr/bin/python3", "--sp-file",
+                        os.path.join(ROOT, "cocci", rule), "-D", "patch", "--very-quiet"]
+                       + list(args), cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True)
+    assert p.returncode == 0, p.stderr
+    return p.stdout
+
+
+def test_patch_mode_plain_spatch_gives_the_release_fix(tmp_path):
+    diff = spatch_patch("unwind-fd.cocci", CASE + ".c")
+    assert diff.startswith("--- %s.c\n" % CASE)
+    assert "+        close(fd);\n" in diff and "[unwind-fd]" not in diff   # a diff only
+    out = tmp_path / "patched.c"
+    p = subprocess.run(["patch", "-p0", "-s", "-o", str(out)], input=diff, cwd=ROOT,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert p.returncode == 0, p.stdout
+    with open(os.path.join(ROOT, CASE + ".release.res")) as fh:
+        assert out.read_text() == fh.read()          # what run.sh fix --style release writes
+    subprocess.run(["gcc", "-Wall", "-Wextra", "-Werror", "-c", "-o", os.devnull, str(out)],
+                   check=True)
+    # nothing where the fix is not safe: the exit returns -errno (close may change it), a
+    # medium finding (fd returned on success), both ends of a pipe, a negative case
+    for name in ("leak_open_read_fails", "leak_socket_bind_fails", "ok_conditional_close"):
+        assert spatch_patch("unwind-fd.cocci", os.path.join("corpus", "fd", name + ".c")) == ""
+    assert spatch_patch("unwind-fd-pair.cocci", "corpus/fd/leak_pipe_both_ends.c") == ""
+
+
+def test_patch_mode_agrees_with_fix_mode_on_the_corpus(tmp_path):
+    """Every corpus case of the families patch mode fixes: no diff, or fix mode's text."""
+    patched = []
+    for fam in ("memory", "fd", "lock"):
+        folder = os.path.join(ROOT, "corpus", fam)
+        for name in sorted(os.listdir(folder)):
+            if not name.endswith(".c"):
+                continue
+            case = os.path.join("corpus", fam, name)
+            diff = spatch_patch("unwind-%s.cocci" % fam, case)
+            if not diff:
+                continue
+            assert name.startswith("leak_"), case
+            out = tmp_path / name
+            subprocess.run(["patch", "-p0", "-s", "-o", str(out)], input=diff, cwd=ROOT,
+                           text=True, check=True)
+            with open(os.path.join(ROOT, case[:-2] + ".release.res")) as fh:
+                assert out.read_text() == fh.read(), case
+            patched.append(name)
+    assert len(patched) >= 10, patched
+
+
+def test_patch_mode_coccicheck_applies_with_git_and_compiles(tree):
+    tree("src/two.c", TWO)
+    tree("src/leak.c", LEAK)
+    tree("src/file.c", "#include <stdio.h>\nint use(FILE *);\nint h(const char *p)\n{\n"
+         "    FILE *f = fopen(p, \"r\");\n    if (!f)\n        return -1;\n"
+         "    if (use(f) < 0)\n        return -2;\n    fclose(f);\n    return 0;\n}\n")
+    git(tree.path, "init", "-q")
+    git(tree.path, "add", ".")
+    git(tree.path, "commit", "-q", "-m", "base")
+    diffs = {r: coccicheck(os.path.join(ROOT, "cocci", r + ".cocci"), "patch", tree.path)
+             for r in ("unwind-fd", "unwind-memory", "unwind-file")}
+    assert diffs["unwind-file"] == ""             # FILE: patch mode does not fix it
+    for rule in ("unwind-fd", "unwind-memory"):
+        (tree.path / "p.diff").write_text(diffs[rule])
+        git(tree.path, "apply", "p.diff")         # check=True
+    text = (tree.path / "src" / "two.c").read_text()
+    assert "        free(buf);\n        return -2;" in text
+    assert "        close(fd);\n        return -2;" in text
+    assert "        free(buf);\n        return -2;" in (tree.path / "src" / "leak.c").read_text()
+    for c in ("two.c", "leak.c", "file.c"):
+        subprocess.run(["gcc", "-Wall", "-Werror", "-c", "-o", os.devnull,
+                        str(tree.path / "src" / c)], check=True)
+    status, out, _ = run_check("--rule", "unwind-fd", "--rule", "unwind-memory", "src/two.c",
+                               cwd=tree.path)
+    assert (status, out) == (0, "")
+
+
 # ---- fix mode in an automated refactor PR --------------------------------------------------
 
 def run_fix(*args, cwd=None):
