@@ -348,6 +348,49 @@ def test_patch_mode_plain_spatch_gives_the_release_fix(tmp_path):
     assert spatch_patch("unwind-fd-pair.cocci", "corpus/fd/leak_pipe_both_ends.c") == ""
 
 
+# report mode prints both exits; patching either would be wrong
+UNSAFE = r"""#include <stdlib.h>
+int use(char *);
+
+int released_on_one_path(int n)
+{
+    char *p = malloc(4);
+    if (!p)
+        return -1;
+    switch (n) {
+    case 1:
+        free(p);
+        break;
+    default:
+        break;
+    }
+    if (use(NULL) < 0)
+        return -2;
+    free(p);
+    return 0;
+}
+
+int acquired_on_one_path(int n)
+{
+    char *q;
+    if (n)
+        q = malloc(4);
+    if (use(NULL) < 0)
+        return -1;
+    free(q);
+    return 0;
+}
+"""
+
+
+def test_patch_mode_vetoes_exits_reached_released_or_unacquired(tree):
+    f = tree("u.c", UNSAFE)
+    rule = os.path.join(ROOT, "cocci", "unwind-memory.cocci")
+    rep = coccicheck(rule, "report", tree.path)
+    assert "u.c:17:9: warning: 'p'" in rep and "u.c:28:9: warning: 'q'" in rep
+    assert spatch_patch("unwind-memory.cocci", str(f)) == ""
+
+
 def test_patch_mode_agrees_with_fix_mode_on_the_corpus(tmp_path):
     """Every corpus case of the families patch mode fixes: no diff, or fix mode's text."""
     patched = []
