@@ -21,6 +21,10 @@ need() {
         command -v git >/dev/null 2>&1 || missing+=(git)
         command -v npm >/dev/null 2>&1 || missing+=(npm)
         command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+        # the README's make and meson recipes are run by tests/test_recipes.py
+        command -v make >/dev/null 2>&1 || missing+=(make)
+        command -v meson >/dev/null 2>&1 || missing+=(meson)
+        command -v ninja >/dev/null 2>&1 || missing+=(ninja-build)
         # the library packs' corpus cases are compiled and run against the real libraries
         for dev in libglib2.0-dev libssl-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev \
                    libxml2-dev; do

@@ -839,7 +839,7 @@ pr << held.pr;
 @@
 _held(p1, pr)
 
-@script:python depends on !org && !context@
+@script:python depends on !org && !context && !patch@
 p1 << leak.p1;
 p2 << leak.p2;
 R << leak.R;
@@ -878,4 +878,165 @@ identifier l;
 * return@p2;
 |
 * goto@p2 l;
+)
+
+@initialize:python depends on patch@
+@@
+PATCH_RELEASE = {'open': 'close(%s)', 'openat': 'close(%s)', 'creat': 'close(%s)', 'socket': 'close(%s)', 'accept': 'close(%s)', 'accept4': 'close(%s)', 'dup': 'close(%s)', 'eventfd': 'close(%s)', 'epoll_create1': 'close(%s)', 'timerfd_create': 'close(%s)', 'signalfd': 'close(%s)', 'memfd_create': 'close(%s)', 'inotify_init1': 'close(%s)'}
+_PATCH_UNSAFE = set()       # (acquisition key, exit key) that must not be patched
+_PATCH = {}                 # exit key -> [release statements]
+_PLAIN_RETURN = _re.compile(r"^return\s*(\(\s*)?(-\s*)?[A-Za-z_0-9]*(\s*\))?\s*;$")
+
+
+def _patch_unsafe(p1, p2):
+    _PATCH_UNSAFE.add((_key(p1), _key(p2)))
+
+
+def _exit_text(p2):
+    """The text of the exit statement, from its keyword to the first semicolon."""
+    path, n = p2[0].file, int(p2[0].line)
+    text = _line(path, n)[int(p2[0].column):]
+    while ";" not in _code(text) and n < len(_src(path)):
+        n += 1
+        text += " " + _line(path, n)
+    code = _code(text)
+    return " ".join(code[:code.index(";") + 1].split()) if ";" in code else ""
+
+
+def _label_uses(p2, label, base):
+    """The code from the label on (to the end of the function) names the variable."""
+    path = p2[0].file
+    lines = _src(path)
+    start = int(p2[0].line)
+    head = _re.compile(r"^\s*%s\s*:" % _re.escape(label))
+    word = _re.compile(r"\b%s\b" % _re.escape(base))
+    at = None
+    for i in range(start - 1, len(lines)):
+        if at is None:
+            if head.match(_code(lines[i])):
+                at = i
+            elif lines[i].startswith("}"):
+                return True         # label not found below the goto: do not guess
+        if at is not None:
+            if word.search(_code(lines[i])):
+                return True
+            if lines[i].startswith("}"):
+                return False
+    return True
+
+
+def _patch_note(p1, p2, var):
+    """Record the release to add at p2 if this finding can be patched (see above)."""
+    k1, k2 = _key(p1), _key(p2)
+    if not _emit(p1, p2, var, "context"):
+        return                      # report mode does not print it
+    var = " ".join(str(var).split())
+    fn = _text(p1)
+    form = PATCH_RELEASE.get(fn)
+    ok = (form is not None and k1 in _HELD and (k1, k2) not in _PATCH_UNSAFE)
+    base = _re.sub(r"^[&*(\s]+", "", var)
+    base = _re.match(r"[A-Za-z_]\w*", base)
+    base = base.group(0) if base else var
+    text = _exit_text(p2)
+    if ok and text.startswith("goto"):
+        label = text[4:].strip(" ;")
+        ok = not _label_uses(p2, label, base)
+    elif ok:
+        ok = bool(_PLAIN_RETURN.match(text)) and not _re.search(
+            r"\b(%s|errno)\b" % _re.escape(base), text)
+    entry = _PATCH.setdefault(k2, [])
+    entry.append(form % var if ok else None)
+
+
+def _patch_statement(p2):
+    """The release statement to add before the exit at p2, or None."""
+    rels = _PATCH.get(_key(p2), [])
+    if len(rels) != 1 or rels[0] is None:
+        return None
+    return rels[0] + ";"
+
+@pnotdom depends on patch exists@
+position leak.p1, leak.p2;
+position q;
+identifier F, G, l;
+@@
+F(...) {
+... when != G@p1(...)
+\(return@p2@q ...;\|goto@p2@q l;\)
+... when any
+}
+
+@script:python depends on patch@
+p1 << leak.p1;
+p2 << leak.p2;
+q << pnotdom.q;
+@@
+_patch_unsafe(p1, p2)
+
+@pkill depends on patch exists@
+local idexpression leak.R;
+position leak.p1;
+position leak.p2;
+position pk, q;
+identifier G, l;
+expression E;
+type T;
+identifier rel : script:python () { _is_release(rel) };
+identifier snk : script:python () { _is_sink(snk) };
+@@
+G@p1(...)
+... when any
+(
+rel@pk(..., \(R\|&R\|(T)R\), ...)
+|
+snk@pk(..., R, ...)
+|
+R =@pk E
+|
+E =@pk R
+|
+E =@pk (T)R
+)
+... when any
+\(return@p2@q ...;\|goto@p2@q l;\)
+
+@script:python depends on patch@
+p1 << leak.p1;
+p2 << leak.p2;
+q << pkill.q;
+@@
+_patch_unsafe(p1, p2)
+
+@script:python depends on patch@
+p1 << leak.p1;
+p2 << leak.p2;
+R << leak.R;
+@@
+_patch_note(p1, p2, R)
+
+@script:python pfix depends on patch@
+p2 << leak.p2;
+rel;
+@@
+_s = _patch_statement(p2)
+if _s is None:
+    cocci.include_match(False)
+else:
+    coccinelle.rel = cocci.make_stmt(_s)
+
+@depends on patch@
+position leak.p2;
+statement pfix.rel;
+expression e;
+identifier l;
+@@
+(
++ rel
+  return@p2 e;
+|
++ rel
+  return@p2;
+|
++ rel
+  goto@p2 l;
 )

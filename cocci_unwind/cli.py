@@ -310,6 +310,8 @@ def check(args):
         notes.append("baseline %s written with %d finding%s" % (
             args.write_baseline, len(result), "" if len(result) == 1 else "s"))
     else:
+        if args.format == "sarif" and args.fix_style != "none" and result:
+            attach_fixes(args, result, summ)
         sys.stdout.write(report.render(args.format, result, stale, suppressed))
     for path, line in sorted(parse_errors.items()):
         err("%s:%d: parse error: functions that do not parse there were not checked"
@@ -330,6 +332,31 @@ def check(args):
     if args.write_baseline:
         return 0
     return 1 if result else 0
+
+
+def attach_fixes(args, result, summ):
+    """SARIF fixes: fix mode's planner (and its checks) run over the findings shown, with
+    the check's summary; each finding whose function it rewrites gets the rewrite as
+    f["fix"]."""
+    from . import fix            # fix imports this module
+    workdir = tempfile.mkdtemp(prefix="cocci-unwind-fixes-")
+    try:
+        spath = os.path.join(workdir, "summary.json")
+        with open(spath, "w") as fh:
+            json.dump(summ, fh)
+        with open(os.devnull, "w") as quiet:
+            # the planner's "not fixed: ..." lines belong to run.sh fix
+            old, sys.stderr = sys.stderr, quiet
+            try:
+                plans = fix.plan_fixes(args, args.fix_style, result, spath, workdir)
+            finally:
+                sys.stderr = old
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    found = fix.sarif_fixes(plans, args.fix_style, report.artifact_location)
+    for f in result:
+        if fix.finding_key(f) in found:
+            f["fix"] = found[fix.finding_key(f)]
 
 
 def shard_arg(text):
@@ -371,6 +398,13 @@ def main(argv=None):
     add_run_options(c, "run only this rule (repeatable), e.g. unwind-fd",
                     "lowest confidence shown (default: high; medium and all show every "
                     "finding). On curl, high was 3 true of 5, medium 0 of 8 labelled")
+    c.add_argument("--fix-style", choices=("release", "goto", "none"), default="release",
+                   help="with --format sarif: attach to each finding that fix mode can rewrite "
+                        "the rewrite of this style as a SARIF fix (default: release; none: "
+                        "no fixes)")
+    c.add_argument("--cc", default="gcc -std=gnu11",
+                   help="with SARIF fixes: compiler command that checks each rewrite, as in "
+                        "run.sh fix (default: %(default)s; '' turns it off)")
     c.add_argument("--write-summary", metavar="FILE",
                    help="keep the summary pass's result (wrappers, sinks, acquirers)")
     c.add_argument("--summary", metavar="FILE",

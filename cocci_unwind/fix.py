@@ -1316,6 +1316,38 @@ def write_whole(path, data):
         raise
 
 
+def plan_fixes(args, style, findings, spath, workdir):
+    """Plan the rewrites of the findings (dicts as check's JSON gives them) in one style and
+    check them as fix mode does: [FileFix]. spath: the summary file the check wrote (may be
+    missing). Also used by `check --format sarif` for SARIF fixes."""
+    summ = {}
+    if os.path.exists(spath):
+        with open(spath) as fh:
+            summ = json.load(fh)
+    fams = cli.load_tables(args, announce=False)     # check already said "using ..."
+    summary.extend_table(fams, summ)
+    wrappers = summ.get("release", {})
+    acquires = {(a.family, a.function): a for f in fams.values() for a in f.acquires}
+    per_file = {}
+    for f in findings:
+        acq = acquires.get((f["family"], f["acquirer"]))
+        per_file.setdefault(f["file"], []).append((f, acq))
+    fixes = []
+    for path in sorted(per_file):
+        ff = FileFix(path, [])
+        for f, acq in per_file[path]:
+            if acq is None:
+                ff.declined.append((Leak(f, table.Acquire(f["family"], f["acquirer"], "ret",
+                                                          -1, "none", ("?",))),
+                                    "%s() is not in the resource table" % f["acquirer"]))
+            else:
+                ff.leaks.append(Leak(f, acq))
+        ff.plan(style, fams, wrappers)
+        fixes.append(ff)
+    verify(args, fams, spath, fixes, workdir)
+    return fixes
+
+
 def fix(args):
     workdir = tempfile.mkdtemp(prefix="cocci-unwind-fix-")
     status = 0
@@ -1324,31 +1356,7 @@ def fix(args):
         findings, check_status = run_check(args, spath)
         if check_status == 2:
             status = 2
-        summ = {}
-        if os.path.exists(spath):
-            with open(spath) as fh:
-                summ = json.load(fh)
-        fams = cli.load_tables(args, announce=False)     # check already said "using ..."
-        summary.extend_table(fams, summ)
-        wrappers = summ.get("release", {})
-        acquires = {(a.family, a.function): a for f in fams.values() for a in f.acquires}
-        per_file = {}
-        for f in findings:
-            acq = acquires.get((f["family"], f["acquirer"]))
-            per_file.setdefault(f["file"], []).append((f, acq))
-        fixes = []
-        for path in sorted(per_file):
-            ff = FileFix(path, [])
-            for f, acq in per_file[path]:
-                if acq is None:
-                    ff.declined.append((Leak(f, table.Acquire(f["family"], f["acquirer"], "ret",
-                                                              -1, "none", ("?",))),
-                                        "%s() is not in the resource table" % f["acquirer"]))
-                else:
-                    ff.leaks.append(Leak(f, acq))
-            ff.plan(args.style, fams, wrappers)
-            fixes.append(ff)
-        verify(args, fams, spath, fixes, workdir)
+        fixes = plan_fixes(args, args.style, findings, spath, workdir)
         root = git_top(os.getcwd()) or os.getcwd()
         for ff in fixes:
             seen = set()
@@ -1380,6 +1388,65 @@ def fix(args):
         return status
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- SARIF fixes
+def finding_key(f):
+    return (f["file"], f["line"], f["column"], f["rule"], f["variable"])
+
+
+def _text_position(data, off):
+    """(0-based code point offset, 1-based line, 1-based column) of byte offset `off`, in
+    Unicode code points when the file is UTF-8 (SARIF's columnKind), else one per byte."""
+    head = data[:off]
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        text = head.decode("latin-1")
+    line = text.count("\n") + 1
+    return len(text), line, len(text) - (text.rfind("\n") + 1) + 1
+
+
+def _decoded(data, text):
+    """Inserted text as the file's characters: UTF-8 when the file is, else bytes."""
+    raw = text.encode("latin-1")
+    try:
+        data.decode("utf-8")
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+
+
+def sarif_region(data, start, end):
+    a, l1, c1 = _text_position(data, start)
+    b, l2, c2 = _text_position(data, end)
+    return {"startLine": l1, "startColumn": c1, "endLine": l2, "endColumn": c2,
+            "charOffset": a, "charLength": b - a}
+
+
+def sarif_fixes(fixes, style, location):
+    """{finding key: SARIF 2.1.0 fix} for every finding whose function the planner rewrote
+    (and the checks kept). A function is rewritten as a whole, so every fixed finding of
+    one function carries the same fix; findings the planner declined get none.
+    location(path) gives the artifactLocation of a file."""
+    out = {}
+    for ff in fixes:
+        for k in sorted(ff.fixed):
+            edits, ls, _ = ff.fixed[k]
+            what = ", ".join("'%s' (%s)" % (l.var, l.release_fn())
+                             for l in reverse_acquisition(ls))
+            fn = ls[0].f["function"]
+            desc = ("Release %s on the leaking exits of %s() (cocci-unwind fix --style %s)"
+                    % (what, fn, style))
+            reps = [{"deletedRegion": sarif_region(ff.data, start, end),
+                     "insertedContent": {"text": _decoded(ff.data, new)}}
+                    for start, end, _, new in sorted(edits.items)]
+            fix = {"description": {"text": desc},
+                   "artifactChanges": [{"artifactLocation": location(ff.path),
+                                        "replacements": reps}]}
+            for l in ls:
+                out[finding_key(l.f)] = fix
+    return out
 
 
 def commit_message(style, fixes):

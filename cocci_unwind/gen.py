@@ -298,7 +298,7 @@ class Form:
         v = '"%s[%s]" % (' + var + ", i)" if self.kind == "pair" else var
         head = "p1 << %s.p1;\np2 << leak.p2;\n%s << %s.%s;\n%s@@\n" % (src, var, src, var, extra)
         out = ["@script:python depends on %s@\n%s_emit(p1, p2, %s, \"%s\")\n" % (dep, head, v, mode)
-               for mode, dep in (("report", "!org && !context"), ("org", "org"))]
+               for mode, dep in (("report", "!org && !context && !patch"), ("org", "org"))]
         # context mode: the findings that _emit keeps are starred, the acquisition and the exit
         out.append("@script:python depends on context@\n%sif not _emit(p1, p2, %s, \"context\"):\n"
                    "    cocci.include_match(False)\n" % (head, v))
@@ -341,7 +341,7 @@ class Form:
         init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
         parts = [self.header(), init, self.wrapper_rule(), self.leak_rule(),
                  self.fail_rule(), self.guarded_rule(), self.branch_rule(), self.held_rule(),
-                 self.report_rules()]
+                 self.report_rules(), patch_rules(self)]
         return "\n".join(p for p in parts if p)
 
 
@@ -406,6 +406,76 @@ class InferredForm(Form):
         parts = [self.header(), init, self.learn_rules(), self.leak_rule(), self.fail_rule(),
                  self.guarded_rule(), self.branch_rule(), self.held_rule(), self.report_rules()]
         return "\n".join(p for p in parts if p)
+
+
+# ---- patch mode (-D patch): the release-style local fix, as SmPL ---------------------------
+# Families whose release is harmless on the value a failed acquisition leaves (free(NULL),
+# close(-1)) or that cannot fail (locks): an exit reached before the failure test is still
+# patched correctly. The other families (a FILE, DIR, handle or thread is undefined or
+# NULL after a failure; fclose(NULL) crashes) and pipe ends print nothing in patch mode:
+# use run.sh fix, which checks that the failure test comes first.
+PATCH_RUNTIME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "patch_runtime.py")
+
+
+def patch_releases(form):
+    """{acquirer: release form with %s for the resource} of the acquisitions of a rule file
+    that patch mode may fix; {} when it fixes none."""
+    fam = form.family
+    if fam.pack or form.kind == "pair" or isinstance(form, InferredForm):
+        return {}
+    out = {}
+    for a in form.acquires:
+        if fam.name == "memory" and (a.shape == "ret" or a.failure == "none"):
+            out[a.function] = "free(%s)"        # not asprintf: its pointer is undefined on failure
+        elif fam.name == "fd" and a.shape == "ret":
+            out[a.function] = "close(%s)"
+        elif fam.name == "lock":
+            out[a.function] = a.releases[0] + "(%s)"
+    return out
+
+
+def patch_rules(form):
+    """The rules of patch mode: two path checks that veto unsafe exits, a Python block that
+    keeps the findings report mode prints and that can be fixed, and the one rule that adds
+    the release before the exit."""
+    rels = patch_releases(form)
+    if not rels:
+        return ""
+    with open(PATCH_RUNTIME) as fh:
+        lines = fh.read().split("\n")
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    init = ("@initialize:python depends on patch@\n@@\nPATCH_RELEASE = %r\n%s\n"
+            % (rels, "\n".join(lines).strip()))
+    r = form.res
+    rdecl = form.inherit()
+    kills = ["rel@pk(..., %s, ...)" % form.arg, "snk@pk(..., %s, ...)" % r]
+    if form.kind == "lock":
+        kills += ["wrel@pk(...)"]
+    else:
+        kills += ["%s =@pk E" % r, "E =@pk %s" % r, "E =@pk (T)%s" % r]
+    exits = r"\(return@p2 ...;\|goto@p2 l;\)"
+    veto = ("@script:python depends on patch@\np1 << leak.p1;\np2 << leak.p2;\n"
+            "q << %s.q;\n@@\n_patch_unsafe(p1, p2)\n")
+    notdom = ("@pnotdom depends on patch exists@\nposition leak.p1, leak.p2;\nposition q;\n"
+              "identifier F, G, l;\n@@\nF(...) {\n... when != G@p1(...)\n"
+              "\\(return@p2@q ...;\\|goto@p2@q l;\\)\n... when any\n}\n\n" + veto % "pnotdom")
+    kill = ("@pkill depends on patch exists@\n%sposition leak.p2;\nposition pk, q;\n"
+            "identifier G, l;\nexpression E;\ntype T;\n"
+            "identifier rel : script:python () { _is_release(rel) };\n"
+            "identifier snk : script:python () { _is_sink(snk) };\n%s@@\nG@p1(...)\n"
+            "... when any\n(\n%s\n)\n... when any\n\\(return@p2@q ...;\\|goto@p2@q l;\\)\n\n"
+            % (rdecl, "identifier wrel : script:python () { _is_wrapper(wrel) };\n"
+               if form.kind == "lock" else "", "\n|\n".join(kills)) + veto % "pkill")
+    note = ("@script:python depends on patch@\np1 << leak.p1;\np2 << leak.p2;\n"
+            "R << leak.R;\n@@\n_patch_note(p1, p2, R)\n")
+    fix = ("@script:python pfix depends on patch@\np2 << leak.p2;\nrel;\n@@\n"
+           "_s = _patch_statement(p2)\nif _s is None:\n    cocci.include_match(False)\n"
+           "else:\n    coccinelle.rel = cocci.make_stmt(_s)\n\n"
+           "@depends on patch@\nposition leak.p2;\nstatement pfix.rel;\nexpression e;\n"
+           "identifier l;\n@@\n(\n+ rel\n  return@p2 e;\n|\n+ rel\n  return@p2;\n|\n"
+           "+ rel\n  goto@p2 l;\n)\n")
+    return "\n".join([init, notdom, kill, note, fix])
 
 
 def forms(fams, inferred=True):

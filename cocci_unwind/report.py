@@ -74,9 +74,14 @@ def as_json(findings, stale, suppressed=()):
     return json.dumps(items, indent=2) + "\n"
 
 
-def _location(path, line, col, base):
+def artifact_location(path, base=None):
+    base = os.path.abspath(base or os.getcwd())
     uri = urllib.parse.quote(os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/"))
-    return {"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": "SRCROOT"},
+    return {"uri": uri, "uriBaseId": "SRCROOT"}
+
+
+def _location(path, line, col, base):
+    return {"physicalLocation": {"artifactLocation": artifact_location(path, base),
                                  "region": {"startLine": line, "startColumn": col}}}
 
 

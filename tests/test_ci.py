@@ -186,6 +186,58 @@ def test_sarif_validates_and_carries_rules_locations_suppressions(tree):
     assert res["unwind-fd"]["suppressions"] == [{"kind": "inSource", "justification": "pooled"}]
 
 
+# a third function whose acquisition is conditional: fix mode declines it
+COND = ("\nint h(int n)\n{\n    char *p = NULL;\n    if (n)\n        p = malloc(4);\n"
+        "    if (use(p) < 0)\n        return -1;\n    free(p);\n    return 0;\n}\n")
+
+
+def apply_sarif_fixes(text, results):
+    """The file after every distinct fix of the results, replacements by character offset
+    (each region also checked against its line and column)."""
+    fixes = {json.dumps(f, sort_keys=True): f for r in results for f in r.get("fixes", [])}
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    reps = []
+    for fix in fixes.values():
+        for change in fix["artifactChanges"]:
+            for rep in change["replacements"]:
+                reg = rep["deletedRegion"]
+                assert starts[reg["startLine"] - 1] + reg["startColumn"] - 1 == reg["charOffset"]
+                assert starts[reg["endLine"] - 1] + reg["endColumn"] - 1 == \
+                    reg["charOffset"] + reg["charLength"]
+                reps.append((reg["charOffset"], reg["charLength"],
+                             rep["insertedContent"]["text"]))
+    for off, n, new in sorted(reps, reverse=True):
+        text = text[:off] + new + text[off + n:]
+    return text
+
+
+def test_sarif_fixes_validate_and_equal_fix_mode(tree):
+    src = TWO + COND
+    tree("a.c", src)
+    status, out, err = run_check("--format", "sarif", "--confidence", "all", "a.c",
+                                 cwd=tree.path)
+    assert status == 1, err
+    path = tree.path / "out.sarif"
+    path.write_text(out)
+    assert validate(path) == []
+    results = json.loads(out)["runs"][0]["results"]
+    fixed = {r["locations"][0]["logicalLocations"][0]["name"]: bool(r.get("fixes"))
+             for r in results}
+    assert fixed == {"f": True, "g": True, "h": False}          # h: declined by the planner
+    fix = results[0]["fixes"][0]
+    assert fix["artifactChanges"][0]["artifactLocation"] == {"uri": "a.c",
+                                                             "uriBaseId": "SRCROOT"}
+    assert "'buf' (free)" in fix["description"]["text"]
+    # the same text as run.sh fix --style release
+    tree("b.c", src)
+    status, _, err = run_fix("--style", "release", "--confidence", "all", "--in-place", "b.c",
+                             cwd=tree.path)
+    assert status == 1, err
+    assert apply_sarif_fixes(src, results) == (tree.path / "b.c").read_text() != src
+    status, out, _ = run_check("--format", "sarif", "--fix-style", "none", "a.c", cwd=tree.path)
+    assert not any("fixes" in r for r in json.loads(out)["runs"][0]["results"])
+
+
 def test_sarif_validator_catches_a_broken_log(tree):
     # no ruleId, and a line 0
     bad = tree("bad.sarif", json.dumps({"version": "2.1.0", "runs": [
@@ -263,6 +315,129 @@ def test_coccicheck_modes(tree):
     starred = [l for l in ctx.splitlines() if l.startswith("-") and not l.startswith("---")]
     assert starred == ["-    char *buf = malloc(n);", "-        return -2;"]
     # the acquisition's own failure exit (return -1) is not starred
+
+
+CASE = os.path.join("corpus", "fd", "leak_connect_fails")
+
+
+def spatch_patch(rule, *args, cwd=ROOT):
+    p = subprocess.run(["spatch", "--python", "/usr/bin/python3", "--sp-file",
+                        os.path.join(ROOT, "cocci", rule), "-D", "patch", "--very-quiet"]
+                       + list(args), cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True)
+    assert p.returncode == 0, p.stderr
+    return p.stdout
+
+
+def test_patch_mode_plain_spatch_gives_the_release_fix(tmp_path):
+    diff = spatch_patch("unwind-fd.cocci", CASE + ".c")
+    assert diff.startswith("--- %s.c\n" % CASE)
+    assert "+        close(fd);\n" in diff and "[unwind-fd]" not in diff   # a diff only
+    out = tmp_path / "patched.c"
+    p = subprocess.run(["patch", "-p0", "-s", "-o", str(out)], input=diff, cwd=ROOT,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert p.returncode == 0, p.stdout
+    with open(os.path.join(ROOT, CASE + ".release.res")) as fh:
+        assert out.read_text() == fh.read()          # what run.sh fix --style release writes
+    subprocess.run(["gcc", "-Wall", "-Wextra", "-Werror", "-c", "-o", os.devnull, str(out)],
+                   check=True)
+    # nothing where the fix is not safe: the exit returns -errno (close may change it), a
+    # medium finding (fd returned on success), both ends of a pipe, a negative case
+    for name in ("leak_open_read_fails", "leak_socket_bind_fails", "ok_conditional_close"):
+        assert spatch_patch("unwind-fd.cocci", os.path.join("corpus", "fd", name + ".c")) == ""
+    assert spatch_patch("unwind-fd-pair.cocci", "corpus/fd/leak_pipe_both_ends.c") == ""
+
+
+# report mode prints both exits; patching either would be wrong
+UNSAFE = r"""#include <stdlib.h>
+int use(char *);
+
+int released_on_one_path(int n)
+{
+    char *p = malloc(4);
+    if (!p)
+        return -1;
+    switch (n) {
+    case 1:
+        free(p);
+        break;
+    default:
+        break;
+    }
+    if (use(NULL) < 0)
+        return -2;
+    free(p);
+    return 0;
+}
+
+int acquired_on_one_path(int n)
+{
+    char *q;
+    if (n)
+        q = malloc(4);
+    if (use(NULL) < 0)
+        return -1;
+    free(q);
+    return 0;
+}
+"""
+
+
+def test_patch_mode_vetoes_exits_reached_released_or_unacquired(tree):
+    f = tree("u.c", UNSAFE)
+    rule = os.path.join(ROOT, "cocci", "unwind-memory.cocci")
+    rep = coccicheck(rule, "report", tree.path)
+    assert "u.c:17:9: warning: 'p'" in rep and "u.c:28:9: warning: 'q'" in rep
+    assert spatch_patch("unwind-memory.cocci", str(f)) == ""
+
+
+def test_patch_mode_agrees_with_fix_mode_on_the_corpus(tmp_path):
+    """Every corpus case of the families patch mode fixes: no diff, or fix mode's text."""
+    patched = []
+    for fam in ("memory", "fd", "lock"):
+        folder = os.path.join(ROOT, "corpus", fam)
+        for name in sorted(os.listdir(folder)):
+            if not name.endswith(".c"):
+                continue
+            case = os.path.join("corpus", fam, name)
+            diff = spatch_patch("unwind-%s.cocci" % fam, case)
+            if not diff:
+                continue
+            assert name.startswith("leak_"), case
+            out = tmp_path / name
+            subprocess.run(["patch", "-p0", "-s", "-o", str(out)], input=diff, cwd=ROOT,
+                           text=True, check=True)
+            with open(os.path.join(ROOT, case[:-2] + ".release.res")) as fh:
+                assert out.read_text() == fh.read(), case
+            patched.append(name)
+    assert len(patched) >= 10, patched
+
+
+def test_patch_mode_coccicheck_applies_with_git_and_compiles(tree):
+    tree("src/two.c", TWO)
+    tree("src/leak.c", LEAK)
+    tree("src/file.c", "#include <stdio.h>\nint use(FILE *);\nint h(const char *p)\n{\n"
+         "    FILE *f = fopen(p, \"r\");\n    if (!f)\n        return -1;\n"
+         "    if (use(f) < 0)\n        return -2;\n    fclose(f);\n    return 0;\n}\n")
+    git(tree.path, "init", "-q")
+    git(tree.path, "add", ".")
+    git(tree.path, "commit", "-q", "-m", "base")
+    diffs = {r: coccicheck(os.path.join(ROOT, "cocci", r + ".cocci"), "patch", tree.path)
+             for r in ("unwind-fd", "unwind-memory", "unwind-file")}
+    assert diffs["unwind-file"] == ""             # FILE: patch mode does not fix it
+    for rule in ("unwind-fd", "unwind-memory"):
+        (tree.path / "p.diff").write_text(diffs[rule])
+        git(tree.path, "apply", "p.diff")         # check=True
+    text = (tree.path / "src" / "two.c").read_text()
+    assert "        free(buf);\n        return -2;" in text
+    assert "        close(fd);\n        return -2;" in text
+    assert "        free(buf);\n        return -2;" in (tree.path / "src" / "leak.c").read_text()
+    for c in ("two.c", "leak.c", "file.c"):
+        subprocess.run(["gcc", "-Wall", "-Werror", "-c", "-o", os.devnull,
+                        str(tree.path / "src" / c)], check=True)
+    status, out, _ = run_check("--rule", "unwind-fd", "--rule", "unwind-memory", "src/two.c",
+                               cwd=tree.path)
+    assert (status, out) == (0, "")
 
 
 # ---- fix mode in an automated refactor PR --------------------------------------------------

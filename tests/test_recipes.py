@@ -3,6 +3,7 @@ with the pack at tools/cocci-unwind and C sources in src/)."""
 import json
 import os
 import re
+import shutil
 import subprocess
 
 import pytest
@@ -63,6 +64,26 @@ def test_make_targets(project):
     assert p.returncode != 0 and "[unwind-memory]" in p.stdout
     project("src/c.c", TWO)                                          # a new leak
     p = sh("make -s cocci-unwind", project.path)
+    assert p.returncode != 0 and "c.c:" in p.stdout and "b.c:" not in p.stdout
+
+
+def test_meson_targets(project):
+    if not (shutil.which("meson") and shutil.which("ninja")):
+        pytest.skip("meson or ninja missing: ./run.sh setup installs them (meson, ninja-build)")
+    project("meson.build", recipe("meson"))
+    project("src/b.c", LEAK)
+    p = sh("tools/cocci-unwind/run.sh check --write-baseline .cocci-unwind.baseline src",
+           project.path)
+    assert p.returncode == 0, p.stderr
+    p = sh("meson setup build", project.path)
+    assert p.returncode == 0, p.stdout + p.stderr
+    p = sh("meson compile -C build cocci-unwind", project.path)    # accepted by the baseline
+    assert p.returncode == 0, p.stdout + p.stderr
+    p = sh("meson test -C build --suite cocci-unwind", project.path)  # b.c is new: checked
+    log = (project.path / "build" / "meson-logs" / "testlog.txt").read_text()
+    assert p.returncode != 0 and "[unwind-memory]" in log and "b.c:" in log
+    project("src/c.c", TWO)                                          # a new leak
+    p = sh("meson compile -C build cocci-unwind", project.path)
     assert p.returncode != 0 and "c.c:" in p.stdout and "b.c:" not in p.stdout
 
 

@@ -837,7 +837,7 @@ pr << held.pr;
 @@
 _held(p1, pr)
 
-@script:python depends on !org && !context@
+@script:python depends on !org && !context && !patch@
 p1 << leak.p1;
 p2 << leak.p2;
 R << leak.R;
