@@ -399,11 +399,15 @@ def _emit(p1, p2, var, mode):
     if mode == "context":
         return True         # the context rules star it
     if _JSON:
-        print(_json.dumps({
+        item = {
             "file": path, "line": line, "column": col, "rule": RULE, "family": FAMILY,
             "variable": var, "acquirer": fn, "acquired_line": int(p1[0].line),
             "acquired_column": int(p1[0].column) + 1, "exit": exit_kind,
-            "function": p2[0].current_element, "confidence": conf, "message": msg}))
+            "function": p2[0].current_element, "confidence": conf, "message": msg}
+        if FAMILY == "inferred":    # the learned releases, for fix mode
+            item["release"] = sorted(_LEARNED_REL.get(
+                (p1[0].file, p1[0].current_element, var), ()))
+        print(_json.dumps(item))
     elif mode == "org":
         import coccilib.org
         coccilib.org.print_todo(p2[0], "%s [%s]" % (msg, RULE))
