@@ -75,11 +75,14 @@ _EXTERN = re.compile(r"^extern\b[^;{}]*?\b([A-Za-z_]\w*)\s*\(", re.M)
 
 def verb(release):
     """A label's verb: close for fclose, free for g_strfreev or freelocale, release for
-    locale_release; the release's name when it holds no release word."""
+    locale_release, end for inflateEnd; the release's name when it holds no release word."""
     if release in _VERBS:
         return _VERBS[release]
-    m = _RELEASE_WORDS.search(release)
-    return m.group().lower() if m else release
+    m = _RELEASE_WORDS.search(release) or _LABEL_VERBS.search(release)
+    return m.group(m.lastindex or 0).lower() if m else release
+
+
+_LABEL_VERBS = re.compile(r"(?i)(finali[sz]e|fini|deinit|put)|(End)$")
 
 
 class Decline(Exception):
