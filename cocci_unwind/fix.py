@@ -73,6 +73,18 @@ def libc_functions():
 _EXTERN = re.compile(r"^extern\b[^;{}]*?\b([A-Za-z_]\w*)\s*\(", re.M)
 
 
+def verb(release):
+    """A label's verb: close for fclose, free for g_strfreev or freelocale, release for
+    locale_release, end for inflateEnd; the release's name when it holds no release word."""
+    if release in _VERBS:
+        return _VERBS[release]
+    m = _RELEASE_WORDS.search(release) or _LABEL_VERBS.search(release)
+    return m.group(m.lastindex or 0).lower() if m else release
+
+
+_LABEL_VERBS = re.compile(r"(?i)(finali[sz]e|fini|deinit|put)|(End)$")
+
+
 class Decline(Exception):
     """This function cannot be rewritten safely; the message says why."""
 
@@ -485,9 +497,11 @@ class Func:
             return "handed on to %s()" % callee
         if _RELEASE_WORDS.search(callee):
             return "passed to %s(), which may release it" % callee
-        if leak.f["confidence"] != "high" and callee not in libc_functions():
-            # the function never releases it itself: a callee that keeps it is the most
-            # frequent reason (measured on curl) why such a finding is not a leak
+        if leak.f["confidence"] != "high" and leak.f["family"] != "inferred" and \
+                callee not in libc_functions():
+            # the function never releases it itself (a learned pair's function does): a
+            # callee that keeps it is the most frequent reason (measured on curl) why such a
+            # finding is not a leak
             return "passed to %s(), which may keep it" % callee
         return None
 
@@ -880,8 +894,7 @@ def plan_goto(fx, leaks):
     ind = fx.indent_at(fx.ct[fx.body.stmts[0].first].start) if fx.body.stmts else fx.unit
 
     def new_label(prefix, leak):
-        base = "%s_%s_%s" % (prefix, _VERBS.get(leak.release_fn(), leak.release_fn()),
-                             slug(leak.var))
+        base = "%s_%s_%s" % (prefix, verb(leak.release_fn()), slug(leak.var))
         name, n = base, 2
         while name in labels_used or name in fx.ids:
             name, n = "%s_%d" % (base, n), n + 1
@@ -1077,6 +1090,8 @@ class FileFix:
             fn = self.funcs[k]
             try:
                 fx = Func(self.text, self.toks, self.ct, self.mate, fn, fams, wrappers)
+                fx.releases.update(r for l in ls if l.f["family"] == "inferred"
+                                   for r in l.acq.releases)        # learned pairs
                 lo = min(fx.ct[fx.tok(l.f["acquired_line"], l.f["acquired_column"],
                                       "acquisition")].start for l in ls)
                 hi = fn.end if style == "goto" else max(
@@ -1108,6 +1123,19 @@ class FileFix:
             if first <= line <= last:
                 return k
         return None
+
+
+def learned_acquire(f):
+    """The pair unwind-inferred learned for a finding (its `release` field: the functions
+    the function itself calls as rel(x) on x), as a table entry of shape ret whose failure
+    test must be seen before the exit; or the reason it cannot be reused, as a string."""
+    rels = f.get("release") or []
+    if not rels:
+        return "the check names no learned release for %s()" % f["acquirer"]
+    if len(rels) > 1:
+        return ("'%s' is released by more than one function (%s): which one this exit "
+                "needs is not clear" % (f["variable"], ", ".join("%s()" % r for r in rels)))
+    return table.Acquire("inferred", f["acquirer"], "ret", -1, "null", (rels[0],))
 
 
 def run_check(args, spath):
@@ -1331,15 +1359,18 @@ def plan_fixes(args, style, findings, spath, workdir):
     per_file = {}
     for f in findings:
         acq = acquires.get((f["family"], f["acquirer"]))
+        if acq is None and f["family"] == "inferred":
+            acq = learned_acquire(f)
         per_file.setdefault(f["file"], []).append((f, acq))
     fixes = []
     for path in sorted(per_file):
         ff = FileFix(path, [])
         for f, acq in per_file[path]:
-            if acq is None:
+            if acq is None or isinstance(acq, str):
                 ff.declined.append((Leak(f, table.Acquire(f["family"], f["acquirer"], "ret",
                                                           -1, "none", ("?",))),
-                                    "%s() is not in the resource table" % f["acquirer"]))
+                                    acq or "%s() is not in the resource table"
+                                    % f["acquirer"]))
             else:
                 ff.leaks.append(Leak(f, acq))
         ff.plan(style, fams, wrappers)

@@ -1,20 +1,25 @@
 """run.sh fix: the corpus results (.goto.res, .release.res), what they must satisfy, the diff
 and --in-place contracts, and the functions fix mode must leave alone."""
+import json
 import os
+import re
 import shutil
 import stat
 import subprocess
 
 import pytest
 
-from conftest import CORPUS, RUN, corpus_cases, run_check
+from conftest import CORPUS, RUN, build_flags, corpus_cases, run_check
+from cocci_unwind import table
 
 STYLES = ("release", "goto")
-# fix results (.res) exist for the seven built-in families' cases; the pack, config and
-# inferred folders have none yet (corpus/README.md)
-FIXED_FAMILIES = ("memory", "file", "fd", "dir", "lock", "thread", "handle")
+# fix results (.res) exist for every folder: the built-in families' and inferred/ (pairs
+# learned from the function), fixed together; config/ and the library packs' folders, each
+# fixed from inside the folder so that its .cocci-unwind applies (corpus/README.md)
+FIXED_FAMILIES = ("memory", "file", "fd", "dir", "lock", "thread", "handle", "inferred")
+OWN_TABLE = tuple(sorted(table.packs())) + ("config",)
 CASES = [c for c in corpus_cases()
-         if os.path.basename(os.path.dirname(c)) in FIXED_FAMILIES]
+         if os.path.basename(os.path.dirname(c)) in FIXED_FAMILIES + OWN_TABLE]
 POSITIVE = [c for c in CASES if os.path.basename(c).startswith("leak_")]
 NEGATIVE = [c for c in CASES if c not in POSITIVE]
 # (case, style) -> the reason fix mode gives for not fixing it; every other positive case
@@ -36,16 +41,36 @@ def run_fix(*args, cwd=None):
     return p.returncode, p.stdout, p.stderr
 
 
+def runs(d):
+    """How the copy d of the corpus is fixed or checked: (cwd, extra options, paths) per run.
+    The built-in folders in one run; each folder with its own table from inside it, on its
+    .c files (not its header), compiled with the flags of its cases' `build:` lines."""
+    out = [(None, [], [str(d / fam) for fam in FIXED_FAMILIES])]
+    for name in OWN_TABLE:
+        cs = sorted(f for f in os.listdir(d / name) if f.endswith(".c"))
+        cc = ["gcc", "-std=gnu11"] + build_flags(os.path.join(CORPUS, name, cs[0]))[0]
+        out.append((str(d / name), ["--cc", " ".join(cc)], cs))
+    return out
+
+
 @pytest.fixture(scope="module", params=STYLES)
 def fixed_corpus(request, tmp_path_factory):
     """A copy of the whole corpus, fixed in place in one style: (style, folder, status, err)."""
     d = tmp_path_factory.mktemp("fixed-" + request.param) / "corpus"
-    for fam in FIXED_FAMILIES:
+    for fam in FIXED_FAMILIES + OWN_TABLE:
         shutil.copytree(os.path.join(CORPUS, fam), d / fam)
-    status, out, err = run_fix("--style", request.param, "--confidence", "all",
-                               "--in-place", str(d))
-    assert out == ""
-    return request.param, d, status, err
+    status, errs = 0, []
+    for cwd, opts, paths in runs(d):
+        st, out, err = run_fix("--style", request.param, "--confidence", "all", "--in-place",
+                               *opts, *paths, cwd=cwd)
+        assert out == ""
+        if cwd is not None:
+            assert "using .cocci-unwind" in err, err
+            # name the files by path, as the run over the built-in folders does
+            err = re.sub(r"^(\w+\.c):", lambda m: os.path.join(cwd, m.group(1)) + ":", err,
+                         flags=re.M)
+        status, errs = max(status, st), errs + [err]
+    return request.param, d, status, "".join(errs)
 
 
 def test_every_positive_case_is_fixed_or_declined_with_its_reason(fixed_corpus):
@@ -84,11 +109,15 @@ def test_fixed_corpus_checks_clean_and_fixes_to_nothing(fixed_corpus):
     style, d, _, _ = fixed_corpus
     left = [c for (c, s) in NOT_FIXED if s == style]
     want = sorted(l for c in left for l in open(os.path.join(CORPUS, c[:-2] + ".expected")))
-    status, out, err = run_check("--confidence", "all", str(d))
-    got = sorted(l.split("/")[-1] + "\n" for l in out.splitlines())
-    assert (status, got) == (1 if left else 0, want), err
-    status, out, err = run_fix("--style", style, "--confidence", "all", str(d))
-    assert (status, out) == (1 if left else 0, ""), err
+    got, statuses = [], []
+    for cwd, opts, paths in runs(d):
+        status, out, err = run_check("--confidence", "all", *paths, cwd=cwd)
+        got += [l.split("/")[-1] + "\n" for l in out.splitlines()]
+        statuses.append(status)
+        status, out, err = run_fix("--style", style, "--confidence", "all", *opts, *paths,
+                                   cwd=cwd)
+        assert (status, out) == (1 if left and cwd is None else 0, ""), err
+    assert (max(statuses), sorted(got)) == (1 if left else 0, want)
 
 
 @pytest.mark.parametrize("compiler", [
@@ -98,7 +127,8 @@ def test_every_result_compiles(compiler, tmp_path):
     assert RES
     for case, style in RES:
         res = case[:-2] + "." + style + ".res"
-        p = subprocess.run(compiler + ["-x", "c", "-c", res, "-o", str(tmp_path / "x.o")],
+        p = subprocess.run(compiler + build_flags(case)[0] +
+                           ["-x", "c", "-c", res, "-o", str(tmp_path / "x.o")],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         assert p.returncode == 0, "%s:\n%s" % (res, p.stdout)
 
@@ -216,6 +246,61 @@ def test_medium_finding_after_a_project_call_is_not_fixed(tree):
         "before this exit [unwind-memory]" in err
     assert "m.c:13: not fixed: 'p' is passed to keep()" in err
     assert "1 finding fixed" in err and out.count("+        free(p);") == 1
+
+
+LEARNED = """#define _GNU_SOURCE
+#include <locale.h>
+
+static void locale_release(locale_t loc)
+{
+    freelocale(loc);
+}
+
+int parse(const char *name, int a, int b)
+{
+    locale_t loc;
+
+    loc = newlocale(LC_ALL_MASK, name, (locale_t)0);
+    if (loc == (locale_t)0)
+        return -1;
+    if (a) {
+        freelocale(loc);
+        return -2;
+    }
+    if (b)
+        return -3;
+    locale_release(loc);
+    return 0;
+}
+"""
+
+
+def test_learned_pair_is_fixed_with_the_release_the_function_uses(tree):
+    """unwind-inferred names the release it learned (JSON "release"); fix releases with it,
+    as the function does, and declines when the function releases the resource with two
+    different functions (which one the exit needs is a guess)."""
+    one = LEARNED.replace("        freelocale(loc);\n        return -2;",
+                          "        locale_release(loc);\n        return -2;")
+    tree("one.c", one)
+    tree("two.c", LEARNED)
+    status, out, err = run_check("--confidence", "all", "--format", "json", "one.c", "two.c",
+                                 cwd=str(tree.path))
+    got = {(f["file"], f["line"], f["acquirer"], tuple(f["release"])) for f in json.loads(out)}
+    assert got == {("one.c", 21, "newlocale", ("locale_release",)),
+                   ("two.c", 21, "newlocale", ("freelocale", "locale_release"))}, err
+    for style in STYLES:
+        status, out, err = run_fix("--style", style, "--confidence", "all", "one.c", "two.c",
+                                   cwd=str(tree.path))
+        assert status == 1 and "1 finding fixed" in err, err
+        assert "two.c:21: not fixed: 'loc' is released by more than one function " \
+            "(freelocale(), locale_release()): which one this exit needs is not clear " \
+            "[unwind-inferred]" in err
+        assert "--- a/two.c" not in out
+        if style == "release":
+            assert "+    if (b) {\n+        locale_release(loc);\n         return -3;\n" in out
+        else:
+            assert "+        goto err_release_loc;\n" in out
+            assert "+err_release_loc:\n+    locale_release(loc);\n+    return -3;\n" in out
 
 
 # ---------------------------------------------------------------- what is not fixed

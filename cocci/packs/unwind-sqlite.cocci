@@ -91,11 +91,18 @@ def _release_like(name):
     return bool(_RELEASE_LIKE.search(name))
 
 
+# accessors that read back a stored pointer (connGetPrivateData, dictGetVal,
+# g_object_get_data, SSL_get_ex_data, pthread_getspecific, listNodeValue): borrowed
+_ACCESSOR = _re.compile(r"(?:(?:^|_)(?i:get|fetch)|(?<=[a-z0-9])(?:Get|Fetch))\w*?"
+                        r"(?i:data|val|value|specific)$|(?i:node_?value)$")
+
+
 def _acquirer_candidate(name):
     """Not a table acquirer, not a release, and not an upper-case macro: those are casts,
-    container_of-style lookups and list accessors (TAILQ_FIRST), which own nothing."""
+    container_of-style lookups and list accessors (TAILQ_FIRST), which own nothing; nor an
+    accessor of stored data (_ACCESSOR)."""
     return (name not in KNOWN_ACQUIRERS and not _release_like(name) and not name.isupper()
-            and name not in ("container_of", "va_arg"))
+            and name not in ("container_of", "va_arg") and not _ACCESSOR.search(name))
 
 
 def _learn_key(p, x):
@@ -604,11 +611,15 @@ def _emit(p1, p2, var, mode):
     if mode == "context":
         return True         # the context rules star it
     if _JSON:
-        print(_json.dumps({
+        item = {
             "file": path, "line": line, "column": col, "rule": RULE, "family": FAMILY,
             "variable": var, "acquirer": fn, "acquired_line": int(p1[0].line),
             "acquired_column": int(p1[0].column) + 1, "exit": exit_kind,
-            "function": p2[0].current_element, "confidence": conf, "message": msg}))
+            "function": p2[0].current_element, "confidence": conf, "message": msg}
+        if FAMILY == "inferred":    # the learned releases, for fix mode
+            item["release"] = sorted(_LEARNED_REL.get(
+                (p1[0].file, p1[0].current_element, var), ()))
+        print(_json.dumps(item))
     elif mode == "org":
         import coccilib.org
         coccilib.org.print_todo(p2[0], "%s [%s]" % (msg, RULE))
