@@ -94,13 +94,22 @@ class Plan:
                                None)
                     return not lock and lab is not None and \
                         not fx.mentions(leak, lab.first, fx.fn.close_i)
-                if lock or k.kind in ("break", "continue"):
+                if lock and not self.is_release(k):
+                    return False                # code the guard would hold the lock for
+                if k.kind in ("break", "continue"):
                     return False
             if p is decl_blk or p is fx.body:
                 return True
             n = p
             if n.parent is None or n.parent.kind != "block":
                 return False
+
+    def is_release(self, n):
+        """Is statement n a call of a release (`free(p);`)? Releasing under a lock a little
+        longer is harmless, and the guard, declared later, still unlocks first."""
+        fx = self.fx
+        return n.kind == "expr" and fx.ct[n.first].text in fx.releases and \
+            fx.ct[n.first + 1].text == "(" and fx.mate[n.first + 1] == n.last - 1
 
     def release_at(self, i, leak):
         """If the mention of the resource at token i is a release's argument: (call name

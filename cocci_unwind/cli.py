@@ -128,7 +128,8 @@ _CLEANUP_ATTR = re.compile(rb"__attribute__\s*\(\(\s*(__)?cleanup\s*\(\s*([\w#]+
 # the cleanup macros fix --style cleanup writes in front of a type
 _CLEANUP_MACROS = re.compile(rb"\bUNWIND_(?:FREE|FCLOSE|PCLOSE|CLOSE|CLOSEDIR|DLCLOSE|FREEADDRINFO"
                            rb"|ICONV_CLOSE|REGFREE|GLOBFREE)\b|\b_cleanup_\w+_\b"
-                           rb"|\b_cleanup_\(\s*\w+\s*\)|\bg_autofree\b|\bg_autofd\b")
+                           rb"|\b_cleanup_\(\s*\w+\s*\)|\bg_autofree\b|\bg_autofd\b"
+                             rb"|\b__free\s*\(\s*\w+\s*\)")
 
 
 def _blank(m):
@@ -166,7 +167,8 @@ def sanitize(files, workdir):
     for i, f in enumerate(files):
         with open(f, "rb") as fh:
             data = fh.read()
-        if (b"cleanup" in data or b"UNWIND_" in data or b"g_auto" in data) and \
+        if (b"cleanup" in data or b"UNWIND_" in data or b"g_auto" in data or
+                b"__free" in data) and \
                 (_CLEANUP_ATTR.search(data) or _CLEANUP_MACROS.search(data) or
                  _AUTOPTR.search(data)):
             d = os.path.join(workdir, "sanitized", str(i))

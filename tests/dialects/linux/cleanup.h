@@ -25,4 +25,10 @@
     __typeof__(__guard_##name##_lock(0)) __GUARD_CAT(__guard_, __LINE__)        \
         __attribute__((cleanup(__guard_##name##_unlock), unused)) = __guard_##name##_lock
 
+/* what <linux/slab.h> and <linux/mutex.h> declare, on corpus/kernel/kernel.h */
+#ifdef COCCI_UNWIND_KERNEL_H
+DEFINE_FREE(kfree, void *, if (_T) kfree(_T))
+DEFINE_GUARD(mutex, struct mutex *, mutex_lock(_T), mutex_unlock(_T))
+#endif
+
 #endif
