@@ -1476,6 +1476,8 @@ def main(argv=None):
         ap.error("--dialect, --cleanup-header and --fallback go with --style cleanup")
     if args.style == "cleanup":
         from .cleanfix import HEADERS
+        if args.cleanup_header and args.cleanup_header[0] not in '<"':
+            args.cleanup_header = '"%s"' % args.cleanup_header       # macro.h: "macro.h"
         if args.cleanup_header is None:
             args.cleanup_header = HEADERS[args.dialect]
             if args.dialect == "portable" and args.cc:

@@ -407,6 +407,7 @@ LEAK = ("#include <stdlib.h>\nint use(char *);\n"
 
 @pytest.mark.parametrize("dialect,header,first", [
     ("systemd", '"macro.h"', '#include "macro.h"\n'),      # included under its own name
+    ("systemd", "macro.h", '#include "macro.h"\n'),        # the quotes may be left out
     ("systemd", "", None),                                  # --cleanup-header ''
 ])
 def test_cleanup_header_configurable(tree, dialect, header, first):
