@@ -444,7 +444,7 @@ def test_cleanup_options_need_the_cleanup_style(tree):
 @pytest.mark.parametrize("case", ["memory/ok_systemd_cleanup_free.c",
                                   "fd/ok_portable_cleanup_header.c",
                                   "glib/ok_autofree_steal_pointer.c",
-                                  "kernel/ok_free_and_guard.c"])
+                                  "kernel/ok_free_no_free_ptr.c"])
 def test_cleanup_code_in_each_dialect_is_already_correct(case):
     """Code written in a dialect's own style (with its steal macro) has no finding, so fix
     mode leaves it alone."""

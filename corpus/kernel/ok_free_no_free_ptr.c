@@ -1,7 +1,7 @@
-/* unwind-kernel: kernel style, already correct: __free(kfree), guard(mutex), no_free_ptr().
- * The buffer is freed by its cleanup attribute on the error exit and handed on with
- * no_free_ptr() on success; the guard unlocks the device mutex on every exit. The macros
- * are defined here the way <linux/cleanup.h> and <linux/mutex.h> define them, on kernel.h.
+/* unwind-kernel: kernel style, already correct: __free(kfree) with no_free_ptr().
+ * The buffer is freed by its cleanup attribute on the error exits and handed on with
+ * no_free_ptr() on success, so nothing leaks and nothing is freed twice. The macros are
+ * defined here the way <linux/cleanup.h> and <linux/slab.h> define them, on kernel.h.
  * build: kernel.h
  * drive: ({ static struct name_dev d; mutex_init(&d.lock); int r = name_set(&d, "eth0"); kfree(d.name); r; })
  * drive: ({ static struct name_dev d; mutex_init(&d.lock); name_set(&d, ""); })
@@ -14,20 +14,6 @@ static inline void __free_kfree(void *p)
     kfree(*(void **)p);
 }
 #define no_free_ptr(p) __extension__({ __typeof__(p) _p_ = (p); (p) = NULL; _p_; })
-static inline void __guard_mutex_unlock(struct mutex **l)
-{
-    if (*l)
-        mutex_unlock(*l);
-}
-static inline struct mutex *__guard_mutex_lock(struct mutex *l)
-{
-    mutex_lock(l);
-    return l;
-}
-#define guard(name) \
-    struct mutex *__guard __attribute__((cleanup(__guard_##name##_unlock))) \
-        __attribute__((unused)) = \
-        __guard_##name##_lock
 
 struct name_dev {
     struct mutex lock;
@@ -41,9 +27,10 @@ int name_set(struct name_dev *dev, const char *s)
     if (!copy)
         return -ENOMEM;
     strcpy(copy, s);
-    guard(mutex)(&dev->lock);
     if (copy[0] == '\0')
         return -EINVAL;
+    mutex_lock(&dev->lock);
     dev->name = no_free_ptr(copy);
+    mutex_unlock(&dev->lock);
     return 0;
 }
