@@ -488,3 +488,22 @@ def test_cleanup_kernel_result_is_proven_by_the_harness(case):
     after = verify.run_case(res, extra_cflags=CFLAGS["kernel"])
     assert verify.verdict(res, after) == (True, "clean")
     assert verify.compare(before, after) == []
+
+
+def test_cleanup_table_lines_per_acquirer():
+    """`cleanup <family>:<acquirer>` wins over the family's line; `-` says there is none."""
+    from cocci_unwind import table
+    fams = table.parse("cleanup file glib g_autoptr(FILE) g_steal_pointer\n"
+                       "cleanup file:popen glib -\n"
+                       "cleanup file:popen portable UNWIND_PCLOSE TAKE_PTR\n")
+    f = fams["file"]
+    assert f.cleanup_for("glib", "fopen") == ("g_autoptr(FILE)", "g_steal_pointer")
+    assert f.cleanup_for("glib", "popen") is None
+    assert f.cleanup_for("portable", "popen") == ("UNWIND_PCLOSE", "TAKE_PTR")
+    assert f.cleanup_for("systemd", "fopen") is None
+    with pytest.raises(table.TableError, match=r"x:1: '-' \(no cleanup\) needs an acquirer"):
+        table.parse("cleanup file glib -\n", "x")
+    builtin = table.load()
+    assert builtin["lock"].cleanup_for("portable", "pthread_rwlock_rdlock") == \
+        ("UNWIND_GUARD_RDLOCK", "")
+    assert builtin["thread"].cleanup_for("portable", "pthread_create") is None
