@@ -1,10 +1,11 @@
-"""cocci-unwind fix mode: `run.sh fix --style goto|release [PATH...]`.
+"""cocci-unwind fix mode: `run.sh fix --style goto|release|cleanup [PATH...]`.
 
 Runs the check (the same rules, summary and table as `run.sh check`), then rewrites each
 function that has findings, on the C text, at the findings' positions:
   release  the missing release(s) inserted before each leaking exit;
   goto     leaking exits become gotos to a ladder of labels at the end of the function,
-           reusing and completing the function's own closing ladder where it has one.
+           reusing and completing the function's own closing ladder where it has one;
+  cleanup  the resources are declared with a cleanup attribute of --dialect (cleanfix.py).
 A function is rewritten only if every finding in it can be fixed and the structural checks
 below hold; otherwise it is left as it is and reported as `FILE:LINE: not fixed: REASON [rule]`.
 Every rewrite is then checked again (the rules must find nothing in the rewritten function)
