@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # cocci-unwind: the one entry point.
 #   ./run.sh check [PATH...]   report exits that leak a resource (default: examples/)
-#   ./run.sh fix --style goto|release [--in-place] [PATH...]   rewrite them (a diff on stdout)
+#   ./run.sh fix --style goto|release|cleanup [--dialect D] [--in-place] [PATH...]   rewrite them
 #   ./run.sh setup             install what the pack needs (Debian: coccinelle, python3)
 #   ./run.sh merge REPORT...   join the JSON or SARIF reports of --shard runs into one
 #   ./run.sh test              run the test suite

@@ -104,6 +104,18 @@
 #define _cleanup_closedir_
 #define _cleanup_strv_free_
 #define __free(f)
+#define UNWIND_FREE
+#define UNWIND_FCLOSE
+#define UNWIND_PCLOSE
+#define UNWIND_CLOSE
+#define UNWIND_CLOSEDIR
+#define UNWIND_DLCLOSE
+#define UNWIND_FREEADDRINFO
+#define UNWIND_ICONV_CLOSE
+#define UNWIND_REGFREE
+#define UNWIND_GLOBFREE
+#define g_autofree
+#define g_autofd
 
 // --- type-forming macros --------------------------------------------------------------------
 #define STACK_OF(type) struct stack_st

@@ -152,11 +152,39 @@ def run_spatch(rule, files, args, workdir, env):
     return findings, parse_errors, timeouts
 
 
-_CLEANUP_ATTR = re.compile(rb"__attribute__\s*\(\(\s*(__)?cleanup\s*\(\s*(\w+)\s*\)\s*\)\)")
+_CLEANUP_ATTR = re.compile(rb"__attribute__\s*\(\(\s*(__)?cleanup\s*\(\s*([\w#]+)\s*\)\s*\)\)")
+# the cleanup macros fix --style cleanup writes in front of a type
+_CLEANUP_MACROS = re.compile(rb"\bUNWIND_(?:FREE|FCLOSE|PCLOSE|CLOSE|CLOSEDIR|DLCLOSE|FREEADDRINFO"
+                           rb"|ICONV_CLOSE|REGFREE|GLOBFREE)\b|\b_cleanup_\w+_\b"
+                           rb"|\b_cleanup_\(\s*\w+\s*\)|\bg_autofree\b|\bg_autofd\b"
+                             rb"|\b__free\s*\(\s*\w+\s*\)")
 
 
 def _blank(m):
     return b" " * len(m.group(0))
+
+
+_AUTOPTR = re.compile(rb"\bg_autoptr\s*\(\s*(\w+)\s*\)")
+
+
+def _autoptr(m):
+    """g_autoptr(FILE) declares a FILE *: the same, in as many bytes."""
+    t = m.group(1)
+    return t + b" " * (len(m.group(0)) - len(t) - 1) + b"*"
+
+
+def _sanitized(data):
+    """data with the cleanup attributes blanked, except on preprocessor lines (a macro that
+    defines one stays a macro)."""
+    out, in_pp = [], False
+    for line in data.splitlines(True):
+        if in_pp or line.lstrip().startswith(b"#"):
+            out.append(_CLEANUP_ATTR.sub(_blank, line))
+            in_pp = line.rstrip(b"\r\n").endswith(b"\\")
+        else:
+            line = _CLEANUP_MACROS.sub(_blank, _CLEANUP_ATTR.sub(_blank, line))
+            out.append(_AUTOPTR.sub(_autoptr, line))
+    return b"".join(out)
 
 
 def sanitize(files, workdir):
@@ -167,12 +195,15 @@ def sanitize(files, workdir):
     for i, f in enumerate(files):
         with open(f, "rb") as fh:
             data = fh.read()
-        if b"cleanup" in data and _CLEANUP_ATTR.search(data):
+        if (b"cleanup" in data or b"UNWIND_" in data or b"g_auto" in data or
+                b"__free" in data) and \
+                (_CLEANUP_ATTR.search(data) or _CLEANUP_MACROS.search(data) or
+                 _AUTOPTR.search(data)):
             d = os.path.join(workdir, "sanitized", str(i))
             os.makedirs(d)
             copy = os.path.join(d, os.path.basename(f))
             with open(copy, "wb") as fh:
-                fh.write(_CLEANUP_ATTR.sub(_blank, data))
+                fh.write(_sanitized(data))
             back[copy] = f
             out.append(copy)
         else:

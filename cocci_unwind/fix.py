@@ -1,10 +1,11 @@
-"""cocci-unwind fix mode: `run.sh fix --style goto|release [PATH...]`.
+"""cocci-unwind fix mode: `run.sh fix --style goto|release|cleanup [PATH...]`.
 
 Runs the check (the same rules, summary and table as `run.sh check`), then rewrites each
 function that has findings, on the C text, at the findings' positions:
   release  the missing release(s) inserted before each leaking exit;
   goto     leaking exits become gotos to a ladder of labels at the end of the function,
-           reusing and completing the function's own closing ladder where it has one.
+           reusing and completing the function's own closing ladder where it has one;
+  cleanup  the resources are declared with a cleanup attribute of --dialect (cleanfix.py).
 A function is rewritten only if every finding in it can be fixed and the structural checks
 below hold; otherwise it is left as it is and reported as `FILE:LINE: not fixed: REASON [rule]`.
 Every rewrite is then checked again (the rules must find nothing in the rewritten function)
@@ -44,7 +45,7 @@ _VERBS = {"free": "free", "fclose": "close", "pclose": "close", "close": "close"
 _RELEASE_WORDS = re.compile(r"(?i)free|close|release|destroy|cleanup|unref|dispose|delete|"
                             r"unlock|drop")
 _LIBC = []
-_CLEANUP = re.compile(r"\b(?:cleanup|_cleanup_\w*|g_auto\w*|__free)\b")
+_CLEANUP = re.compile(r"\b(?:cleanup|_cleanup_\w*|g_auto\w*|__free|UNWIND_[A-Z_]+)\b")
 
 
 def libc_functions():
@@ -1068,6 +1069,9 @@ class FileFix:
         self.fixed = {}         # function index -> Edits
         self.declined = []      # (leak, reason)
         self.bad = None         # lines Coccinelle cannot parse in the original
+        self.cleanup_funcs = set()  # functions converted to cleanup variables
+        self.notes = []         # (leak, text): cleanup declined, the fallback style used
+        self.header = None      # the #include that cleanup variables need, if not there
 
     def func_of(self, leak):
         line = leak.f["line"]
@@ -1077,7 +1081,7 @@ class FileFix:
                 return k
         return None
 
-    def plan(self, style, fams, wrappers):
+    def plan(self, style, fams, wrappers, dialect="portable", fallback=None):
         groups = {}
         for l in self.leaks:
             k = self.func_of(l)
@@ -1087,24 +1091,44 @@ class FileFix:
                 continue
             groups.setdefault(k, []).append(l)
         for k, ls in sorted(groups.items()):
-            fn = self.funcs[k]
             try:
-                fx = Func(self.text, self.toks, self.ct, self.mate, fn, fams, wrappers)
-                fx.releases.update(r for l in ls if l.f["family"] == "inferred"
-                                   for r in l.acq.releases)        # learned pairs
-                lo = min(fx.ct[fx.tok(l.f["acquired_line"], l.f["acquired_column"],
-                                      "acquisition")].start for l in ls)
-                hi = fn.end if style == "goto" else max(
-                    fx.ct[fx.tok(l.f["line"], l.f["column"], "exit")].start for l in ls) + 1
-                if fx.has_pp(lo, hi):
-                    raise Decline("preprocessor lines inside the code to rewrite")
-                PLANS[style](fx, ls)
-                fx.edits.apply(self.text)          # overlapping edits raise here
-                left = [l for l, _ in fx.partial]
-                self.fixed[k] = (fx.edits, [l for l in ls if l not in left], left)
-                self.declined += fx.partial
+                self.plan_one(k, ls, style, fams, wrappers, dialect)
+                if style == "cleanup":
+                    self.cleanup_funcs.add(k)
             except Decline as e:
+                if style == "cleanup" and fallback:
+                    try:
+                        self.plan_one(k, ls, fallback, fams, wrappers, dialect)
+                        self.notes.append((ls[0], "%s; fixed in %s style instead"
+                                           % (e, fallback)))
+                        continue
+                    except Decline:
+                        pass
                 self.declined += [(l, str(e)) for l in ls]
+
+    def plan_one(self, k, ls, style, fams, wrappers, dialect):
+        fn = self.funcs[k]
+        fx = Func(self.text, self.toks, self.ct, self.mate, fn, fams, wrappers)
+        fx.dialect = dialect
+        fx.releases.update(r for l in ls if l.f["family"] == "inferred"
+                           for r in l.acq.releases)        # learned pairs
+        lo = min(fx.ct[fx.tok(l.f["acquired_line"], l.f["acquired_column"],
+                              "acquisition")].start for l in ls)
+        if style == "cleanup":
+            lo = fx.ct[fn.open_i].start
+        hi = fn.end if style in ("goto", "cleanup") else max(
+            fx.ct[fx.tok(l.f["line"], l.f["column"], "exit")].start for l in ls) + 1
+        if fx.has_pp(lo, hi):
+            raise Decline("preprocessor lines inside the code to rewrite")
+        if style == "cleanup":
+            from .cleanfix import plan_cleanup
+            plan_cleanup(fx, ls, dialect)
+        else:
+            PLANS[style](fx, ls)
+        fx.edits.apply(self.text)          # overlapping edits raise here
+        left = [l for l, _ in fx.partial]
+        self.fixed[k] = (fx.edits, [l for l in ls if l not in left], left)
+        self.declined += fx.partial
 
     def drop(self, k, reason):
         _, ls, _ = self.fixed.pop(k)
@@ -1114,6 +1138,10 @@ class FileFix:
         all_edits = Edits()
         for edits, _, _ in self.fixed.values():
             all_edits.items += edits.items
+        if self.header and self.cleanup_funcs & set(self.fixed):
+            from .cleanfix import include_edit
+            off, line = include_edit(self.text, self.toks, self.header)
+            all_edits.add(off, off, line)
         return all_edits.apply(self.text)
 
     def func_at_line(self, text, line):
@@ -1175,7 +1203,7 @@ def recheck(args, fams, spath, files, workdir):
     env = dict(os.environ)
     env["COCCI_UNWIND_FORMAT"] = "jsonl"
     env["COCCI_UNWIND_SUMMARY"] = spath
-    inputs, back = cli.sanitize(list(files), workdir)
+    inputs, back = cli.sanitize(list(files), tempfile.mkdtemp(dir=workdir))
     env["COCCI_UNWIND_ORIGINALS"] = json.dumps(back)
     out, timeouts = [], set()
     for rule, mine in cli.plan(fams, args.rule, workdir, inputs):
@@ -1373,7 +1401,12 @@ def plan_fixes(args, style, findings, spath, workdir):
                                     % f["acquirer"]))
             else:
                 ff.leaks.append(Leak(f, acq))
-        ff.plan(style, fams, wrappers)
+        dialect = getattr(args, "dialect", None) or "portable"
+        if style == "cleanup" and getattr(args, "cleanup_header", None):
+            from .cleanfix import has_header
+            if not has_header(ff.text, ff.toks, dialect, args.cleanup_header):
+                ff.header = args.cleanup_header
+        ff.plan(style, fams, wrappers, dialect, getattr(args, "fallback", None))
         fixes.append(ff)
     verify(args, fams, spath, fixes, workdir)
     return fixes
@@ -1391,6 +1424,11 @@ def fix(args):
         root = git_top(os.getcwd()) or os.getcwd()
         for ff in fixes:
             seen = set()
+            for l, note in ff.notes:
+                if not ff.fixed or ff.func_of(l) not in ff.fixed:
+                    continue
+                print("%s:%d: note: no cleanup: %s [%s]" % (ff.path, l.f["line"], note,
+                                                          l.f["rule"]), file=sys.stderr)
             for l, reason in sorted(ff.declined, key=lambda x: (x[0].f["line"], x[0].var)):
                 msg = "%s:%d: not fixed: %s [%s]" % (ff.path, l.f["line"], reason, l.f["rule"])
                 if msg not in seen:
@@ -1488,8 +1526,10 @@ def commit_message(style, fixes):
                        for l in ls})
         for fn, var, acq in done:
             lines.append("- %s: %s(): '%s' from %s()" % (ff.path, fn, var, acq))
-    how = ("jump to labels at the end of the function that release in reverse order of "
-           "acquisition" if style == "goto" else "release what is held before leaving")
+    how = {"goto": "jump to labels at the end of the function that release in reverse order "
+                   "of acquisition",
+           "cleanup": "hold them in variables declared with a cleanup attribute, released on "
+                      "every exit"}.get(style, "release what is held before leaving")
     return ("Release resources on error paths\n\n"
             "Error exits of these functions left resources unreleased; they now %s:\n\n"
             "%s\n\nFound and rewritten by cocci-unwind (fix --style %s), each rewrite checked "
@@ -1500,9 +1540,21 @@ def main(argv=None):
     ap = argparse.ArgumentParser(prog="run.sh fix", description="cocci-unwind fix mode: "
                                  "rewrite the functions whose error paths leak")
     ap.add_argument("paths", nargs="*", help="files or folders (default: the bundled example)")
-    ap.add_argument("--style", choices=("goto", "release"), required=True,
+    ap.add_argument("--style", choices=("goto", "release", "cleanup"), required=True,
                     help="goto: exits jump to a ladder of labels at the end of the function; "
-                         "release: the missing release before each leaking exit")
+                         "release: the missing release before each leaking exit; cleanup: "
+                         "the resource is declared with a cleanup attribute (see --dialect)")
+    ap.add_argument("--dialect", choices=("portable", "systemd", "glib", "kernel"),
+                    default="portable",
+                    help="with --style cleanup: whose macros to write: portable "
+                         "(include/unwind/cleanup.h, default), systemd, glib, kernel")
+    ap.add_argument("--cleanup-header", metavar="NAME",
+                    help="with --style cleanup: the #include that defines the dialect's macros "
+                         "in this project, e.g. '\"macro.h\"' ('' adds none); a file that "
+                         "includes it or already uses the macros gets none")
+    ap.add_argument("--fallback", choices=("goto",),
+                    help="with --style cleanup: a function that cannot be converted safely is "
+                         "fixed in this style instead of being left alone")
     ap.add_argument("--in-place", action="store_true",
                     help="rewrite the files (each written whole) instead of printing a diff")
     ap.add_argument("--cc", default="gcc -std=gnu11",
@@ -1519,6 +1571,18 @@ def main(argv=None):
     if args.commit_message and not args.in_place:
         ap.error("--commit-message goes with --in-place (without it, stdout is the diff)")
     cli.check_run_options(ap, args)
+    if args.style != "cleanup" and (args.fallback or args.cleanup_header is not None or
+                                    "--dialect" in (argv if argv is not None else sys.argv)):
+        ap.error("--dialect, --cleanup-header and --fallback go with --style cleanup")
+    if args.style == "cleanup":
+        from .cleanfix import HEADERS
+        if args.cleanup_header and args.cleanup_header[0] not in '<"':
+            args.cleanup_header = '"%s"' % args.cleanup_header       # macro.h: "macro.h"
+        if args.cleanup_header is None:
+            args.cleanup_header = HEADERS[args.dialect]
+            if args.dialect == "portable" and args.cc:
+                # our own header: the rewrite is compiled against it
+                args.cc += " -I " + shlex.quote(os.path.join(cli.ROOT, "include"))
     if not args.paths:
         if args.in_place:
             ap.error("--in-place needs the files or folders to rewrite")
@@ -1534,4 +1598,6 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run as the package's module, so that cleanfix shares its classes (Decline)
+    from cocci_unwind import fix as _fix
+    sys.exit(_fix.main())

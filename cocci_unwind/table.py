@@ -4,7 +4,7 @@ A table line is one of
     acquire <family> <function> <shape> <failure> <release>[|<release>...]
     sink    <family> <function> <argument>
     verb    <family> <how-acquired> <not-released-text>
-    cleanup <family> <dialect> <declaration-macro> [<steal-macro>]
+    cleanup <family>[:<acquirer>] <dialect> <declaration-macro>|- [<steal-macro>]
     with    <pack>                 (load cocci_unwind/packs/<pack>.table as well)
 Blank lines and lines starting with '#' are ignored. A project's `.cocci-unwind` file is a
 table in this form.
@@ -45,11 +45,20 @@ class Family:
     how: str = "from"                               # "from" | "locked-by"
     not_released: str = "not released"
     cleanup: dict = field(default_factory=dict)     # dialect -> (declaration macro, steal macro)
+    cleanup_by: dict = field(default_factory=dict)  # (dialect, acquirer) -> the same, or None
     pack: str = ""                                  # the library pack that defines it, if any
 
     @property
     def rule(self):
         return "unwind-" + self.name
+
+    def cleanup_for(self, dialect, acquirer):
+        """(declaration macro, steal macro) of a dialect for what `acquirer` returns, or None:
+        a line for the acquirer (`cleanup file:popen ...`, `-` for none) wins over the
+        family's."""
+        if (dialect, acquirer) in self.cleanup_by:
+            return self.cleanup_by[dialect, acquirer]
+        return self.cleanup.get(dialect)
 
     @property
     def releases(self):
@@ -146,8 +155,15 @@ def parse(text, path="<table>", families=None, pack=""):
             if len(words) not in (4, 5):
                 raise TableError("%s: 'cleanup' takes: family dialect declaration-macro "
                                  "[steal-macro]" % where)
-            f = _family(words[1], where, fams, pack)
-            f.cleanup[_ident(words[2], where)] = (words[3], words[4] if len(words) == 5 else "")
+            fam, _, acq = words[1].partition(":")
+            f = _family(fam, where, fams, pack)
+            spec = None if words[3] == "-" else (words[3], words[4] if len(words) == 5 else "")
+            if acq:
+                f.cleanup_by[_ident(words[2], where), _ident(acq, where)] = spec
+            elif spec is None:
+                raise TableError("%s: '-' (no cleanup) needs an acquirer: family:function" % where)
+            else:
+                f.cleanup[_ident(words[2], where)] = spec
         elif kind == "with":
             if len(words) != 2:
                 raise TableError("%s: 'with' takes one pack name" % where)

@@ -235,8 +235,9 @@ def driver_source(c_path, drives):
     return "\n".join(out)
 
 
-def build_driver(c_path, workdir):
-    """Build the driver of `c_path` in `workdir`; returns the executable's path."""
+def build_driver(c_path, workdir, extra_cflags=()):
+    """Build the driver of `c_path` in `workdir`; returns the executable's path.
+    extra_cflags: more compiler flags (-I of the cleanup headers a fix result includes)."""
     with open(c_path, errors="replace") as fh:
         drives = read_drives(fh.read())
     if not drives:
@@ -247,7 +248,8 @@ def build_driver(c_path, workdir):
     with open(src, "w") as fh:
         fh.write(driver_source(c_path, drives))
     cflags, libs = build_flags(c_path)
-    _compile(["gcc", *DRIVER_CFLAGS, *cflags, src, obj, "-o", exe, *libs, "-ldl", "-lpthread"]
+    _compile(["gcc", *DRIVER_CFLAGS, *cflags, *extra_cflags, src, obj, "-o", exe, *libs,
+              "-ldl", "-lpthread"]
              + ["-Wl,--wrap=%s" % w for w in wraps], c_path)
     return exe
 
@@ -452,7 +454,7 @@ def _field(report, key):
     return [r.split()[1:] for r in report if r.split()[:1] == [key]]
 
 
-def run_case(c_path, jobs=2, timeout=120, valgrind=True, keep=None):
+def run_case(c_path, jobs=2, timeout=120, valgrind=True, keep=None, extra_cflags=()):
     """Build the driver of `c_path` (.c or .res: any C text with drive: lines) and run every
     path: n=0 with nothing failing, then each N in 1..K. Raises BuildError or HarnessError."""
     if valgrind and not shutil.which("valgrind"):
@@ -460,7 +462,7 @@ def run_case(c_path, jobs=2, timeout=120, valgrind=True, keep=None):
     workdir = keep or tempfile.mkdtemp(prefix="cocci-unwind-verify-")
     os.makedirs(workdir, exist_ok=True)
     try:
-        exe = build_driver(c_path, workdir)
+        exe = build_driver(c_path, workdir, extra_cflags)
         first = _run(exe, 0, workdir, valgrind, timeout)
         counted = _field(first.report, "calls")
         if not counted:

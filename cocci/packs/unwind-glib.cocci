@@ -50,7 +50,7 @@ _BRANCHES = {}
 _SEEN = set()
 _LINES = {}
 _CLEANUP = _re.compile(r"__attribute__\s*\(\(\s*(__)?cleanup|\b_cleanup_\w*|\bg_auto(free|ptr|fd)\b"
-                       r"|\b__free\s*\(|\bauto_\w+|\bCLEANUP\w*")
+                       r"|\b__free\s*\(|\bauto_\w+|\bCLEANUP\w*|\bUNWIND_[A-Z_]+\b")
 _LOCKED_DOC = _re.compile(r"(returns?|exits?|leaves?)\s+(with\s+)?[^.]*\b(locked|held)\b"
                           r"|\b(caller|callers)\s+(must\s+)?(un)?lock|__acquires|acquire_capability"
                           r"|exclusive_lock_function|ACQUIRE\(", _re.I)

@@ -1,0 +1,446 @@
+"""fix --style cleanup: the leaking resources become variables released at scope exit.
+
+For each resource with findings in a function, in the dialect asked for (the table's
+`cleanup` lines):
+  - its declaration gets the dialect's attribute and is initialised there (to the acquisition,
+    or to the empty value NULL / -1 / (iconv_t)-1 when it is assigned later);
+  - a lock call becomes the dialect's guard, which unlocks when the enclosing block ends;
+  - an explicit release after which the resource is not used again before the function
+    returns (or its scope ends) goes; any other release keeps its place on the resource taken
+    out of the variable (`free(TAKE_PTR(p))`), so nothing is released twice;
+  - ownership that leaves (returned, stored into a field, an array, a global or through a
+    pointer) goes through the dialect's steal macro.
+A function is converted whole or not at all: every resource with findings, or nothing
+(Decline with the reason). Nothing else in the function changes.
+"""
+import re
+
+from .csyntax import KEYWORDS, declarators
+from .fix import Decline, key
+
+DIALECTS = ("portable", "systemd", "glib", "kernel")
+# the #include a dialect's macros come from (a project that has them under another name
+# says so with --cleanup-header); the names of systemd's are ours: its macros live in
+# several internal headers
+HEADERS = {"portable": "<unwind/cleanup.h>", "systemd": '"cleanup-util.h"',
+           "glib": "<glib.h>", "kernel": "<linux/cleanup.h>"}
+# a file that already uses one of these has the dialect's header, whatever its name
+USES = {"portable": re.compile(r"\bUNWIND_[A-Z_]+\b|\bTAKE_(?:PTR|FD)\s*\("),
+        "systemd": re.compile(r"\b_cleanup_\w*|\bTAKE_(?:PTR|FD)\s*\("),
+        "glib": re.compile(r"\bg_auto(?:free|ptr|fd)\b|\bg_steal_(?:pointer|fd)\s*\("),
+        "kernel": re.compile(r"\b__free\s*\(|\bguard\s*\(\s*\w+\s*\)\s*\(|\bno_free_ptr\s*\(")}
+# acquirers that leave their output undefined when they fail: a cleanup variable would
+# release garbage
+_UNDEFINED_ON_FAILURE = {"asprintf", "vasprintf"}
+
+
+def steal(macro, var):
+    """The dialect's hand-off of `var`: TAKE_PTR(p), no_free_ptr(p); GLib's take &p."""
+    return "%s(%s%s)" % (macro, "&" if macro.startswith("g_steal_") else "", var)
+
+
+def empty_value(leak, specs):
+    """What the variable holds when it owns nothing."""
+    if leak.acq.failure == "neg":
+        return "-1"
+    if leak.acq.failure == "minus1":
+        return "(%s)-1" % " ".join(w for w in specs if w not in ("const", "volatile"))
+    return "NULL"
+
+
+class Plan:
+    """The cleanup conversion of one function."""
+
+    def __init__(self, fx, dialect):
+        self.fx, self.dialect = fx, dialect
+        self.scopes = []            # (declaration node, name) of each new cleanup variable
+
+    # ---- shared helpers
+    def line_span(self, n):
+        """Text range of statement n with its indentation and line end, when it has its line
+        to itself; else just its text."""
+        fx = self.fx
+        a, b = fx.ct[n.first].start, fx.ct[n.last].end
+        ls = fx.line_start(a)
+        eol = fx.text.find("\n", b)
+        eol = len(fx.text) if eol < 0 else eol
+        if fx.text[ls:a].strip() == "" and fx.text[b:eol].strip() == "":
+            return ls, eol + 1
+        return a, b
+
+    def final(self, s, leak, decl_blk, lock):
+        """Is nothing done with the resource after statement s before the function returns or
+        the variable's scope ends? (For a lock: nothing at all but labels and a return.)"""
+        fx, n = self.fx, s
+        while True:
+            p = n.parent
+            if p is None:
+                return False
+            if p.kind == "label":
+                n = p
+                continue
+            if p.kind != "block":
+                return False
+            for m in p.stmts[p.stmts.index(n) + 1:]:
+                k = m
+                while k.kind == "label" and k.body is not None:
+                    k = k.body
+                if fx.mentions(leak, m.first, m.last + 1):
+                    return False
+                if k.kind == "return":
+                    return True
+                if k.kind == "goto":
+                    lab = next((x for x in fx.nodes if x.kind == "label" and x.label == k.label),
+                               None)
+                    return not lock and lab is not None and \
+                        not fx.mentions(leak, lab.first, fx.fn.close_i)
+                if lock and not self.is_release(k):
+                    return False                # code the guard would hold the lock for
+                if k.kind in ("break", "continue"):
+                    return False
+            if p is decl_blk or p is fx.body:
+                return True
+            n = p
+            if n.parent is None or n.parent.kind != "block":
+                return False
+
+    def is_release(self, n):
+        """Is statement n a call of a release (`free(p);`)? Releasing under a lock a little
+        longer is harmless, and the guard, declared later, still unlocks first."""
+        fx = self.fx
+        return n.kind == "expr" and fx.ct[n.first].text in fx.releases and \
+            fx.ct[n.first + 1].text == "(" and fx.mate[n.first + 1] == n.last - 1
+
+    def release_at(self, i, leak):
+        """If the mention of the resource at token i is a release's argument: (call name
+        index, '(' index), else None."""
+        fx = self.fx
+        j = i - 1
+        if fx.ct[j].text == "&":
+            j -= 1
+        if fx.ct[j].text != "(" or j < 1:
+            return None
+        name = fx.ct[j - 1]
+        rels = set(leak.acq.releases) | set(fx.wrappers.get(leak.f["family"], ()))
+        if name.kind != "id" or name.text not in rels:
+            return None
+        args = fx.args(j)
+        if not args or key(fx.src(*args[0])) != leak.key:
+            return None
+        return j - 1, j
+
+    def release_stmt(self, ni, op):
+        """The statement that is only this release (`free(p);`, `if (p) free(p);`), or None
+        when the release is part of something else (its result is used)."""
+        fx = self.fx
+        s = fx.stmt_at(ni)
+        if s is None or s.kind != "expr" or s.first != ni or fx.mate[op] != s.last - 1:
+            return None
+        p = s.parent
+        if p is not None and p.kind == "block" and len(p.stmts) == 1 and p.parent is not None \
+                and p.parent.kind == "if":
+            p = p.parent
+        if p is not None and p.kind == "if" and p.els is None and \
+                {t.text for t in fx.ct[p.cond[0] + 1:p.cond[1]] if t.kind == "id"} <= \
+                {fx.ct[k].text for k in range(s.first + 2, s.last - 1)
+                 if fx.ct[k].kind == "id"} | {"NULL"}:
+            return p                    # if (p) free(p);
+        return s
+
+    # ---- variables
+    def var(self, leaks, spec):
+        fx = self.fx
+        leak = leaks[0]
+        macro, stealm = spec
+        if leak.acq.shape == "pair" or leak.var != leak.base:
+            raise Decline("'%s' is not a plain variable: a cleanup attribute releases a whole "
+                          "variable" % leak.var)
+        if leak.acq.function in _UNDEFINED_ON_FAILURE:
+            raise Decline("%s() leaves '%s' undefined when it fails: the cleanup would "
+                          "release garbage" % (leak.acq.function, leak.var))
+        if leak.base in fx.fn.params:
+            raise Decline("'%s' is a parameter" % leak.base)
+        ds = fx.decl_of(leak.base)
+        if len(ds) != 1:
+            raise Decline("'%s' is not declared once in the function" % leak.base)
+        node, specs, d = ds[0]
+        if d.is_array or "static" in specs or "extern" in specs:
+            raise Decline("'%s' is not an automatic variable" % leak.base)
+        if _CLEANUP_ANY.search(fx.src(node.first, node.last)):
+            raise Decline("'%s' is declared with a cleanup attribute already" % leak.base)
+        acqs = {a.function for a in fx.fams[leak.f["family"]].acquires}
+        empty = empty_value(leak, specs)
+        if d.has_init:
+            a, b = d.init
+            init = fx.src(a, b)
+            if not (fx.ct[a].text in acqs and fx.ct[a + 1].text == "(" and
+                    fx.mate[a + 1] == b) and key(init) not in (key(empty), "0"):
+                raise Decline("'%s' is initialised to '%s', which the cleanup would release"
+                              % (leak.base, init))
+        self.mentions(leak, node, d, acqs, empty, stealm)
+        self.declare(node, specs, d, macro, empty)
+        self.scopes.append((node, leak.base))
+
+    def mentions(self, leak, node, d, acqs, empty, stealm):
+        """Rewrite the uses of the variable: releases, hand-offs; decline the others that
+        the cleanup would get wrong."""
+        fx = self.fx
+        blk = node.parent
+        for i in fx.mentions(leak, fx.fn.open_i, fx.fn.close_i):
+            if i == d.name_i:
+                continue
+            line = fx.ct[i].line
+            nxt = fx.ct[i + 1].text
+            prev = fx.ct[i - 1].text
+            rel = self.release_at(i, leak)
+            if rel is not None:
+                s = self.release_stmt(*rel)
+                if s is not None and self.final(s, leak, blk, False):
+                    fx.edits.add(*self.line_span(s), "")
+                    if s.parent is not None and s.parent.kind in ("if", "while", "for", "do"):
+                        raise Decline("the release at line %d is a branch of its own" % line)
+                    continue
+                if not stealm:
+                    raise Decline("'%s' is released at line %d and used after it, and the "
+                                  "dialect has no macro to take it out of the variable"
+                                  % (leak.var, line))
+                fx.edits.add(fx.ct[i].start, fx.ct[i].end, steal(stealm, leak.base))
+                continue
+            if nxt == "=" and fx.ct[i + 2].text != "=":
+                j = i + 2
+                if fx.ct[j].text in acqs and fx.ct[j + 1].text == "(":
+                    continue
+                if key(fx.src(j, fx.stmt_at(j).last - 1)) in (key(empty), "0") and \
+                        fx.ct[fx.stmt_at(j).last].text == ";":
+                    continue
+                raise Decline("'%s' is assigned something other than an acquisition at "
+                              "line %d" % (leak.var, line))
+            if prev == "&":
+                op = max((k for k in range(fx.fn.open_i, i) if fx.ct[k].text == "(" and
+                          fx.mate[k] is not None and fx.mate[k] > i), default=None)
+                callee = fx.ct[op - 1].text if op else ""
+                if callee in acqs:
+                    continue
+                raise Decline("the address of '%s' is given to %s() at line %d, which may "
+                              "change it" % (leak.var, callee or "an expression", line))
+            if self.handed_on(i, leak, stealm):
+                continue
+        return
+
+    def handed_on(self, i, leak, stealm):
+        """`return p;`, `return (T)p;`, `x->f = p;`, `*out = p;`, `a[i] = p;`, `g = p;`:
+        ownership leaves through the steal macro. A copy into a local is declined, a sink
+        too; other uses read the resource and stay."""
+        fx = self.fx
+        s = fx.stmt_at(i)
+        line = fx.ct[i].line
+        j = i - 1
+        if fx.ct[j].text == ")" and fx.mate[j] is not None and fx.ct[i + 1].text in (";", ")"):
+            j = fx.mate[j] - 1                          # a cast
+        leaving = False
+        if s.kind == "return" and j == s.first and fx.ct[i + 1].text == ";":
+            leaving = True
+        elif fx.ct[j].text == "=" and fx.ct[i + 1].text == ";" and s.kind == "expr":
+            lhs = fx.ct[s.first:j]
+            if len(lhs) == 1 and lhs[0].kind == "id" and lhs[0].text in fx.locals:
+                if fx.for_cursor(i):
+                    return True
+                raise Decline("'%s' is copied into the local '%s' at line %d"
+                              % (leak.var, lhs[0].text, line))
+            leaving = True
+            rest = s.parent.stmts[s.parent.stmts.index(s) + 1:] \
+                if s.parent is not None and s.parent.kind == "block" else []
+            if any(fx.mentions(leak, m.first, m.last + 1) for m in rest):
+                raise Decline("'%s' is used after it is handed on at line %d"
+                              % (leak.var, line))
+        elif fx.ct[j].text in ("(", ","):
+            op = max((k for k in range(fx.fn.open_i, i) if fx.ct[k].text == "(" and
+                      fx.mate[k] is not None and fx.mate[k] > i), default=None)
+            callee = fx.ct[op - 1].text if op else ""
+            if any(callee in fam.sinks for fam in fx.fams.values()):
+                raise Decline("'%s' is handed on to %s() at line %d, which takes it only when "
+                              "it succeeds" % (leak.var, callee, line))
+        if not leaving:
+            return False
+        if not stealm:
+            raise Decline("ownership of '%s' leaves at line %d and the dialect has no macro "
+                          "to take it out of the variable" % (leak.var, line))
+        fx.edits.add(fx.ct[i].start, fx.ct[i].end, steal(stealm, leak.base))
+        return True
+
+    def declare(self, node, specs, d, macro, empty):
+        """The declaration with the attribute, initialised."""
+        fx = self.fx
+        _, ds = declarators(fx.ct, fx.mate, node)
+        init = "" if d.has_init else " = " + empty
+        m = re.match(r"^(\w+)\((\w+)\)$", macro)
+        if len(ds) == 1:
+            name = fx.ct[d.name_i]
+            if macro.startswith("__free("):            # the kernel writes it after the name
+                fx.edits.add(name.end, name.end, " " + macro + init)
+                return
+            if m and m.group(1) == "g_autoptr":         # g_autoptr(FILE) fp: the type goes
+                if specs[-1] != m.group(2) or d.stars != 1:
+                    raise Decline("'%s' is not a %s *" % (d.name, m.group(2)))
+                fx.edits.add(fx.ct[node.first].start, name.start, macro + " ")
+            else:
+                fx.edits.add(fx.ct[node.first].start, fx.ct[node.first].start, macro + " ")
+            fx.edits.add(name.end, name.end, init)
+            return
+        # one of several declarators: it leaves the list for a declaration of its own
+        k = ds.index(next(x for x in ds if x.name_i == d.name_i))
+        if d.has_init and k != len(ds) - 1:
+            raise Decline("'%s' is initialised in the middle of a declaration list" % d.name)
+        first = d.name_i - d.stars
+        last = d.init[1] if d.has_init else d.name_i
+        if k == 0:
+            nxt = ds[1]
+            fx.edits.add(fx.ct[first].start, fx.ct[nxt.name_i - nxt.stars].start, "")
+        else:
+            comma = first - 1
+            fx.edits.add(fx.ct[comma].start, fx.ct[last].end, "")
+        typ = " ".join(specs)
+        value = fx.src(*d.init) if d.has_init else empty
+        if macro.startswith("__free("):
+            decl = "%s %s%s %s = %s;" % (typ, "*" * d.stars, d.name, macro, value)
+        elif m and m.group(1) == "g_autoptr":
+            if specs[-1] != m.group(2) or d.stars != 1:
+                raise Decline("'%s' is not a %s *" % (d.name, m.group(2)))
+            decl = "%s %s = %s;" % (macro, d.name, value)
+        else:
+            decl = "%s %s %s%s = %s;" % (macro, typ, "*" * d.stars, d.name, value)
+        end = fx.trailing_end(fx.ct[node.last].end)
+        fx.edits.add(end, end, "\n" + fx.indent_at(fx.ct[node.first].start) + decl)
+
+    # ---- locks
+    def guard(self, leaks, spec):
+        fx = self.fx
+        leak = leaks[0]
+        macro = spec[0]
+        ai = fx.tok(leak.f["acquired_line"], leak.f["acquired_column"], "acquisition")
+        s = fx.stmt_at(ai)
+        locks = [i for i in range(fx.fn.open_i, fx.fn.close_i)
+                 if fx.ct[i].text == leak.acq.function and fx.ct[i + 1].text == "("
+                 and fx.args(i + 1) and key(fx.src(*fx.args(i + 1)[0])) == leak.key]
+        if len(locks) != 1:
+            raise Decline("'%s' is locked more than once in the function" % leak.var)
+        if s is None or s.kind != "expr" or s.first != ai or fx.mate[ai + 1] != s.last - 1 \
+                or s.parent is None or s.parent.kind != "block":
+            raise Decline("the lock call at line %d is not a statement of its own"
+                          % fx.ct[ai].line)
+        blk = s.parent
+        for i in fx.mentions(leak, fx.fn.open_i, fx.fn.close_i):
+            rel = self.release_at(i, leak)
+            if rel is None:
+                continue
+            r = self.release_stmt(*rel)
+            line = fx.ct[i].line
+            if r is None or not blk.contains(r) or r.first < s.last or \
+                    not self.final(r, leak, blk, True):
+                raise Decline("'%s' is unlocked at line %d before the end of the block: a "
+                              "guard would hold it longer" % (leak.var, line))
+            fx.edits.add(*self.line_span(r), "")
+        base = leak.base
+        ds = fx.decl_of(base)
+        if ds and not (ds[0][0].last < s.first and ds[0][0].parent.contains(s)):
+            raise Decline("the guard of '%s' would outlive the data it protects" % leak.var)
+        args = fx.src(*fx.args(ai + 1)[0])
+        fx.edits.add(fx.ct[s.first].start, fx.ct[s.last].end, "%s(%s);" % (macro, args))
+        self.scopes.append((s, leak.var))
+
+    # ---- jumps
+    def no_jump_into(self):
+        """No goto and no case label may enter the scope of a cleanup variable past its
+        declaration (gcc would free garbage there, clang rejects it)."""
+        fx = self.fx
+        for d, name in self.scopes:
+            blk = d.parent
+            for n in fx.nodes:
+                if n.kind == "goto":
+                    lab = next((x for x in fx.nodes if x.kind == "label" and
+                                x.label == n.label), None)
+                    if lab is not None and blk.contains(lab) and lab.first > d.last and \
+                            not (blk.contains(n) and n.first > d.last):
+                        raise Decline("the goto at line %d would jump into the scope of the "
+                                      "cleanup variable '%s' declared at line %d"
+                                      % (fx.ct[n.first].line, name, fx.ct[d.first].line))
+                if n.kind in ("case", "default") and blk.contains(n) and n.first > d.last:
+                    sw = next(p for p in fx.ancestors(n) if p.kind == "switch")
+                    if not (sw.first > d.last):
+                        raise Decline("a case label at line %d would jump into the scope of "
+                                      "the cleanup variable '%s'" % (fx.ct[n.first].line, name))
+
+
+_CLEANUP_ANY = re.compile(r"__attribute__\s*\(\(\s*(?:__)?cleanup|\b_cleanup_\w*|"
+                          r"\bg_auto(?:free|ptr|fd)\b|\b__free\s*\(|\bUNWIND_[A-Z_]+\b")
+
+
+def no_cleanup_reason(leak, dialect):
+    fn = leak.acq.function
+    if leak.f["family"] == "thread":
+        return ("no cleanup attribute for %s(): joining the thread at scope exit would block "
+                "where the code did not" % fn)
+    if fn == "mmap":
+        return "munmap() needs the mapping's length, which no cleanup attribute carries"
+    if fn in ("regcomp", "glob"):
+        return ("%s() fills a struct in place: the %s dialect has no cleanup for it"
+                % (fn, dialect))
+    if leak.acq.shape == "lock":
+        return "the %s dialect has no lock guard for %s()" % (dialect, fn)
+    return "the %s dialect has no cleanup attribute for %s()" % (dialect, fn)
+
+
+def plan_cleanup(fx, leaks, dialect):
+    """Convert every resource with findings in the function, or Decline."""
+    plan = Plan(fx, dialect)
+    groups = {}
+    for l in leaks:
+        groups.setdefault(l.key, []).append(l)
+    for k in sorted(groups, key=lambda k: groups[k][0].order):
+        ls = groups[k]
+        fam = fx.fams[ls[0].f["family"]]
+        specs = {fam.cleanup_for(dialect, l.acq.function) for l in ls}
+        spec = specs.pop()
+        if spec is None or specs:
+            raise Decline(no_cleanup_reason(ls[0], dialect))
+        if ls[0].acq.shape == "lock":
+            plan.guard(ls, spec)
+        else:
+            plan.var(ls, spec)
+    plan.no_jump_into()
+    fx.flush_decls()
+
+
+def has_header(text, toks, dialect, header):
+    """Does the file include the dialect's header, or use its macros already?"""
+    want = header.strip('<>"')
+    for t in toks:
+        if t.kind == "pp":
+            m = re.match(r'#\s*include\s*[<"]([^>"]+)[>"]', t.text)
+            if m and m.group(1) == want:
+                return True
+    code = " ".join(t.text for t in toks if t.kind not in ("comment", "pp", "str", "chr"))
+    return bool(USES[dialect].search(code))
+
+
+def include_edit(text, toks, header):
+    """(offset, text) that adds `#include HEADER` after the last #include before the first
+    line of code, or before the first code when there is none."""
+    last = None
+    for t in toks:
+        if t.kind == "pp":
+            if re.match(r"#\s*include\b", t.text):
+                last = t
+        elif t.kind not in ("comment",):
+            break
+    line = "#include %s\n" % header
+    if last is not None:
+        end = text.find("\n", last.end)
+        end = len(text) if end < 0 else end + 1
+        return end, line
+    first = next((t for t in toks if t.kind != "comment"), None)
+    off = text.rfind("\n", 0, first.start) + 1 if first is not None else len(text)
+    return off, line
+
+
+__all__ = ["DIALECTS", "HEADERS", "plan_cleanup", "has_header", "include_edit", "KEYWORDS"]

@@ -1,0 +1,44 @@
+/* A stand-in for systemd's cleanup macros (written for cocci-unwind's tests, not copied):
+ * the same names and the same behaviour as systemd's alloc-util.h, fd-util.h, ... so that
+ * `fix --style cleanup --dialect systemd` results compile and run. Included as
+ * "cleanup-util.h", the default of --cleanup-header for that dialect. */
+#ifndef COCCI_UNWIND_SYSTEMD_STANDIN_H
+#define COCCI_UNWIND_SYSTEMD_STANDIN_H
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <iconv.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#define _cleanup_(f) __attribute__((cleanup(f)))
+
+/* release functions taking a pointer to the variable; the empty value is left alone */
+static inline void freep(void *p) { free(*(void **)p); }
+static inline void closep(int *fd) { if (*fd >= 0) close(*fd); }
+static inline void fclosep(FILE **f) { if (*f) fclose(*f); }
+static inline void pclosep(FILE **f) { if (*f) pclose(*f); }
+static inline void closedirp(DIR **d) { if (*d) closedir(*d); }
+static inline void dlclosep(void **h) { if (*h) dlclose(*h); }
+static inline void freeaddrinfop(struct addrinfo **ai) { if (*ai) freeaddrinfo(*ai); }
+static inline void iconv_closep(iconv_t *cd) { if (*cd != (iconv_t)-1) iconv_close(*cd); }
+
+#define _cleanup_free_ _cleanup_(freep)
+#define _cleanup_close_ _cleanup_(closep)
+#define _cleanup_fclose_ _cleanup_(fclosep)
+#define _cleanup_pclose_ _cleanup_(pclosep)
+#define _cleanup_closedir_ _cleanup_(closedirp)
+
+/* hand ownership on: the value, the variable emptied */
+#define TAKE_GENERIC(var, empty)                        \
+    __extension__({                                     \
+        __typeof__(var) _taken_ = (var);                \
+        (var) = (empty);                                \
+        _taken_;                                        \
+    })
+#define TAKE_PTR(p) TAKE_GENERIC(p, NULL)
+#define TAKE_FD(fd) TAKE_GENERIC(fd, -1)
+
+#endif

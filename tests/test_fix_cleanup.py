@@ -1,0 +1,509 @@
+"""run.sh fix --style cleanup --dialect portable|systemd|glib|kernel: the corpus results
+(.cleanup-<dialect>.res), the declined cases and their reasons, the safety rules, the header,
+and the fault-injection proof of the portable and systemd results."""
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import CORPUS, ROOT, RUN, corpus_cases, run_check
+
+DIALECTS = ("portable", "systemd", "glib", "kernel")
+STANDINS = os.path.join(ROOT, "tests", "dialects")
+INCLUDE = os.path.join(ROOT, "include")
+# the compiler flags that find each dialect's header: ours, or the stand-ins of tests/dialects
+CFLAGS = {"portable": ["-I", INCLUDE], "systemd": ["-I", STANDINS], "glib": ["-I", STANDINS],
+          "kernel": ["-I", STANDINS]}
+FIX_ARGS = {d: ([] if d == "portable" else
+                ["--cc", "gcc -std=gnu11 -I %s" % STANDINS]) for d in DIALECTS}
+FIXED_FAMILIES = ("memory", "file", "fd", "dir", "lock", "thread", "handle")
+CASES = [c for c in corpus_cases() if os.path.basename(os.path.dirname(c)) in FIXED_FAMILIES]
+POSITIVE = [c for c in CASES if os.path.basename(c).startswith("leak_")]
+NEGATIVE = [c for c in CASES if c not in POSITIVE]
+
+_THREAD = ("no cleanup attribute for pthread_create(): joining the thread at scope exit "
+           "would block where the code did not")
+_PIPE = "'fds[%d]' is not a plain variable: a cleanup attribute releases a whole variable"
+# what no dialect converts (corpus/README.md says why)
+_ALL = {
+    "fd/leak_pipe_both_ends.c": _PIPE % 0,
+    "fd/leak_pipe_one_end.c": _PIPE % 1,
+    "handle/leak_mmap_bad_magic.c": "munmap() needs the mapping's length, which no cleanup "
+                                    "attribute carries",
+    "handle/leak_regcomp_error_path.c": "regcomp() fills a struct in place: the {d} dialect "
+                                        "has no cleanup for it",
+    "memory/leak_asprintf.c": "asprintf() leaves 'msg' undefined when it fails: the cleanup "
+                              "would release garbage",
+    "thread/leak_cancel_without_join.c": _THREAD,
+    "thread/leak_later_failure.c": _THREAD,
+    "thread/leak_second_create_fails.c": _THREAD,
+}
+_NO = "the {d} dialect has no cleanup attribute for %s()"
+_GUARD = "the {d} dialect has no lock guard for %s()"
+_LOCKS = {"lock/leak_flockfile_early_return.c": _GUARD % "flockfile",
+          "lock/leak_goto_label_after_unlock.c": _GUARD % "pthread_mutex_lock",
+          "lock/leak_nested_if_return.c": _GUARD % "pthread_mutex_lock",
+          "lock/leak_rwlock_wrlock_early_return.c": _GUARD % "pthread_rwlock_wrlock"}
+_DIRS = {"dir/leak_goto_wrong_label.c": _NO % "opendir",
+         "dir/leak_return_in_readdir_loop.c": _NO % "opendir",
+         "dir/leak_second_opendir_fails.c": _NO % "opendir"}
+_HANDLES = {"handle/leak_dlopen_dlsym_fails.c": _NO % "dlopen",
+            "handle/leak_getaddrinfo_socket_fails.c": _NO % "getaddrinfo",
+            "handle/leak_iconv_conversion_fails.c": _NO % "iconv_open"}
+_DECLINED = {
+    "portable": dict(_ALL),
+    "systemd": dict(_ALL, **_LOCKS),
+    "glib": dict(_ALL, **_LOCKS, **_DIRS, **_HANDLES,
+                 **{"file/leak_popen_no_pclose.c": _NO % "popen"}),
+}
+# the kernel dialect's macros are for the kernel's allocators and locks (the kernel pack):
+# none of the C library's resources has one
+_KEEP = ("thread/", "handle/leak_mmap", "handle/leak_regcomp")
+_DECLINED["kernel"] = {os.path.relpath(c, CORPUS): _ALL.get(os.path.relpath(c, CORPUS))
+                       if os.path.relpath(c, CORPUS).startswith(_KEEP) else None
+                       for c in POSITIVE}
+_ACQ = re.compile(r"from (\w+)\(\) at line|locked by (\w+)\(\)")
+for rel in _DECLINED["kernel"]:
+    if _DECLINED["kernel"][rel] is None:
+        m = _ACQ.search(open(os.path.join(CORPUS, rel[:-2] + ".expected")).read())
+        fn = m.group(1) or m.group(2)
+        _DECLINED["kernel"][rel] = (_GUARD if rel.startswith("lock/") else _NO) % fn
+NOT_FIXED = {(c, d): r.format(d=d) for d, m in _DECLINED.items() for c, r in m.items()}
+RES = [(c, d) for d in DIALECTS for c in POSITIVE
+       if (os.path.relpath(c, CORPUS), d) not in NOT_FIXED]
+
+
+def res_of(case, dialect):
+    return case[:-2] + ".cleanup-" + dialect + ".res"
+
+
+def run_fix(*args, cwd=None):
+    p = subprocess.run([RUN, "fix", "--jobs", "2", *args], cwd=cwd,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+@pytest.fixture(scope="module", params=DIALECTS)
+def fixed_corpus(request, tmp_path_factory):
+    """The seven families' corpus, fixed in place in one dialect: (dialect, folder, status,
+    stderr)."""
+    d = tmp_path_factory.mktemp("cleanup-" + request.param) / "corpus"
+    for fam in FIXED_FAMILIES:
+        shutil.copytree(os.path.join(CORPUS, fam), d / fam)
+    status, out, err = run_fix("--style", "cleanup", "--dialect", request.param,
+                               *FIX_ARGS[request.param], "--confidence", "all", "--in-place",
+                               str(d))
+    assert out == ""
+    return request.param, d, status, err
+
+
+def test_cleanup_every_positive_case_is_fixed_or_declined_with_its_reason(fixed_corpus):
+    dialect, d, status, err = fixed_corpus
+    assert status == 1, err
+    for case in POSITIVE:
+        rel = os.path.relpath(case, CORPUS)
+        got = (d / rel).read_text()
+        res = res_of(case, dialect)
+        if (rel, dialect) in NOT_FIXED:
+            assert not os.path.exists(res), res
+            assert got == open(case).read(), rel
+            line = open(case[:-2] + ".expected").read().split(":")[1]
+            assert "%s:%s: not fixed: %s" % (d / rel, line, NOT_FIXED[rel, dialect]) in err, \
+                err
+        else:
+            assert got == open(res).read(), "%s differs from %s" % (rel, res)
+
+
+def test_cleanup_negative_cases_are_untouched(fixed_corpus):
+    _, d, _, _ = fixed_corpus
+    for case in NEGATIVE:
+        assert (d / os.path.relpath(case, CORPUS)).read_bytes() == open(case, "rb").read()
+
+
+def test_cleanup_only_the_listed_cases_are_declined(fixed_corpus):
+    dialect, d, _, err = fixed_corpus
+    declined = {l.split(":")[0] for l in err.splitlines() if ": not fixed: " in l}
+    listed = {str(d / c) for (c, s) in NOT_FIXED if s == dialect}
+    assert declined == listed
+
+
+def test_cleanup_fixed_corpus_checks_clean_and_fixes_to_nothing(fixed_corpus):
+    dialect, d, _, _ = fixed_corpus
+    left = [c for (c, s) in NOT_FIXED if s == dialect]
+    want = sorted(l for c in left for l in open(os.path.join(CORPUS, c[:-2] + ".expected")))
+    status, out, err = run_check("--confidence", "all", str(d))
+    got = sorted(l.split("/")[-1] + "\n" for l in out.splitlines())
+    assert (status, got) == (1 if left else 0, want), err
+    status, out, err = run_fix("--style", "cleanup", "--dialect", dialect,
+                               *FIX_ARGS[dialect], "--confidence", "all", str(d))
+    assert (status, out) == (1 if left else 0, ""), err
+
+
+def test_cleanup_every_positive_case_has_a_result_or_a_reason():
+    for case in POSITIVE:
+        for dialect in DIALECTS:
+            rel = os.path.relpath(case, CORPUS)
+            assert os.path.exists(res_of(case, dialect)) != ((rel, dialect) in NOT_FIXED), \
+                (rel, dialect)
+
+
+def test_cleanup_results_keep_the_case_header():
+    for case, dialect in RES:
+        head = open(case).read().split("*/", 1)[0]
+        assert open(res_of(case, dialect)).read().startswith(head), (case, dialect)
+
+
+@pytest.mark.parametrize("compiler", [
+    ["gcc", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-Wjump-misses-init"],
+    ["clang", "-Wall", "-Wextra", "-Werror"]], ids=["gcc", "clang"])
+def test_cleanup_every_result_compiles(compiler, tmp_path):
+    assert len(RES) >= 50
+    for case, dialect in RES:
+        res = res_of(case, dialect)
+        p = subprocess.run(compiler + CFLAGS[dialect] + ["-x", "c", "-c", res, "-o",
+                                                         str(tmp_path / "x.o")],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        assert p.returncode == 0, "%s:\n%s" % (res, p.stdout)
+
+
+_DECL = re.compile(r"^\s*(?:UNWIND_[A-Z_]+|_cleanup_\w*(?:\(\w+\))?|g_auto\w+(?:\(\w+\))?)"
+                   r" [^;(]*;", re.M)
+
+
+def test_cleanup_variables_are_initialised_where_declared():
+    """No result declares a cleanup variable without a value (it would release garbage)."""
+    n = 0
+    for case, dialect in RES:
+        for m in _DECL.finditer(open(res_of(case, dialect)).read()):
+            assert " = " in m.group(0), (res_of(case, dialect), m.group(0))
+            n += 1
+    assert n >= 35
+
+
+def test_cleanup_results_hand_ownership_on_and_drop_the_releases():
+    """The ownership that leaves goes through the steal macro; the release the attribute now
+    does is gone; a release in the middle of the code takes the value out of the variable."""
+    def res(rel, dialect):
+        return open(res_of(os.path.join(CORPUS, rel), dialect)).read()
+    assert "t->names = TAKE_PTR(names);" in res("memory/leak_second_alloc_fails.c", "portable")
+    assert "t->names = g_steal_pointer(&names);" in res("memory/leak_second_alloc_fails.c",
+                                                        "glib")
+    assert "return TAKE_FD(fd);" in res("fd/leak_nested_if.c", "systemd")
+    assert "return g_steal_fd(&fd);" in res("fd/leak_nested_if.c", "glib")
+    assert "free(TAKE_PTR(field));" in res("memory/leak_loop_break.c", "portable")
+    assert "if (pclose(TAKE_PTR(p)) != 0)" in res("file/leak_popen_no_pclose.c", "systemd")
+    text = res("lock/leak_nested_if_return.c", "portable")
+    assert "UNWIND_GUARD_MUTEX(&c->lock);" in text and "unlock" not in text.split("*/", 1)[1]
+    for case, dialect in RES:
+        body = open(res_of(case, dialect)).read().split("*/", 1)[1]
+        for fn in ("free", "close", "fclose", "closedir", "dlclose", "freeaddrinfo",
+                   "iconv_close"):
+            # every release left takes the resource out of its cleanup variable, or is of a
+            # resource that is not one
+            for m in re.finditer(r"\b%s\((\w+)\)" % fn, body):
+                assert not re.search(r"\b(UNWIND_\w+|_cleanup_\w*|g_auto\w+)[^;]*\b%s\b"
+                                     % m.group(1), body), (case, dialect, m.group(0))
+
+
+# ---------------------------------------------------------------- the fault-injection proof
+PROVEN = [(c, d) for c, d in RES if d in ("portable", "systemd")]
+
+
+@pytest.mark.parametrize("case,dialect", PROVEN,
+                         ids=["%s:%s" % (os.path.relpath(c, CORPUS), d) for c, d in PROVEN])
+def test_cleanup_result_is_proven_by_the_harness(case, dialect):
+    """No leak on any path, the same outputs as the case on every path."""
+    from cocci_unwind import verify
+    res = res_of(case, dialect)
+    before = verify.run_case(case)
+    after = verify.run_case(res, extra_cflags=CFLAGS[dialect])
+    assert verify.verdict(res, after) == (True, "clean")
+    assert verify.compare(before, after) == []
+
+
+# ---------------------------------------------------------------- the safety rules
+JUMP = r"""#include <stdlib.h>
+int use(char *);
+
+int jump_into(int n)
+{
+    int ret = -1;
+    if (n < 0)
+        goto out;
+    char *p = malloc(16);
+    if (!p)
+        return -1;
+    if (use(p) < 0)
+        return -2;
+    ret = use(p);
+    free(p);
+out:
+    return ret;
+}
+"""
+
+
+def test_cleanup_no_goto_into_the_scope_of_a_cleanup_variable(tree):
+    """A goto from before the declaration to a label after it: the function is left as it
+    is (clang rejects such a jump, gcc frees garbage), or fixed in goto style with
+    --fallback goto, never both idioms at once."""
+    f = tree("j.c", JUMP)
+    status, out, err = run_fix("--style", "cleanup", "--confidence", "all", "j.c",
+                               cwd=str(tree.path))
+    assert (status, out) == (1, ""), err
+    assert "j.c:13: not fixed: the goto at line 8 would jump into the scope of the cleanup " \
+        "variable 'p' declared at line 9 [unwind-memory]" in err
+    status, out, err = run_fix("--style", "cleanup", "--fallback", "goto", "--confidence",
+                               "all", "--in-place", "j.c", cwd=str(tree.path))
+    assert status == 1, err
+    assert "j.c:13: note: no cleanup: the goto at line 8 would jump" in err
+    text = f.read_text()
+    assert "UNWIND" not in text and "cleanup.h" not in text
+    assert "        goto out_free_p;\n" in text and "out_free_p:\n    free(p);\n" in text
+
+
+def test_cleanup_declines_what_the_attribute_would_get_wrong(tree):
+    tree("w.c", r"""#include <stdlib.h>
+#include <string.h>
+int use(char *);
+char *other(void);
+
+int reassigned(int n)
+{
+    char *p = malloc(4);
+    if (!p)
+        return -1;
+    if (use(p) < 0)
+        return -2;
+    if (n)
+        p = other();
+    free(p);
+    return 0;
+}
+
+int copied(void)
+{
+    char *p = malloc(4);
+    char *q;
+    if (!p)
+        return -1;
+    if (use(p) < 0)
+        return -2;
+    q = p;
+    free(q);
+    return 0;
+}
+
+int initialised_elsewhere(char *buf)
+{
+    char *p = buf;
+    p = strdup("x");
+    if (!p)
+        return -1;
+    if (use(p) < 0)
+        return -2;
+    free(p);
+    return 0;
+}
+""")
+    status, out, err = run_fix("--style", "cleanup", "--confidence", "all", "w.c",
+                               cwd=str(tree.path))
+    assert (status, out) == (1, ""), err
+    for want in ("w.c:12: not fixed: 'p' is assigned something other than an acquisition at "
+                 "line 14",
+                 "w.c:26: not fixed: 'p' is copied into the local 'q' at line 27",
+                 "w.c:39: not fixed: 'p' is initialised to 'buf', which the cleanup would "
+                 "release"):
+        assert want in err, err
+
+
+def test_cleanup_guard_declared_after_the_data_and_released_first(tree):
+    """Cleanup order: a variable declared later is released first, and the guard comes
+    after the memory it protects, so the memory outlives the lock."""
+    f = tree("g.c", r"""#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+int use(char *);
+static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+
+int locked_copy(const char *s)
+{
+    char *p = strdup(s);
+    if (!p)
+        return -1;
+    pthread_mutex_lock(&m);
+    if (use(p) < 0)
+        return -2;
+    pthread_mutex_unlock(&m);
+    free(p);
+    return 0;
+}
+""")
+    status, out, err = run_fix("--style", "cleanup", "--confidence", "all", "--in-place",
+                               "g.c", cwd=str(tree.path))
+    assert status == 1 and "2 findings fixed" in err, err
+    text = f.read_text()
+    assert "    UNWIND_FREE char *p = strdup(s);\n" in text
+    assert text.index("UNWIND_FREE") < text.index("UNWIND_GUARD_MUTEX(&m);")
+    assert "unlock" not in text and "free(p)" not in text
+    assert text.startswith("#include <pthread.h>\n#include <stdlib.h>\n#include <string.h>\n"
+                           "#include <unwind/cleanup.h>\n")
+
+
+def test_cleanup_lock_released_early_is_declined(tree):
+    """A lock released before the end of its block: a guard would hold it longer."""
+    tree("e.c", r"""#include <pthread.h>
+int use(int);
+static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+
+int early(int n)
+{
+    pthread_mutex_lock(&m);
+    if (use(n) < 0)
+        return -1;
+    pthread_mutex_unlock(&m);
+    use(n + 1);
+    return 0;
+}
+""")
+    status, out, err = run_fix("--style", "cleanup", "--confidence", "all", "e.c",
+                               cwd=str(tree.path))
+    assert (status, out) == (1, ""), err
+    assert "e.c:9: not fixed: '&m' is unlocked at line 10 before the end of the block: a " \
+        "guard would hold it longer" in err
+
+
+def test_cleanup_out_parameter_goes_through_the_steal_macro(tree):
+    f = tree("o.c", r"""#include <stdlib.h>
+int use(char *);
+
+int make(char **out)
+{
+    char *p = malloc(8);
+    if (!p)
+        return -1;
+    if (use(p) < 0)
+        return -2;
+    *out = p;
+    return 0;
+}
+""")
+    status, out, err = run_fix("--style", "cleanup", "--dialect", "systemd", "--cc", "",
+                               "--confidence", "all", "--in-place", "o.c", cwd=str(tree.path))
+    assert status == 1, err
+    text = f.read_text()
+    assert "    _cleanup_free_ char *p = malloc(8);\n" in text
+    assert "    *out = TAKE_PTR(p);\n" in text
+    assert '#include "cleanup-util.h"\n' in text
+
+
+# ---------------------------------------------------------------- the header
+LEAK = ("#include <stdlib.h>\nint use(char *);\n"
+        "int f(int n)\n{\n    char *buf = malloc(n);\n    if (!buf)\n        return -1;\n"
+        "    if (use(buf) < 0)\n        return -2;\n    free(buf);\n    return 0;\n}\n")
+
+
+@pytest.mark.parametrize("dialect,header,first", [
+    ("systemd", '"macro.h"', '#include "macro.h"\n'),      # included under its own name
+    ("systemd", "macro.h", '#include "macro.h"\n'),        # the quotes may be left out
+    ("systemd", "", None),                                  # --cleanup-header ''
+])
+def test_cleanup_header_configurable(tree, dialect, header, first):
+    text = (first or "") + LEAK
+    f = tree("h.c", text)
+    status, out, err = run_fix("--style", "cleanup", "--dialect", dialect, "--cleanup-header",
+                               header, "--cc", "", "--confidence", "all", "--in-place", "h.c",
+                               cwd=str(tree.path))
+    assert status == 1, err
+    new = f.read_text()
+    assert "_cleanup_free_ char *buf = malloc(n);" in new
+    assert new.count("#include") == text.count("#include"), new
+
+
+def test_cleanup_header_not_added_when_the_file_uses_the_macros(tree):
+    f = tree("u.c", LEAK.replace("int use(char *);\n", "int use(char *);\n"
+                                 "static char *g(void)\n{\n    UNWIND_FREE char *q = NULL;\n"
+                                 "    return TAKE_PTR(q);\n}\n"))
+    status, out, err = run_fix("--style", "cleanup", "--cc", "", "--confidence", "all",
+                               "--in-place", "u.c", cwd=str(tree.path))
+    assert status == 1, err
+    assert "unwind/cleanup.h" not in f.read_text()
+    assert "UNWIND_FREE char *buf = malloc(n);" in f.read_text()
+
+
+def test_cleanup_options_need_the_cleanup_style(tree):
+    tree("x.c", LEAK)
+    status, _, err = run_fix("--style", "goto", "--dialect", "systemd", "x.c",
+                             cwd=str(tree.path))
+    assert status == 2 and "go with --style cleanup" in err
+
+
+# ---------------------------------------------------------------- already correct
+@pytest.mark.parametrize("case", ["memory/ok_systemd_cleanup_free.c",
+                                  "fd/ok_portable_cleanup_header.c",
+                                  "glib/ok_autofree_steal_pointer.c",
+                                  "kernel/ok_free_no_free_ptr.c"])
+def test_cleanup_code_in_each_dialect_is_already_correct(case):
+    """Code written in a dialect's own style (with its steal macro) has no finding, so fix
+    mode leaves it alone."""
+    folder = os.path.join(CORPUS, os.path.dirname(case))
+    status, out, err = run_check("--confidence", "all", os.path.basename(case), cwd=folder)
+    assert (status, out) == (0, ""), err
+    assert open(os.path.join(CORPUS, case[:-2] + ".expected")).read() == ""
+
+
+# ---------------------------------------------------------------- the kernel pack
+KERNEL = sorted(os.path.join(CORPUS, "kernel", f) for f in os.listdir(os.path.join(CORPUS,
+                                                                                   "kernel"))
+                if f.startswith("leak_") and f.endswith(".c"))
+
+
+def test_cleanup_kernel_pack_cases(tmp_path):
+    """The kernel dialect on the kernel pack's cases: __free(kfree) with no_free_ptr(), and
+    guard(mutex); the results compile against the stand-in <linux/cleanup.h>."""
+    d = tmp_path / "kernel"
+    shutil.copytree(os.path.join(CORPUS, "kernel"), d)
+    names = [os.path.basename(c) for c in KERNEL]
+    status, out, err = run_fix("--style", "cleanup", "--dialect", "kernel",
+                               *FIX_ARGS["kernel"], "--confidence", "all", "--in-place",
+                               *names, cwd=str(d))
+    assert status == 1 and "%d findings fixed" % len(KERNEL) in err, err
+    for case in KERNEL:
+        res = res_of(case, "kernel")
+        assert (d / os.path.basename(case)).read_text() == open(res).read(), res
+        for cc in (["gcc", "-std=gnu11", "-Wjump-misses-init"], ["clang"]):
+            p = subprocess.run(cc + ["-Wall", "-Wextra", "-Werror"] + CFLAGS["kernel"] +
+                               ["-x", "c", "-c", res, "-o", str(tmp_path / "x.o")],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            assert p.returncode == 0, p.stdout
+
+
+@pytest.mark.parametrize("case", KERNEL, ids=[os.path.basename(c) for c in KERNEL])
+def test_cleanup_kernel_result_is_proven_by_the_harness(case):
+    from cocci_unwind import verify
+    res = res_of(case, "kernel")
+    before = verify.run_case(case)
+    after = verify.run_case(res, extra_cflags=CFLAGS["kernel"])
+    assert verify.verdict(res, after) == (True, "clean")
+    assert verify.compare(before, after) == []
+
+
+def test_cleanup_table_lines_per_acquirer():
+    """`cleanup <family>:<acquirer>` wins over the family's line; `-` says there is none."""
+    from cocci_unwind import table
+    fams = table.parse("cleanup file glib g_autoptr(FILE) g_steal_pointer\n"
+                       "cleanup file:popen glib -\n"
+                       "cleanup file:popen portable UNWIND_PCLOSE TAKE_PTR\n")
+    f = fams["file"]
+    assert f.cleanup_for("glib", "fopen") == ("g_autoptr(FILE)", "g_steal_pointer")
+    assert f.cleanup_for("glib", "popen") is None
+    assert f.cleanup_for("portable", "popen") == ("UNWIND_PCLOSE", "TAKE_PTR")
+    assert f.cleanup_for("systemd", "fopen") is None
+    with pytest.raises(table.TableError, match=r"x:1: '-' \(no cleanup\) needs an acquirer"):
+        table.parse("cleanup file glib -\n", "x")
+    builtin = table.load()
+    assert builtin["lock"].cleanup_for("portable", "pthread_rwlock_rdlock") == \
+        ("UNWIND_GUARD_RDLOCK", "")
+    assert builtin["thread"].cleanup_for("portable", "pthread_create") is None
