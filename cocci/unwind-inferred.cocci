@@ -215,8 +215,11 @@ def _success_constant(name):
 
 
 def _invalid_constant(name):
-    """A macro that names an invalid handle, as in `if (CURL_SOCKET_BAD == s)`."""
-    return bool(_INVALID.match(name))
+    """A macro that names an invalid or special handle, as in `if (CURL_SOCKET_BAD == s)`
+    or nginx's `if (resolve == NGX_NO_RESOLVER)`: a variable equal to a named constant
+    holds a sentinel, not something acquired."""
+    return bool(_INVALID.match(name)) or (bool(_re.match(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]+$", name))
+                                          and name not in ("NULL", "MAP_FAILED"))
 
 
 def _statement_end(path, n, col):
@@ -711,6 +714,8 @@ R = acq@p1(...)
 (
  return R;
 |
+ return (R);
+|
  return (T)R;
 |
  return &R->fld;
@@ -751,13 +756,13 @@ identifier K : script:python () { _invalid_constant(K) };
 type T;
 @@
 (
-if (\((R = acq@p1(...)) < 0\|(R = acq@p1(...)) == -1\|(R = acq@p1(...)) == (T)-1\|(R = acq@p1(...)) == K\|K == (R = acq@p1(...))\|(R = acq@p1(...)) == NULL\|(R = acq@p1(...)) == (T)0\|C0 || (R = acq@p1(...)) < 0\|C0 || (R = acq@p1(...)) == -1\|C0 || (R = acq@p1(...)) == (T)-1\|C0 || (R = acq@p1(...)) == K\|C0 || K == (R = acq@p1(...))\|C0 || (R = acq@p1(...)) == NULL\|C0 || (R = acq@p1(...)) == (T)0\)) { ... when any
+if (\((R = acq@p1(...)) < 0\|(R = acq@p1(...)) == -1\|(R = acq@p1(...)) == (T)-1\|(R = acq@p1(...)) == K\|K == (R = acq@p1(...))\|(R = acq@p1(...)) == NULL\|(R = acq@p1(...)) == (T)0\|(R = acq@p1(...)) == K\|C0 || (R = acq@p1(...)) < 0\|C0 || (R = acq@p1(...)) == -1\|C0 || (R = acq@p1(...)) == (T)-1\|C0 || (R = acq@p1(...)) == K\|C0 || K == (R = acq@p1(...))\|C0 || (R = acq@p1(...)) == NULL\|C0 || (R = acq@p1(...)) == (T)0\|C0 || (R = acq@p1(...)) == K\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\((R = acq@p1(...)) >= 0\|(R = acq@p1(...)) != -1\|(R = acq@p1(...)) != (T)-1\|(R = acq@p1(...)) != K\|K != (R = acq@p1(...))\|(R = acq@p1(...)) != NULL\|(R = acq@p1(...)) != (T)0\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
-if (\(R < 0\|R == -1\|R == (T)-1\|R == K\|K == R\|R == NULL\|R == (T)0\|C0 && R < 0\|C0 && R == -1\|C0 && R == (T)-1\|C0 && R == K\|C0 && K == R\|C0 && R == NULL\|C0 && R == (T)0\|R < 0 && C0\|R == -1 && C0\|R == (T)-1 && C0\|R == K && C0\|K == R && C0\|R == NULL && C0\|R == (T)0 && C0\)) { ... when any
+if (\(R < 0\|R == -1\|R == (T)-1\|R == K\|K == R\|R == NULL\|R == (T)0\|R == K\|C0 && R < 0\|C0 && R == -1\|C0 && R == (T)-1\|C0 && R == K\|C0 && K == R\|C0 && R == NULL\|C0 && R == (T)0\|C0 && R == K\|R < 0 && C0\|R == -1 && C0\|R == (T)-1 && C0\|R == K && C0\|K == R && C0\|R == NULL && C0\|R == (T)0 && C0\|R == K && C0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\(R >= 0\|R != -1\|R != (T)-1\|R != K\|K != R\|R != NULL\|R != (T)0\)) S1 else { ... when any
@@ -786,13 +791,13 @@ identifier K : script:python () { _invalid_constant(K) };
 type T;
 @@
 (
-if (\((R = acq@p1(...)) < 0\|(R = acq@p1(...)) == -1\|(R = acq@p1(...)) == (T)-1\|(R = acq@p1(...)) == K\|K == (R = acq@p1(...))\|(R = acq@p1(...)) == NULL\|(R = acq@p1(...)) == (T)0\|C0 || (R = acq@p1(...)) < 0\|C0 || (R = acq@p1(...)) == -1\|C0 || (R = acq@p1(...)) == (T)-1\|C0 || (R = acq@p1(...)) == K\|C0 || K == (R = acq@p1(...))\|C0 || (R = acq@p1(...)) == NULL\|C0 || (R = acq@p1(...)) == (T)0\)) { ... when any
+if (\((R = acq@p1(...)) < 0\|(R = acq@p1(...)) == -1\|(R = acq@p1(...)) == (T)-1\|(R = acq@p1(...)) == K\|K == (R = acq@p1(...))\|(R = acq@p1(...)) == NULL\|(R = acq@p1(...)) == (T)0\|(R = acq@p1(...)) == K\|C0 || (R = acq@p1(...)) < 0\|C0 || (R = acq@p1(...)) == -1\|C0 || (R = acq@p1(...)) == (T)-1\|C0 || (R = acq@p1(...)) == K\|C0 || K == (R = acq@p1(...))\|C0 || (R = acq@p1(...)) == NULL\|C0 || (R = acq@p1(...)) == (T)0\|C0 || (R = acq@p1(...)) == K\)) { ... when any
   \(break@p2;\|continue@p2;\) }
 |
 if (\((R = acq@p1(...)) >= 0\|(R = acq@p1(...)) != -1\|(R = acq@p1(...)) != (T)-1\|(R = acq@p1(...)) != K\|K != (R = acq@p1(...))\|(R = acq@p1(...)) != NULL\|(R = acq@p1(...)) != (T)0\)) S1 else { ... when any
   \(break@p2;\|continue@p2;\) }
 |
-if (\(R < 0\|R == -1\|R == (T)-1\|R == K\|K == R\|R == NULL\|R == (T)0\|C0 && R < 0\|C0 && R == -1\|C0 && R == (T)-1\|C0 && R == K\|C0 && K == R\|C0 && R == NULL\|C0 && R == (T)0\|R < 0 && C0\|R == -1 && C0\|R == (T)-1 && C0\|R == K && C0\|K == R && C0\|R == NULL && C0\|R == (T)0 && C0\)) { ... when any
+if (\(R < 0\|R == -1\|R == (T)-1\|R == K\|K == R\|R == NULL\|R == (T)0\|R == K\|C0 && R < 0\|C0 && R == -1\|C0 && R == (T)-1\|C0 && R == K\|C0 && K == R\|C0 && R == NULL\|C0 && R == (T)0\|C0 && R == K\|R < 0 && C0\|R == -1 && C0\|R == (T)-1 && C0\|R == K && C0\|K == R && C0\|R == NULL && C0\|R == (T)0 && C0\|R == K && C0\)) { ... when any
   \(break@p2;\|continue@p2;\) }
 |
 if (\(R >= 0\|R != -1\|R != (T)-1\|R != K\|K != R\|R != NULL\|R != (T)0\)) S1 else { ... when any

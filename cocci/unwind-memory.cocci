@@ -216,8 +216,11 @@ def _success_constant(name):
 
 
 def _invalid_constant(name):
-    """A macro that names an invalid handle, as in `if (CURL_SOCKET_BAD == s)`."""
-    return bool(_INVALID.match(name))
+    """A macro that names an invalid or special handle, as in `if (CURL_SOCKET_BAD == s)`
+    or nginx's `if (resolve == NGX_NO_RESOLVER)`: a variable equal to a named constant
+    holds a sentinel, not something acquired."""
+    return bool(_INVALID.match(name)) or (bool(_re.match(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]+$", name))
+                                          and name not in ("NULL", "MAP_FAILED"))
 
 
 def _statement_end(path, n, col):
@@ -675,6 +678,8 @@ R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)
 (
  return R;
 |
+ return (R);
+|
  return (T)R;
 |
  return &R->fld;
@@ -710,17 +715,18 @@ position p2;
 identifier l;
 expression E, st, C0;
 statement S1;
+identifier K : script:python () { _invalid_constant(K) };
 identifier OK : script:python () { _success_constant(OK) };
 type T;
 @@
 (
-if (\((R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == NULL\|(R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == (T)0\|C0 || (R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == NULL\|C0 || (R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == NULL\|(R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == (T)0\|(R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == K\|C0 || (R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == NULL\|C0 || (R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == (T)0\|C0 || (R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == K\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\((R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) != NULL\|(R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) != (T)0\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
-if (\(R == NULL\|R == (T)0\|C0 && R == NULL\|C0 && R == (T)0\|R == NULL && C0\|R == (T)0 && C0\)) { ... when any
+if (\(R == NULL\|R == (T)0\|R == K\|C0 && R == NULL\|C0 && R == (T)0\|C0 && R == K\|R == NULL && C0\|R == (T)0 && C0\|R == K && C0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\(R != NULL\|R != (T)0\)) S1 else { ... when any
@@ -760,17 +766,18 @@ position leak.p1;
 position p2;
 expression E, st, C0;
 statement S1;
+identifier K : script:python () { _invalid_constant(K) };
 identifier OK : script:python () { _success_constant(OK) };
 type T;
 @@
 (
-if (\((R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == NULL\|(R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == (T)0\|C0 || (R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == NULL\|C0 || (R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == NULL\|(R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == (T)0\|(R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == K\|C0 || (R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == NULL\|C0 || (R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == (T)0\|C0 || (R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) == K\)) { ... when any
   \(break@p2;\|continue@p2;\) }
 |
 if (\((R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) != NULL\|(R = \(malloc@p1\|calloc@p1\|realloc@p1\|strdup@p1\|strndup@p1\)(...)) != (T)0\)) S1 else { ... when any
   \(break@p2;\|continue@p2;\) }
 |
-if (\(R == NULL\|R == (T)0\|C0 && R == NULL\|C0 && R == (T)0\|R == NULL && C0\|R == (T)0 && C0\)) { ... when any
+if (\(R == NULL\|R == (T)0\|R == K\|C0 && R == NULL\|C0 && R == (T)0\|C0 && R == K\|R == NULL && C0\|R == (T)0 && C0\|R == K && C0\)) { ... when any
   \(break@p2;\|continue@p2;\) }
 |
 if (\(R != NULL\|R != (T)0\)) S1 else { ... when any

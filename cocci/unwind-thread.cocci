@@ -216,8 +216,11 @@ def _success_constant(name):
 
 
 def _invalid_constant(name):
-    """A macro that names an invalid handle, as in `if (CURL_SOCKET_BAD == s)`."""
-    return bool(_INVALID.match(name))
+    """A macro that names an invalid or special handle, as in `if (CURL_SOCKET_BAD == s)`
+    or nginx's `if (resolve == NGX_NO_RESOLVER)`: a variable equal to a named constant
+    holds a sentinel, not something acquired."""
+    return bool(_INVALID.match(name)) or (bool(_re.match(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]+$", name))
+                                          and name not in ("NULL", "MAP_FAILED"))
 
 
 def _statement_end(path, n, col):
@@ -670,6 +673,8 @@ pthread_create@p1(&R, ...)
     when != goto l2;
 (
  return R;
+|
+ return (R);
 |
  return (T)R;
 |

@@ -21,7 +21,7 @@ EXITS = r"\(return@p2 ...;\|goto@p2 l;\)"
 BLOCK_EXITS = "{ ... when any\n  " + EXITS + " }"
 
 # Failure tests, by what they test: the returned resource (value) or the call's status.
-VALUE_FAIL = {"null": ["V == NULL", "V == (T)0"],
+VALUE_FAIL = {"null": ["V == NULL", "V == (T)0", "V == K"],
               "neg": ["V < 0", "V == -1", "V == (T)-1", "V == K", "K == V"],
               "mapfailed": ["V == MAP_FAILED"], "minus1": ["V == (T)-1"]}
 VALUE_OK = {"null": ["V != NULL", "V != (T)0"],
@@ -171,10 +171,10 @@ class Form:
                   if self.kind == "var" else "")
         if member:
             common += "identifier fld;\n"
-        tail = ("%s\n    when != goto l2;\n(\n return %s;\n|\n return (T)%s;\n|\n%s"
+        tail = ("%s\n    when != goto l2;\n(\n return %s;\n|\n return (%s);\n|\n return (T)%s;\n|\n%s"
                 " return <+... rel(..., \\(%s\\|&%s\\), ...) ...+>;\n|\n return@p2 ...;\n|\n"
                 " goto@p2 l;\n %s\n return ...;\n)\n"
-                % (self.kills(), r, r, member, r, r, self.kills(True).replace("\n", "\n ")))
+                % (self.kills(), r, r, r, member, r, r, self.kills(True).replace("\n", "\n ")))
         if self.kind != "pair":
             mv = self.res_decl() + "position p1, p2;\n" + self.acq_decl + args + common
             return "@leak exists@\n%s@@\n%s\n%s" % (mv, self.head(), tail)
@@ -218,7 +218,7 @@ class Form:
         mv = (self.inherit() + "position p2;\nidentifier l;\nexpression E, st, C0;\nstatement S1;\n" +
               self.acq_decl +
               ("identifier K : script:python () { _invalid_constant(K) };\n"
-               if any(a.failure == "neg" for a in ret) else "") +
+               if any(a.failure in ("neg", "null") for a in ret) else "") +
               ("identifier OK : script:python () { _success_constant(OK) };\n"
                if any(a.failure != "zero" for a in status) else "") +
               ("type T;\n" if {"minus1", "null", "neg"} & set(kinds) else ""))

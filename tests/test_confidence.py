@@ -263,3 +263,38 @@ def test_summary_of_a_wider_tree_and_a_saved_summary(tree):
     bad = tree("bad.json", "[1, 2]")
     status, out, err = run_check("--summary", str(bad), str(f))
     assert status == 2 and "not a file written by --write-summary" in err
+
+
+SENTINEL = """#include <stdlib.h>
+
+#define RES_NONE ((void *) -1)
+void *start(int);
+void finish(void *);
+int go(int n);
+
+int resolve(int n)
+{
+    void *r = start(n);
+    if (r == NULL)
+        return -1;
+    if (r == RES_NONE) {
+        if (n == 0)
+            return -2;
+        return go(n);
+    }
+    if (go(n) < 0) {
+        finish(r);
+        return -3;
+    }
+    finish(r);
+    return 0;
+}
+"""
+
+
+def test_a_named_sentinel_is_not_a_resource(tree):
+    """Exits under `if (r == RES_NONE)` (nginx's NGX_NO_RESOLVER) hold a sentinel value."""
+    pairs = tree("pairs", "acquire memory start ret null finish\n")
+    f = tree("case.c", SENTINEL)
+    status, out, err = run_check("--confidence", "all", "--pairs", str(pairs), str(f))
+    assert (status, out) == (0, ""), out + err

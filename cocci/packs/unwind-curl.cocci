@@ -216,8 +216,11 @@ def _success_constant(name):
 
 
 def _invalid_constant(name):
-    """A macro that names an invalid handle, as in `if (CURL_SOCKET_BAD == s)`."""
-    return bool(_INVALID.match(name))
+    """A macro that names an invalid or special handle, as in `if (CURL_SOCKET_BAD == s)`
+    or nginx's `if (resolve == NGX_NO_RESOLVER)`: a variable equal to a named constant
+    holds a sentinel, not something acquired."""
+    return bool(_INVALID.match(name)) or (bool(_re.match(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]+$", name))
+                                          and name not in ("NULL", "MAP_FAILED"))
 
 
 def _statement_end(path, n, col):
@@ -671,6 +674,8 @@ R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_
 (
  return R;
 |
+ return (R);
+|
  return (T)R;
 |
  return &R->fld;
@@ -706,16 +711,17 @@ position p2;
 identifier l;
 expression E, st, C0;
 statement S1;
+identifier K : script:python () { _invalid_constant(K) };
 type T;
 @@
 (
-if (\((R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == NULL\|(R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == (T)0\|C0 || (R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == NULL\|C0 || (R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == NULL\|(R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == (T)0\|(R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == K\|C0 || (R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == NULL\|C0 || (R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == (T)0\|C0 || (R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == K\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\((R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) != NULL\|(R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) != (T)0\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
-if (\(R == NULL\|R == (T)0\|C0 && R == NULL\|C0 && R == (T)0\|R == NULL && C0\|R == (T)0 && C0\)) { ... when any
+if (\(R == NULL\|R == (T)0\|R == K\|C0 && R == NULL\|C0 && R == (T)0\|C0 && R == K\|R == NULL && C0\|R == (T)0 && C0\|R == K && C0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\(R != NULL\|R != (T)0\)) S1 else { ... when any
@@ -739,16 +745,17 @@ position leak.p1;
 position p2;
 expression E, st, C0;
 statement S1;
+identifier K : script:python () { _invalid_constant(K) };
 type T;
 @@
 (
-if (\((R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == NULL\|(R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == (T)0\|C0 || (R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == NULL\|C0 || (R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == NULL\|(R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == (T)0\|(R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == K\|C0 || (R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == NULL\|C0 || (R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == (T)0\|C0 || (R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) == K\)) { ... when any
   \(break@p2;\|continue@p2;\) }
 |
 if (\((R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) != NULL\|(R = \(curl_easy_init@p1\|curl_easy_duphandle@p1\|curl_multi_init@p1\|curl_share_init@p1\|curl_url@p1\|curl_url_dup@p1\|curl_mime_init@p1\|curl_slist_append@p1\|curl_easy_escape@p1\|curl_easy_unescape@p1\|curl_maprintf@p1\)(...)) != (T)0\)) S1 else { ... when any
   \(break@p2;\|continue@p2;\) }
 |
-if (\(R == NULL\|R == (T)0\|C0 && R == NULL\|C0 && R == (T)0\|R == NULL && C0\|R == (T)0 && C0\)) { ... when any
+if (\(R == NULL\|R == (T)0\|R == K\|C0 && R == NULL\|C0 && R == (T)0\|C0 && R == K\|R == NULL && C0\|R == (T)0 && C0\|R == K && C0\)) { ... when any
   \(break@p2;\|continue@p2;\) }
 |
 if (\(R != NULL\|R != (T)0\)) S1 else { ... when any

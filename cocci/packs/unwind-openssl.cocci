@@ -216,8 +216,11 @@ def _success_constant(name):
 
 
 def _invalid_constant(name):
-    """A macro that names an invalid handle, as in `if (CURL_SOCKET_BAD == s)`."""
-    return bool(_INVALID.match(name))
+    """A macro that names an invalid or special handle, as in `if (CURL_SOCKET_BAD == s)`
+    or nginx's `if (resolve == NGX_NO_RESOLVER)`: a variable equal to a named constant
+    holds a sentinel, not something acquired."""
+    return bool(_INVALID.match(name)) or (bool(_re.match(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]+$", name))
+                                          and name not in ("NULL", "MAP_FAILED"))
 
 
 def _statement_end(path, n, col):
@@ -671,6 +674,8 @@ R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CI
 (
  return R;
 |
+ return (R);
+|
  return (T)R;
 |
  return &R->fld;
@@ -706,16 +711,17 @@ position p2;
 identifier l;
 expression E, st, C0;
 statement S1;
+identifier K : script:python () { _invalid_constant(K) };
 type T;
 @@
 (
-if (\((R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == NULL\|(R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == (T)0\|C0 || (R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == NULL\|C0 || (R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == NULL\|(R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == (T)0\|(R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == K\|C0 || (R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == NULL\|C0 || (R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == (T)0\|C0 || (R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == K\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\((R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) != NULL\|(R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) != (T)0\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
-if (\(R == NULL\|R == (T)0\|C0 && R == NULL\|C0 && R == (T)0\|R == NULL && C0\|R == (T)0 && C0\)) { ... when any
+if (\(R == NULL\|R == (T)0\|R == K\|C0 && R == NULL\|C0 && R == (T)0\|C0 && R == K\|R == NULL && C0\|R == (T)0 && C0\|R == K && C0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\) }
 |
 if (\(R != NULL\|R != (T)0\)) S1 else { ... when any
@@ -739,16 +745,17 @@ position leak.p1;
 position p2;
 expression E, st, C0;
 statement S1;
+identifier K : script:python () { _invalid_constant(K) };
 type T;
 @@
 (
-if (\((R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == NULL\|(R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == (T)0\|C0 || (R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == NULL\|C0 || (R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == (T)0\)) { ... when any
+if (\((R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == NULL\|(R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == (T)0\|(R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == K\|C0 || (R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == NULL\|C0 || (R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == (T)0\|C0 || (R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == K\)) { ... when any
   \(break@p2;\|continue@p2;\) }
 |
 if (\((R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) != NULL\|(R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) != (T)0\)) S1 else { ... when any
   \(break@p2;\|continue@p2;\) }
 |
-if (\(R == NULL\|R == (T)0\|C0 && R == NULL\|C0 && R == (T)0\|R == NULL && C0\|R == (T)0 && C0\)) { ... when any
+if (\(R == NULL\|R == (T)0\|R == K\|C0 && R == NULL\|C0 && R == (T)0\|C0 && R == K\|R == NULL && C0\|R == (T)0 && C0\|R == K && C0\)) { ... when any
   \(break@p2;\|continue@p2;\) }
 |
 if (\(R != NULL\|R != (T)0\)) S1 else { ... when any
