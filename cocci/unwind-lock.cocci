@@ -512,6 +512,38 @@ def _correlated(p1, p2, var):
     return False
 
 
+def _after_loop_of_condition(p1, p2):
+    """The acquisition is the condition of a while loop (`while ((p = next()) != NULL)`):
+    the loop ends when it fails, so an exit after the loop holds nothing, unless a break
+    left the loop with it (the graph cannot tell which)."""
+    path, n = p1[0].file, int(p1[0].line)
+    lines = _src(path)
+    text = "\n".join(_code(l) for l in lines[n - 1:n + 2000])
+    col = int(p1[0].column)
+    m = None
+    for m in _re.finditer(r"\bwhile\s*\(", text[:col]):
+        pass
+    if m is None or text[m.end():col].count("(") < text[m.end():col].count(")"):
+        return False
+
+    def group(i, op, cl):
+        depth = 0
+        while i < len(text):
+            depth += text[i] == op
+            depth -= text[i] == cl
+            i += 1
+            if depth == 0:
+                break
+        return i
+    i = group(m.end() - 1, "(", ")")
+    while i < len(text) and text[i].isspace():
+        i += 1
+    end = group(i, "{", "}") if text.startswith("{", i) else text.find(";", i) + 1
+    line = n + text.count("\n", 0, end)
+    column = end - (text.rfind("\n", 0, end) + 1)
+    return (int(p2[0].line), int(p2[0].column)) >= (line, column)
+
+
 def _out_of_scope(p1, p2, var):
     """The exit lies after the end of the block that declares the variable (a loop body):
     whatever leaked did so when the block ended, not at this exit."""
@@ -608,7 +640,7 @@ def _emit(p1, p2, var, mode):
     line, col = int(p2[0].line), int(p2[0].column) + 1
     conf = "high" if k1 in _HELD and FAMILY != "inferred" else "medium"
     if conf == "high" and (_out_of_scope(p1, p2, var) or _declared_twice(p1, p2, var)
-                           or _correlated(p1, p2, var)
+                           or _correlated(p1, p2, var) or _after_loop_of_condition(p1, p2)
                            or any(b < k2 for b in _FAIL_BREAKS.get(k1, ()))):
         conf = "medium"
     if mode == "context":

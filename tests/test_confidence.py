@@ -162,6 +162,26 @@ int load(const struct source *src)
 TESTS_THE_RESOURCE = SAME_OPERAND.replace("src->type == 2 && src->len > 4096",
                                           "(fp || src->len) && src->len > 4096")
 
+# acquired in the loop condition: the loop ends when the acquisition fails
+LOOP_CONDITION = HEAD + """char *next_line(void);
+
+int count(int max)
+{
+    char *line;
+    int n = 0;
+
+    while ((line = strdup("x")) != NULL) {
+        if (n > max) {
+            free(line);
+            return -1;
+        }
+        n++;
+        free(line);
+    }
+    return n;
+}
+"""
+
 
 def findings(tree, text):
     f = tree("case.c", text)
@@ -172,9 +192,9 @@ def findings(tree, text):
 
 @pytest.mark.parametrize("text,lines", [(FAILURE_BREAK, (19, 20)), (LOOP_LOCAL, (26, 27)),
                                        (IFDEF_TWICE, (19, 25)), (CORRELATED, (19,)),
-                                       (SAME_OPERAND, (19,))],
+                                       (SAME_OPERAND, (19,)), (LOOP_CONDITION, (19,))],
                          ids=["failure-branch-breaks", "declared-in-loop", "ifdef-twice",
-                              "same-condition", "same-operand"])
+                              "same-condition", "same-operand", "loop-condition"])
 def test_the_graph_may_invent_the_path_so_medium(tree, text, lines):
     got = findings(tree, text)
     # the graph reports them (a path through the failure branch); the confidence says so
