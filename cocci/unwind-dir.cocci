@@ -544,6 +544,52 @@ def _after_loop_of_condition(p1, p2):
     return (int(p2[0].line), int(p2[0].column)) >= (line, column)
 
 
+_LOOP_HEAD = _re.compile(r"(\b(for|while)\s*\(.*\)|\bdo)\s*$", _re.S)
+
+
+def _goto_within_loop(p1, p2):
+    """The exit is `goto l;` to a label inside a loop body that also holds the goto (tmux
+    `goto next;`): the loop goes on, but without back edges the graph walks out of it."""
+    path, n = p2[0].file, int(p2[0].line)
+    m = _re.match(r"goto\s+(\w+)", _text(p2) + _line(path, n)[int(p2[0].column_end):])
+    if not m:
+        return False
+    start = _function_start(path, n)
+    lines = [("" if _line(path, i).lstrip().startswith("#") else _code(_line(path, i)))
+             for i in range(start, len(_src(path)) + 1)]
+    text = "\n".join(lines)
+    off = [0]
+    for l in lines:
+        off.append(off[-1] + len(l) + 1)
+    goto_at = off[n - start] + int(p2[0].column)
+    lab = _re.compile(r"(^|[;{}])\s*%s\s*:(?!:)" % _re.escape(m.group(1)), _re.M)
+    found = lab.search(text, 0)
+    if not found:
+        return False
+    label_at = found.end()
+    # the blocks open at the label, innermost first
+    stack = []
+    depth_end = None
+    for i, ch in enumerate(text[:label_at]):
+        if ch == "{":
+            stack.append(i)
+        elif ch == "}" and stack:
+            stack.pop()
+    for b in reversed(stack):
+        if not _LOOP_HEAD.search(text[max(0, b - 300):b]):
+            continue
+        # the loop body opened at b: does it hold the goto as well?
+        depth = 0
+        for j in range(b, len(text)):
+            depth += text[j] == "{"
+            depth -= text[j] == "}"
+            if depth == 0:
+                depth_end = j
+                break
+        return b < goto_at and (depth_end is None or goto_at < depth_end)
+    return False
+
+
 def _out_of_scope(p1, p2, var):
     """The exit lies after the end of the block that declares the variable (a loop body):
     whatever leaked did so when the block ended, not at this exit."""
@@ -641,6 +687,7 @@ def _emit(p1, p2, var, mode):
     conf = "high" if k1 in _HELD and FAMILY != "inferred" else "medium"
     if conf == "high" and (_out_of_scope(p1, p2, var) or _declared_twice(p1, p2, var)
                            or _correlated(p1, p2, var) or _after_loop_of_condition(p1, p2)
+                           or _goto_within_loop(p1, p2)
                            or any(b < k2 for b in _FAIL_BREAKS.get(k1, ()))):
         conf = "medium"
     if mode == "context":

@@ -182,6 +182,35 @@ int count(int max)
 }
 """
 
+# `goto next;` to a label in the same loop body (tmux's lexer): the loop goes on
+GOTO_IN_LOOP = HEAD + """int getch(void);
+
+char *token(int ch)
+{
+    char *buf = malloc(64);
+    int len = 0;
+
+    if (buf == NULL)
+        return NULL;
+    for (;;) {
+        if (ch == -1 || len == 63)
+            break;
+        if (ch == '"')
+            goto next;
+        if (ch == '}')
+            goto error;
+        buf[len++] = (char)ch;
+next:
+        ch = getch();
+    }
+    buf[len] = '\\0';
+    return buf;
+error:
+    free(buf);
+    return NULL;
+}
+"""
+
 
 def findings(tree, text):
     f = tree("case.c", text)
@@ -192,9 +221,11 @@ def findings(tree, text):
 
 @pytest.mark.parametrize("text,lines", [(FAILURE_BREAK, (19, 20)), (LOOP_LOCAL, (26, 27)),
                                        (IFDEF_TWICE, (19, 25)), (CORRELATED, (19,)),
-                                       (SAME_OPERAND, (19,)), (LOOP_CONDITION, (19,))],
+                                       (SAME_OPERAND, (19,)), (LOOP_CONDITION, (19,)),
+                                       (GOTO_IN_LOOP, (17,))],
                          ids=["failure-branch-breaks", "declared-in-loop", "ifdef-twice",
-                              "same-condition", "same-operand", "loop-condition"])
+                              "same-condition", "same-operand", "loop-condition",
+                              "goto-within-loop"])
 def test_the_graph_may_invent_the_path_so_medium(tree, text, lines):
     got = findings(tree, text)
     # the graph reports them (a path through the failure branch); the confidence says so
