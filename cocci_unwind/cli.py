@@ -115,7 +115,10 @@ def rule_files(fams, names, workdir, with_forms=False):
 
 
 _PARSE_ERR = re.compile(r'^\s*= File "(.*)", line (\d+)')
-_TIMEOUT = re.compile(r"\bTimeout in (.+)$")       # "EXN: ...Common.Timeout in FILE"
+# "EXN: ...Common.Timeout in FILE"; other exceptions (a failure of a rule's Python, an
+# internal error on odd code) lose the file's findings of that rule just the same, and with
+# --file-groups spatch still exits 0
+_EXN = re.compile(r"^EXN: (.*) in (\S+)$")
 
 
 def run_spatch(rule, files, args, workdir, env):
@@ -134,7 +137,7 @@ def run_spatch(rule, files, args, workdir, env):
     if proc.returncode != 0:
         raise ToolError("spatch failed on %s (exit %d):\n%s"
                         % (os.path.basename(rule), proc.returncode, errtext[-2000:]))
-    findings, parse_errors, timeouts = [], {}, set()
+    findings, parse_errors, lost = [], {}, {}
     prev = ""
     for line in (out + "\n" + errtext).splitlines():
         if line.startswith("{"):
@@ -145,11 +148,13 @@ def run_spatch(rule, files, args, workdir, env):
         m = _PARSE_ERR.match(line)
         if m and "parse error" in prev:
             parse_errors.setdefault(m.group(1), int(m.group(2)))
-        m = _TIMEOUT.search(line)
+        m = _EXN.match(line.strip())
         if m:
-            timeouts.add(m.group(1).strip())
+            what = "timeout" if "Timeout" in m.group(1) else m.group(1)
+            lost[m.group(2)] = "%s: %s" % (os.path.basename(rule)[:-6], what) \
+                if what != "timeout" else what
         prev = line
-    return findings, parse_errors, timeouts
+    return findings, parse_errors, lost
 
 
 _CLEANUP_ATTR = re.compile(rb"__attribute__\s*\(\(\s*(__)?cleanup\s*\(\s*([\w#]+)\s*\)\s*\)\)")
@@ -298,16 +303,17 @@ def check(args):
             env["COCCI_UNWIND_SUMMARY"] = spath
             if args.write_summary:
                 shutil.copy(spath, args.write_summary)
-        findings, parse_errors, timeouts = [], {}, set()
+        findings, parse_errors, timeouts, failed = [], {}, set(), {}
         inputs, back = sanitize(files, workdir) if files else ([], {})
         env["COCCI_UNWIND_ORIGINALS"] = json.dumps(back)
         if files:
             for rule, mine in plan(fams, args.rule, workdir, inputs):
-                f, pe, to = run_spatch(rule, mine, args, workdir, env)
+                f, pe, lost = run_spatch(rule, mine, args, workdir, env)
                 findings += f
                 for k, v in pe.items():
                     parse_errors.setdefault(k, v)
-                timeouts |= to
+                timeouts |= {k for k, v in lost.items() if v == "timeout"}
+                failed.update({k: v for k, v in lost.items() if v != "timeout"})
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     shown = path_map(files, back)
@@ -350,7 +356,12 @@ def check(args):
     for path in sorted(timeouts):
         err("%s: timed out after %ss: its findings are lost (raise --timeout)"
             % (shown.get(path, path), args.timeout))
+    for path, why in sorted(failed.items()):
+        err("%s: spatch failed on it (%s): its findings of that rule are lost"
+            % (shown.get(path, path), why))
     skipped = len(problems)
+    if failed:
+        notes.insert(0, "%d failed" % len(failed))
     err("checked %d file%s: %d finding%s, %d file%s with parse errors, %d timed out, %d skipped%s"
         % (len(files), "" if len(files) == 1 else "s", len(result), "" if len(result) == 1 else "s",
            len(parse_errors), "" if len(parse_errors) == 1 else "s", len(timeouts), skipped,
@@ -358,7 +369,7 @@ def check(args):
     if not files and not problems:
         err("no C files changed since %s under %s" % (args.since, " ".join(paths))
             if args.since else "no C files under %s" % " ".join(paths))
-    if any("no such file" in p for p in problems):
+    if any("no such file" in p for p in problems) or failed:
         return 2
     if args.write_baseline:
         return 0

@@ -1207,9 +1207,9 @@ def recheck(args, fams, spath, files, workdir):
     env["COCCI_UNWIND_ORIGINALS"] = json.dumps(back)
     out, timeouts = [], set()
     for rule, mine in cli.plan(fams, args.rule, workdir, inputs):
-        found, _, to = cli.run_spatch(rule, mine, args, workdir, env)
+        found, _, lost = cli.run_spatch(rule, mine, args, workdir, env)
         out += found
-        timeouts |= to
+        timeouts |= set(lost)
     shown = cli.path_map(list(files), back)
     for f in out:
         f["file"] = files.get(shown.get(f["file"], f["file"]), f["file"])

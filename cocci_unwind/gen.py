@@ -10,6 +10,7 @@ turns the matches into findings; nothing in it depends on a corpus case.
 """
 import argparse
 import os
+import re
 import sys
 
 from . import table
@@ -19,6 +20,8 @@ RUNTIME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rule_runtime
 
 EXITS = r"\(return@p2 ...;\|goto@p2 l;\)"
 BLOCK_EXITS = "{ ... when any\n  " + EXITS + " }"
+# every exit of the file, bound before the path search (see Form.leak_rule)
+EXITS_RULE = "@exits@\nposition p2;\nidentifier l;\n@@\n" + EXITS + "\n\n"
 
 # Failure tests, by what they test: the returned resource (value) or the call's status.
 VALUE_FAIL = {"null": ["V == NULL", "V == (T)0", "V == K"],
@@ -86,11 +89,24 @@ class Form:
         r = self.res
         return r"\(%s\|&%s\|(T)%s\)" % (r, r, r)
 
-    # the acquiring call, and the declaration of what it names (none: the names are literal)
-    acq_decl = ""
-
+    # The acquiring call: one name, or an identifier metavariable constrained to a list of
+    # names (`identifier fn0 = {malloc, calloc};`). A disjunction of the names instead made
+    # Coccinelle 1.1.1 build one branch per name: the failure-test rule took 14 s rather than
+    # 0.6 s on curl's openssl.c with the 62 allocators of curl's summary.
     def call(self, fns):
-        return _alt("%s@p1" % f for f in dict.fromkeys(fns))
+        fns = tuple(sorted(dict.fromkeys(fns)))
+        if len(fns) == 1:
+            return "%s@p1" % fns[0]
+        calls = self.__dict__.setdefault("_calls", {})
+        name = calls.setdefault(fns, "fn%d" % len(calls))
+        return "%s@p1" % name
+
+    def acq_decls(self, text):
+        """The declarations of the call metavariables that text uses."""
+        calls = self.__dict__.get("_calls", {})
+        return "".join("identifier %s = {%s};\n" % (name, ", ".join(fns))
+                       for fns, name in sorted(calls.items(), key=lambda kv: kv[1])
+                       if re.search(r"\b%s@p1" % name, text))
 
     def by_shape(self, shape):
         groups = {}
@@ -157,103 +173,152 @@ class Form:
         return "acq" if self.kind == "pair" else "leak"
 
     def leak_rule(self):
+        """`exits` binds every exit of the file; `leak` then runs once per exit, with its
+        position fixed, and finds a path from the acquisition to it that neither releases,
+        hands on nor reassigns the resource (stopping at the first goto); `handoff` excuses
+        the returns that hand the resource on, and `gleak` keeps a goto only when a path from
+        it to a return releases nothing either.
+        Measured with Coccinelle 1.1.1 on a 180-line function of curl's x509asn1.c (eight
+        acquisitions, 25 returns): binding the exit inside the path search took 12 s, and
+        following the goto to its return inside the same search more than 300 s; split as
+        here, 0.9 s."""
         r = self.res
         nargs = max([a.arg for a in self.acquires] + [0])
         args = "".join("expression E%d;\n" % i for i in range(nargs))
-        common = ("identifier l, l2, g, y;\nexpression E, C;\ntype T;\n"
-                  "identifier rel : script:python () { _is_release(rel) };\n"
-                  "identifier snk : script:python () { _is_sink(snk) };\n" +
-                  ("identifier wrel : script:python () { _is_wrapper(wrel) };\n"
-                   if self.kind == "lock" else ""))
-        # the first segment stops at the first goto: a leak through it is reported there
-        # `return &obj->base;` hands the object on as its first member (C inheritance)
-        member = (" return &%s->fld;\n|\n return (T)&%s->fld;\n|\n" % (r, r)
-                  if self.kind == "var" else "")
-        if member:
-            common += "identifier fld;\n"
-        tail = ("%s\n    when != goto l2;\n(\n return %s;\n|\n return (%s);\n|\n return (T)%s;\n|\n%s"
-                " return <+... rel(..., \\(%s\\|&%s\\), ...) ...+>;\n|\n return@p2 ...;\n|\n"
-                " goto@p2 l;\n %s\n return ...;\n)\n"
-                % (self.kills(), r, r, r, member, r, r, self.kills(True).replace("\n", "\n ")))
+        rels = ("identifier rel : script:python () { _is_release(rel) };\n"
+                "identifier snk : script:python () { _is_sink(snk) };\n" +
+                ("identifier wrel : script:python () { _is_wrapper(wrel) };\n"
+                 if self.kind == "lock" else ""))
+        common = "identifier l, l2, g, y;\nexpression E, C;\ntype T;\n" + rels
+        tail = "%s\n    when != goto l2;\n%s\n" % (self.kills(),
+                                                  EXITS.replace("@p2", "@p2@pl"))
         if self.kind != "pair":
-            mv = self.res_decl() + "position p1, p2;\n" + self.acq_decl + args + common
-            return "@leak exists@\n%s@@\n%s\n%s" % (mv, self.head(), tail)
-        acq = ("@acq exists@\n%sposition p1;\n%s@@\n%s\n\n" % (self.res_decl(), args, self.head()))
-        mv = self.inherit() + "position p2;\nidentifier F;\n" + common
-        return acq + "@leak exists@\n%s@@\nF@p1(...)\n%s" % (mv, tail)
+            mv = (self.res_decl() + "position p1, pl;\nposition exits.p2;\n" +
+                  self.acq_decls(self.head()) + args + common)
+            out = EXITS_RULE + "@leak exists@\n%s@@\n%s\n%s" % (mv, self.head(), tail)
+        else:
+            acq = ("@acq exists@\n%sposition p1;\n%s%s@@\n%s\n\n"
+                   % (self.res_decl(), self.acq_decls(self.head()), args, self.head()))
+            mv = self.inherit() + "position pl;\nposition exits.p2;\nidentifier F;\n" + common
+            out = acq + EXITS_RULE + "@leak exists@\n%s@@\nF@p1(...)\n%s" % (mv, tail)
+        # returns that hand the resource on: the value itself, or `&obj->base` (its first
+        # member: C inheritance), or a call that releases it
+        forms = ["%s", "(%s)", "(T)%s"] + (["&%s->fld", "(T)&%s->fld"] if self.kind == "var" else [])
+        forms = [f % r for f in forms] + [r"<+... rel(..., \(%s\|&%s\), ...) ...+>" % (r, r)]
+        handoff = ("@handoff@\n%sposition leak.pl;\nposition ph;\ntype T;\nidentifier fld;\n"
+                   "identifier rel : script:python () { _is_release(rel) };\n@@\n(\n%s\n)\n\n"
+                   "@script:python@\np1 << %s.p1;\nph << handoff.ph;\n@@\n_excuse(p1, ph)\n\n"
+                   % (self.inherit(), "\n|\n".join("return@pl@ph %s;" % f for f in forms),
+                      self.src))
+        gleak = ("@gleak exists@\n%sposition leak.pl;\nposition pg;\nidentifier l;\n"
+                 "identifier g, y;\nexpression E, C;\ntype T;\n%s@@\ngoto@pl@pg l;\n%s\nreturn ...;\n\n"
+                 "@script:python@\np1 << %s.p1;\npg << gleak.pg;\n@@\n_goto_leaks(p1, pg)\n"
+                 % (self.inherit(), rels, self.kills(True), self.src))
+        return out + "\n" + handoff + gleak
+
+    # The rules that excuse an exit or raise the confidence bind their own resource (a
+    # variable of the same name) instead of inheriting leak's, and run before it: Coccinelle
+    # runs a rule once per inherited binding over every function of the file, which made them
+    # 90% of the time on large files (curl's vtls.c: 19 of 21 s); after `leak`, their matches
+    # would multiply its bindings. _emit() pairs what they record with the acquisition by
+    # file, function and variable name, and orders them by line.
+    def fresh(self, rule):
+        """(declarations, script inputs, the variable's text in the script) of a rule that
+        binds its own resource."""
+        if self.kind == "pair":
+            return (self.res_decl(), "A << %s.A;\nI << %s.I;\n" % (rule, rule),
+                    '"%s[%s]" % (A, I)')
+        return self.res_decl(), "R << %s.R;\n" % rule, "R"
 
     def fail_rule(self):
-        """Exits inside the branch that tests the acquisition's own failure."""
+        """Exits inside the branch that tests the acquisition's own failure (and break or
+        continue there: the exits after the loop may be reached with nothing acquired, which
+        lowers the confidence)."""
         kinds = sorted({a.failure for a in self.acquires if a.failure != "none"})
         if not kinds:
             return ""
         r = self.res
         ret = [a for a in self.acquires if a.shape == "ret" and a.failure != "none"]
         status = [a for a in self.acquires if a.shape != "ret" and a.failure != "none"]
-        branches = []
+        exits = r"\(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\)"
+        block = "{ ... when any\n  " + exits + " }"
+        at, var, valid, st_tests = [], [], [], []
         if ret:
             vk = sorted({a.failure for a in ret})
             vf = [t for k in vk for t in VALUE_FAIL[k]]
             vo = [t for k in vk for t in VALUE_OK[k]]
             inplace = "(%s = %s(...))" % (r, self.call(a.function for a in ret))
-            for v in (inplace, r):
-                branches.append("if (%s) %s" % (_tests(vf, v, conj=(v == r), last=(v != r)),
-                                                BLOCK_EXITS))
-                branches.append("if (%s) S1 else %s" % (_tests(vo, v), BLOCK_EXITS))
+            for v, out in ((inplace, at), (r, var)):
+                out.append("if (%s) %s" % (_tests(vf, v, conj=(v == r), last=(v != r)), block))
+                out.append("if (%s) S1 else %s" % (_tests(vo, v), block))
             # `if (fd != -1) return fd;` hands the valid value on: what follows, until the
             # variable is assigned again, is the failure path
-            branches.append("if (%s) { ... when any\n  return %s; }\n... when != %s = E\n%s"
-                            % (_tests(vo, r), r, r, EXITS))
+            valid.append("if@pi (%s) { ... when any\n  return %s; }" % (_tests(vo, r), r))
         for kind_fail, kind_ok, group in (
                 (STATUS_FAIL, STATUS_OK, [a for a in status if a.failure != "zero"]),
                 (ZERO_FAIL, ZERO_OK, [a for a in status if a.failure == "zero"])):
             if not group:
                 continue
             call = "%s(...)" % self.call(a.function for a in group)
-            branches.append("if (%s) %s" % (_tests(kind_fail, call), BLOCK_EXITS))
-            branches.append("if (%s) S1 else %s" % (_tests(kind_ok, call), BLOCK_EXITS))
-            branches.append("st = %s\n... when != st = E\n(\nif (%s) %s\n|\nif (%s) S1 else %s\n)"
-                            % (call, _tests(kind_fail, "st"), BLOCK_EXITS,
-                               _tests(kind_ok, "st"), BLOCK_EXITS))
-        mv = (self.inherit() + "position p2;\nidentifier l;\nexpression E, st, C0;\nstatement S1;\n" +
-              self.acq_decl +
-              ("identifier K : script:python () { _invalid_constant(K) };\n"
-               if any(a.failure in ("neg", "null") for a in ret) else "") +
-              ("identifier OK : script:python () { _success_constant(OK) };\n"
-               if any(a.failure != "zero" for a in status) else "") +
-              ("type T;\n" if {"minus1", "null", "neg"} & set(kinds) else ""))
-        # a failure branch that leaves a loop by break or continue: the exits after the loop may be
-        # reached with nothing acquired (the graph cannot tell; it lowers the confidence)
-        leave = "{ ... when any\n  \\(break@p2;\\|continue@p2;\\) }"
-        brk = [b.replace(BLOCK_EXITS, leave) for b in branches if BLOCK_EXITS in b]
-        return ("@fail exists@\n%s@@\n%s\n\n"
-                "@script:python@\np1 << %s.p1;\np2 << fail.p2;\n@@\n_excuse(p1, p2)\n\n"
-                "@failbreak exists@\n%s@@\n%s\n\n"
-                "@script:python@\np1 << %s.p1;\np2 << failbreak.p2;\n@@\n_fail_break(p1, p2)\n"
-                % (mv, _alt_stmt(branches), self.src,
-                   mv.replace("identifier l;\n", ""), _alt_stmt(brk), self.src))
+            at.append("if (%s) %s" % (_tests(kind_fail, call), block))
+            at.append("if (%s) S1 else %s" % (_tests(kind_ok, call), block))
+            # a status kept in a variable and tested later
+            st_tests.append("if@pi (%s) %s" % (_tests(kind_fail, "st"), block))
+            st_tests.append("if@pi (%s) S1 else %s" % (_tests(kind_ok, "st"), block))
+        consts = (("identifier K : script:python () { _invalid_constant(K) };\n"
+                   if any(a.failure in ("neg", "null") for a in ret) else "") +
+                  ("identifier OK : script:python () { _success_constant(OK) };\n"
+                   if any(a.failure != "zero" for a in status) else "") +
+                  ("type T;\n" if {"minus1", "null", "neg"} & set(kinds) else ""))
+        decls, inputs, v = self.fresh("fail_var")
+        mv = "position p1, p2;\nidentifier l;\nexpression E, C0;\nstatement S1;\n" + consts
+        out = []
+        if at:
+            out.append("@fail_at exists@\n%s%s%s@@\n%s\n\n"
+                       "@script:python@\np1 << fail_at.p1;\np2 << fail_at.p2;\n@@\n"
+                       "_fail_at(p1, p2)\n"
+                       % (decls, mv, self.acq_decls(_alt_stmt(at)), _alt_stmt(at)))
+        if var:
+            out.append("@fail_var exists@\n%s%s@@\n%s\n\n"
+                       "@script:python@\n%sp2 << fail_var.p2;\n@@\n_fail_var(%s, p2)\n"
+                       % (decls, mv.replace("position p1, p2", "position p2"), _alt_stmt(var),
+                          inputs, v))
+        if valid:
+            decls, inputs, v = self.fresh("fail_valid")
+            out.append("@fail_valid exists@\n%sposition pi;\nexpression E;\n"
+                       "statement S1;\n%s@@\n%s\n\n"
+                       "@script:python@\n%spi << fail_valid.pi;\n@@\n_returns_valid(%s, pi)\n"
+                       % (decls, consts, _alt_stmt(valid), inputs, v))
+        if st_tests:
+            calls = self.call(a.function for a in status)
+            out.append("@fail_st@\nidexpression st;\nposition p1;\n%s@@\n"
+                       "st = %s(...)\n\n"
+                       "@script:python@\nst << fail_st.st;\np1 << fail_st.p1;\n@@\n"
+                       "_status_var(p1, st)\n\n"
+                       "@fail_sttest depends on fail_st exists@\nidexpression st;\n"
+                       "position pi, p2;\nidentifier l;\nexpression C0;\nstatement S1;\n%s@@\n%s\n\n"
+                       "@script:python@\nst << fail_sttest.st;\npi << fail_sttest.pi;\n"
+                       "p2 << fail_sttest.p2;\n@@\n_status_test(st, pi, p2)\n"
+                       % (self.acq_decls(calls), calls, consts, _alt_stmt(st_tests)))
+        return "\n".join(out)
 
-    def guarded_rule(self):
-        """A branch that ends by releasing or handing on the resource, and falls through:
-        the exits after the if are covered (the condition correlates with the resource)."""
+    def uses_rule(self):
+        """Releases, sinks and hand-offs by assignment of a variable, matched locally: a
+        release anywhere raises the confidence of the acquisitions before it (`_held`); one
+        inside an if branch that then falls through covers the exits after it (`_guarded`).
+        (A rule that matched the if statement around it took more than 250 s on curl's
+        openssl.c.)"""
         r = self.res
-        mv = (self.inherit() + "position pr;\nexpression E, C;\ntype T;\nstatement S1;\n"
+        decls, inputs, v = self.fresh("uses")
+        mv = (decls + "position pr;\nexpression E;\ntype T;\n"
               "identifier rel : script:python () { _is_release(rel) };\n"
               "identifier snk : script:python () { _is_sink(snk) };\n")
-        ends = [r"rel@pr(..., %s, ...);" % self.arg,
-                r"rel@pr(..., %s, ...); %s = E;" % (self.arg, r),
-                r"snk@pr(..., %s, ...);" % r]
+        forms = [r"rel@pr(..., %s, ...)" % self.arg, r"snk@pr(..., %s, ...)" % r]
         if self.kind != "lock":
-            ends += [r"E =@pr \(%s\|(T)%s\);" % (r, r)]
-        blocks = ["{ ... %s }" % e for e in ends] + \
-            [r"{ ... rel@pr(..., %s, ...); ... }" % self.arg]
-        forms = []
-        for blk in blocks:
-            forms += ["if (C) %s" % blk, "if (C) S1 else %s" % blk, "if (C) %s else S1" % blk]
-        body = "(\n" + "\n|\n".join(forms) + "\n)\n"
-        return ("@guarded exists@\n%s@@\n%s\n"
-                "@script:python@\np1 << %s.p1;\npr << guarded.pr;\n@@\n_guarded(p1, pr)\n"
-                % (mv, body, self.src))
+            forms += [r"E =@pr \(%s\|(T)%s\)" % (r, r)]
+        return ("@uses@\n%s@@\n(\n%s\n)\n\n"
+                "@script:python@\n%spr << uses.pr;\n@@\n_use(%s, pr)\n"
+                % (mv, "\n|\n".join(forms), inputs, v))
 
     def branch_rule(self):
         """`if (p) { ... release or hand-off ... }` (or the else of `if (!p)`): an exit after
@@ -266,21 +331,15 @@ class Form:
         vo = [t for k in ret for t in VALUE_OK[k] if "K" not in t]
         inner = (r"{ <+... \(rel(..., %s, ...)\|snk(..., %s, ...)\|E = %s\|E = (T)%s\) ...+> }"
                  % (self.arg, r, r, r))
-        mv = (self.inherit() + "position pi;\nexpression E;\ntype T;\nstatement S1;\n"
+        decls, inputs, v = self.fresh("branch")
+        mv = (decls + "position pi;\nexpression E;\ntype T;\nstatement S1;\n"
               "identifier rel : script:python () { _is_release(rel) };\n"
               "identifier snk : script:python () { _is_sink(snk) };\n")
         body = ("(\nif@pi (%s) %s\n|\nif@pi (%s) %s else S1\n|\nif@pi (%s) S1 else %s\n)\n"
                 % (_tests(vo, r), inner, _tests(vo, r), inner, _tests(vf, r), inner))
         return ("@branch exists@\n%s@@\n%s\n"
-                "@script:python@\np1 << %s.p1;\npi << branch.pi;\n@@\n_branch(p1, pi)\n"
-                % (mv, body, self.src))
-
-    def held_rule(self):
-        mv = (self.inherit() + "position pr;\ntype T;\n"
-              "identifier rel : script:python () { _is_release(rel) };\n")
-        return ("@held@\n%s@@\nrel@pr(..., %s, ...)\n\n"
-                "@script:python@\np1 << %s.p1;\npr << held.pr;\n@@\n_held(p1, pr)\n"
-                % (mv, self.arg, self.src))
+                "@script:python@\n%spi << branch.pi;\n@@\n_branch(%s, pi)\n"
+                % (mv, body, inputs, v))
 
     def wrapper_rule(self):
         # a lock wrapper typically unlocks a field of its argument: unlock(&s->lock)
@@ -296,7 +355,7 @@ class Form:
         src = "acq" if self.kind == "pair" else "leak"
         extra = "i << acq.I;\n" if self.kind == "pair" else ""
         v = '"%s[%s]" % (' + var + ", i)" if self.kind == "pair" else var
-        head = "p1 << %s.p1;\np2 << leak.p2;\n%s << %s.%s;\n%s@@\n" % (src, var, src, var, extra)
+        head = "p1 << %s.p1;\np2 << leak.pl;\n%s << %s.%s;\n%s@@\n" % (src, var, src, var, extra)
         out = ["@script:python depends on %s@\n%s_emit(p1, p2, %s, \"%s\")\n" % (dep, head, v, mode)
                for mode, dep in (("report", "!org && !context && !patch"), ("org", "org"))]
         # context mode: the findings that _emit keeps are starred, the acquisition and the exit
@@ -304,8 +363,8 @@ class Form:
                    "    cocci.include_match(False)\n" % (head, v))
         out.append("@depends on context@\nposition %s.p1;\nidentifier F;\n@@\n* F@p1(...)\n"
                    % src)
-        out.append("@depends on context@\nposition leak.p2;\nexpression e;\nidentifier l;\n@@\n"
-                   "(\n* return@p2 e;\n|\n* return@p2;\n|\n* goto@p2 l;\n)\n")
+        out.append("@depends on context@\nposition leak.pl;\nexpression e;\nidentifier l;\n@@\n"
+                   "(\n* return@pl e;\n|\n* return@pl;\n|\n* goto@pl l;\n)\n")
         return "\n".join(out)
 
     # -- the file ----------------------------------------------------------------------
@@ -339,8 +398,8 @@ class Form:
         consts = ("FAMILY = %r\nRULE = %r\nRELEASES = %r\nSINKS = %r\nHOW = %r\nNOT_RELEASED = %r\n"
                   % (fam.name, fam.rule, releases, sorted(fam.sinks), fam.how, fam.not_released))
         init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
-        parts = [self.header(), init, self.wrapper_rule(), self.leak_rule(),
-                 self.fail_rule(), self.guarded_rule(), self.branch_rule(), self.held_rule(),
+        parts = [self.header(), init, self.wrapper_rule(), self.fail_rule(),
+                 self.uses_rule(), self.branch_rule(), self.leak_rule(),
                  self.report_rules(), patch_rules(self)]
         return "\n".join(p for p in parts if p)
 
@@ -351,7 +410,8 @@ class InferredForm(Form):
     (free, close, destroy, unref, put ...) and acq in no table, (acq, rel) is a pair for
     that function; the rules after the learning ones are the same as every family's."""
 
-    acq_decl = "identifier acq : script:python () { _is_learned_acquirer(acq) };\n"
+    def acq_decls(self, text):
+        return "identifier acq : script:python () { _is_learned_acquirer(acq) };\n"
 
     def __init__(self, fams):
         fam = table.Family("inferred")
@@ -403,8 +463,8 @@ class InferredForm(Form):
                   "HOW = 'from'\nNOT_RELEASED = 'not released'\nKNOWN_ACQUIRERS = %r\n"
                   % self.known)
         init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
-        parts = [self.header(), init, self.learn_rules(), self.leak_rule(), self.fail_rule(),
-                 self.guarded_rule(), self.branch_rule(), self.held_rule(), self.report_rules()]
+        parts = [self.header(), init, self.learn_rules(), self.fail_rule(), self.uses_rule(),
+                 self.branch_rule(), self.leak_rule(), self.report_rules()]
         return "\n".join(p for p in parts if p)
 
 
@@ -454,27 +514,26 @@ def patch_rules(form):
         kills += ["wrel@pk(...)"]
     else:
         kills += ["%s =@pk E" % r, "E =@pk %s" % r, "E =@pk (T)%s" % r]
-    exits = r"\(return@p2 ...;\|goto@p2 l;\)"
-    veto = ("@script:python depends on patch@\np1 << leak.p1;\np2 << leak.p2;\n"
+    veto = ("@script:python depends on patch@\np1 << leak.p1;\np2 << leak.pl;\n"
             "q << %s.q;\n@@\n_patch_unsafe(p1, p2)\n")
-    notdom = ("@pnotdom depends on patch exists@\nposition leak.p1, leak.p2;\nposition q;\n"
+    notdom = ("@pnotdom depends on patch exists@\nposition leak.p1, leak.pl;\nposition q;\n"
               "identifier F, G, l;\n@@\nF(...) {\n... when != G@p1(...)\n"
-              "\\(return@p2@q ...;\\|goto@p2@q l;\\)\n... when any\n}\n\n" + veto % "pnotdom")
-    kill = ("@pkill depends on patch exists@\n%sposition leak.p2;\nposition pk, q;\n"
+              "\\(return@pl@q ...;\\|goto@pl@q l;\\)\n... when any\n}\n\n" + veto % "pnotdom")
+    kill = ("@pkill depends on patch exists@\n%sposition leak.pl;\nposition pk, q;\n"
             "identifier G, l;\nexpression E;\ntype T;\n"
             "identifier rel : script:python () { _is_release(rel) };\n"
             "identifier snk : script:python () { _is_sink(snk) };\n%s@@\nG@p1(...)\n"
-            "... when any\n(\n%s\n)\n... when any\n\\(return@p2@q ...;\\|goto@p2@q l;\\)\n\n"
+            "... when any\n(\n%s\n)\n... when any\n\\(return@pl@q ...;\\|goto@pl@q l;\\)\n\n"
             % (rdecl, "identifier wrel : script:python () { _is_wrapper(wrel) };\n"
                if form.kind == "lock" else "", "\n|\n".join(kills)) + veto % "pkill")
-    note = ("@script:python depends on patch@\np1 << leak.p1;\np2 << leak.p2;\n"
+    note = ("@script:python depends on patch@\np1 << leak.p1;\np2 << leak.pl;\n"
             "R << leak.R;\n@@\n_patch_note(p1, p2, R)\n")
-    fix = ("@script:python pfix depends on patch@\np2 << leak.p2;\nrel;\n@@\n"
+    fix = ("@script:python pfix depends on patch@\np2 << leak.pl;\nrel;\n@@\n"
            "_s = _patch_statement(p2)\nif _s is None:\n    cocci.include_match(False)\n"
            "else:\n    coccinelle.rel = cocci.make_stmt(_s)\n\n"
-           "@depends on patch@\nposition leak.p2;\nstatement pfix.rel;\nexpression e;\n"
-           "identifier l;\n@@\n(\n+ rel\n  return@p2 e;\n|\n+ rel\n  return@p2;\n|\n"
-           "+ rel\n  goto@p2 l;\n)\n")
+           "@depends on patch@\nposition leak.pl;\nstatement pfix.rel;\nexpression e;\n"
+           "identifier l;\n@@\n(\n+ rel\n  return@pl e;\n|\n+ rel\n  return@pl;\n|\n"
+           "+ rel\n  goto@pl l;\n)\n")
     return "\n".join([init, notdom, kill, note, fix])
 
 

@@ -66,7 +66,7 @@ def _patch_note(p1, p2, var):
     var = " ".join(str(var).split())
     fn = _text(p1)
     form = PATCH_RELEASE.get(fn)
-    ok = (form is not None and k1 in _HELD and (k1, k2) not in _PATCH_UNSAFE)
+    ok = (form is not None and _is_held(p1, var) and (k1, k2) not in _PATCH_UNSAFE)
     base = _re.sub(r"^[&*(\s]+", "", var)
     base = _re.match(r"[A-Za-z_]\w*", base)
     base = base.group(0) if base else var

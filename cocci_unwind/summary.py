@@ -14,6 +14,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 
 
 class ToolError(Exception):
@@ -193,6 +194,13 @@ def build(files, fams, workdir, jobs):
     if proc.returncode != 0:
         raise ToolError("the summary pass failed (spatch exit %d): %s"
                            % (proc.returncode, proc.stderr.decode("utf-8", "replace")[-1500:]))
+    for line in proc.stderr.decode("utf-8", "replace").splitlines():
+        m = re.match(r"^EXN: (.*) in (\S+)$", line.strip())
+        if m:       # with --file-groups spatch goes on, and exits 0
+            print("cocci-unwind: %s: the summary pass %s there: the project's wrappers, sinks "
+                  "and acquirers in it are unknown" % (m.group(2), "timed out" if "Timeout" in
+                                                       m.group(1) else "failed (%s)" % m.group(1)),
+                  file=sys.stderr)
     facts = []
     for line in proc.stdout.decode("utf-8", "replace").splitlines():
         if line.startswith("{"):

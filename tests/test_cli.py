@@ -148,3 +148,20 @@ def test_a_path_through_exit_or_abort_leaks_nothing(tree):
     status, out, _ = run_check("--confidence", "all", str(f))
     assert (status, out) == (1, "%s:16:9: warning: 'buf' from malloc() at line 6 is not "
                                 "released on this return [unwind-memory]\n" % f)
+
+
+def test_a_rule_that_fails_on_a_file_is_reported_not_dropped(tmp_path):
+    """spatch exits 0 under --file-groups when a rule's Python raises on a file: the file's
+    findings of that rule are lost, so run_spatch must say so."""
+    import argparse
+    from cocci_unwind import cli
+    src = tmp_path / "a.c"
+    src.write_text("int f(void)\n{\n    g();\n    return 0;\n}\n")
+    rule = tmp_path / "unwind-bad.cocci"
+    rule.write_text("virtual summary\n\n@r@\nidentifier f;\n@@\nf(...);\n\n@script:python@\nf << r.f;\n@@\n"
+                    "undefined_function()\n")
+    args = argparse.Namespace(timeout=30, jobs=1)
+    findings, parse_errors, lost = cli.run_spatch(str(rule), [str(src)], args, str(tmp_path),
+                                                  dict(os.environ))
+    assert findings == [] and set(lost) == {str(src)}
+    assert lost[str(src)].startswith("unwind-bad: ") and "Python" in lost[str(src)]

@@ -42,11 +42,19 @@ WRAPPERS = set(_SUMMARY.get("release", {}).get(FAMILY, []))
 RELEASES = set(RELEASES) | WRAPPERS
 SINKS = set(SINKS) | set(_SUMMARY.get("sink", {}).get(FAMILY, []))
 _JSON = _os.environ.get("COCCI_UNWIND_FORMAT") == "jsonl"
-_EXCUSED = set()
-_FAIL_BREAKS = {}
-_HELD = set()
-_GUARDS = {}
-_BRANCHES = {}
+# What the rules after `leak` record. Keys: _key(p) of the acquisition, or _fkey() (file,
+# function, variable) where the rule binds a variable of its own; _emit() pairs them.
+_EXCUSED = set()        # (acquisition, exit): a hand-off, or an exit in its failure test
+_FAIL_AT_BREAKS = {}    # acquisition -> break/continue keys in its failure test
+_FAIL_VAR = {}          # fkey -> exit keys inside a failure test of the variable
+_FAIL_VAR_BREAKS = {}   # fkey -> break/continue keys there
+_VALID_RET = {}         # fkey -> ends of `if (valid) return var;`
+_STATUS_VAR = {}        # acquisition -> (file, function, status variable)
+_STATUS_TEST = {}       # (file, function, status variable) -> [(if key, exit key)]
+_GOTO_LEAKS = set()
+_HELD = {}              # fkey -> release keys
+_GUARDS = {}            # fkey -> keys of conditional releases that fall through
+_BRANCHES = {}          # fkey -> [(if key, end of the if)]
 _SEEN = set()
 _LINES = {}
 _CLEANUP = _re.compile(r"__attribute__\s*\(\(\s*(__)?cleanup|\b_cleanup_\w*|\bg_auto(free|ptr|fd)\b"
@@ -156,16 +164,104 @@ def _same_function(p, q):
     return p[0].file == q[0].file and p[0].current_element == q[0].current_element
 
 
-def _fail_break(p1, p2):
-    """p2 is a break or continue in a branch that tests p1's own failure."""
+def _norm(var):
+    """A resource's text as findings name it: `s -> lock` is `s->lock`, `& l` is `&l`."""
+    var = _re.sub(r"\s*(->|\.|\[|\]|\(|\))\s*", r"\1", " ".join(str(var).split()))
+    return _re.sub(r"^([&*])\s+", r"\1", var)
+
+
+def _fkey(p, var):
+    return (p[0].file, p[0].current_element, _norm(var))
+
+
+def _is_leave(p):
+    """p is a break or continue (else a return or goto)."""
+    return _re.match(r"(break|continue)\b", _text(p)) is not None
+
+
+def _goto_leaks(p1, p2):
+    """A path from the goto at p2 to a return releases nothing of p1's resource."""
     if _same_function(p1, p2):
-        _FAIL_BREAKS.setdefault(_key(p1), []).append(_key(p2))
+        _GOTO_LEAKS.add((_key(p1), _key(p2)))
 
 
 def _excuse(p1, p2):
-    """p2 lies in a branch that tests p1's own failure (matched in the same function)."""
+    """The exit at p2 hands the resource acquired at p1 on (`return p;`)."""
     if _same_function(p1, p2):
         _EXCUSED.add((_key(p1), _key(p2)))
+
+
+def _fail_at(p1, p2):
+    """p2 lies in the branch that tests the failure of the acquisition at p1."""
+    if _same_function(p1, p2):
+        if _is_leave(p2):
+            _FAIL_AT_BREAKS.setdefault(_key(p1), []).append(_key(p2))
+        else:
+            _EXCUSED.add((_key(p1), _key(p2)))
+
+
+def _fail_var(var, p2):
+    """p2 lies in a branch that tests var's failure (`if (!p) ...`)."""
+    into = _FAIL_VAR_BREAKS if _is_leave(p2) else _FAIL_VAR
+    into.setdefault(_fkey(p2, var), set()).add(_key(p2))
+
+
+def _returns_valid(var, pi):
+    """`if (valid(var)) return var;` at pi: what follows is var's failure path."""
+    end = _statement_end(pi[0].file, int(pi[0].line), int(pi[0].column))
+    _VALID_RET.setdefault(_fkey(pi, var), []).append((_key(pi), end))
+
+
+def _status_var(p1, st):
+    _STATUS_VAR[_key(p1)] = _fkey(p1, st)
+
+
+def _status_test(st, pi, p2):
+    if _same_function(pi, p2):
+        _STATUS_TEST.setdefault(_fkey(pi, st), []).append((_key(pi), _key(p2)))
+
+
+def _assigned_between(path, var, start, end):
+    """var is assigned on a line from start (line, column) to end, exclusive."""
+    word = _re.compile(r"(?<![\w.>])%s\s*(?:[-+*/%%&|^]|<<|>>)?=(?!=)" % _re.escape(var))
+    for n in range(start[0], end[0] + 1):
+        text = _code(_line(path, n))
+        if n == end[0]:
+            text = text[:end[1]]
+        if n == start[0]:
+            text = " " * start[1] + text[start[1]:]
+        if word.search(text):
+            return True
+    return False
+
+
+def _fail_exits(p1, var):
+    """(exit keys excused as the failure path of the acquisition at p1, break/continue keys
+    in that failure path)."""
+    k1, fk = _key(p1), _fkey(p1, var)
+    path = p1[0].file
+    exits = set(_FAIL_VAR.get(fk, ()))
+    leaves = list(_FAIL_AT_BREAKS.get(k1, ())) + list(_FAIL_VAR_BREAKS.get(fk, ()))
+    st = _STATUS_VAR.get(k1)
+    for pi, k2 in _STATUS_TEST.get(st, ()) if st else ():
+        if pi > k1 and not _assigned_between(path, st[2], k1[1:], pi[1:]):
+            (leaves.append(k2) if _re.match(r"(break|continue)\b", _text_at(k2)) else
+             exits.add(k2))
+    return exits, leaves
+
+
+def _text_at(k):
+    """The code from the position with key k to the end of its line."""
+    return _code(_line(k[0], k[1])[k[2]:])
+
+
+def _after_valid_return(p1, p2, var):
+    """p2 follows `if (valid(var)) return var;` with var not assigned in between."""
+    k2 = _key(p2)
+    for pi, end in _VALID_RET.get(_fkey(p1, var), ()):
+        if (end[0], end[1]) <= k2[1:] and not _assigned_between(p2[0].file, var, end, k2[1:]):
+            return True
+    return False
 
 
 _LEAVES = _re.compile(r"\b(return|goto)\b")
@@ -273,24 +369,26 @@ def _statement_end(path, n, col):
     return (n + consumed.count("\n"), len(consumed) - consumed.rfind("\n") - 1)
 
 
-def _branch(p1, pi):
-    """Exits after an if whose valid-resource branch releases or hands the resource on."""
-    if _same_function(p1, pi) and _key(pi) > _key(p1):
-        end = _statement_end(pi[0].file, int(pi[0].line), int(pi[0].column))
-        _BRANCHES.setdefault(_key(p1), []).append((pi[0].file,) + end)
+def _branch(var, pi):
+    """An if whose valid-resource branch releases or hands the resource on."""
+    end = _statement_end(pi[0].file, int(pi[0].line), int(pi[0].column))
+    _BRANCHES.setdefault(_fkey(pi, var), []).append((_key(pi), (pi[0].file,) + end))
 
 
-def _guarded(p1, pr):
-    """A conditional release (or hand-off) of p1's resource whose block then falls through:
-    the exits after it are covered."""
-    if _same_function(p1, pr) and _key(pr) > _key(p1) and _falls_through(pr):
-        _GUARDS.setdefault(_key(p1), []).append(_key(pr))
+def _use(var, pr):
+    """var released (a call of a release), handed to a sink or assigned away at pr."""
+    fk = _fkey(pr, var)
+    if _is_release(_text(pr)):
+        _HELD.setdefault(fk, []).append(_key(pr))
+    # a conditional release or hand-off whose block then falls through covers the exits
+    # after it (the condition correlates with the resource)
+    if _branches_holding(pr[0].file, int(pr[0].line), int(pr[0].column)) and _falls_through(pr):
+        _GUARDS.setdefault(fk, []).append(_key(pr))
 
 
-def _held(p1, pr):
-    """The function releases p1's resource somewhere after acquiring it: it knew it had to."""
-    if _same_function(p1, pr) and _key(pr) > _key(p1):
-        _HELD.add(_key(p1))
+def _is_held(p1, var):
+    k1 = _key(p1)
+    return any(k > k1 for k in _HELD.get(_fkey(p1, var), ()))
 
 
 # run.sh check hands spatch a blanked copy of files that 1.1.1 cannot parse as written
@@ -658,13 +756,20 @@ def _in_initializer(p1, p2, var):
 
 def _emit(p1, p2, var, mode):
     k1, k2 = _key(p1), _key(p2)
-    var = _re.sub(r"\s*(->|\.|\[|\]|\(|\))\s*", r"\1", " ".join(str(var).split()))
-    var = _re.sub(r"^([&*])\s+", r"\1", var)
+    var = _norm(var)
     if (k1, k2) in _EXCUSED or (k1, k2, var) in _SEEN:
         return
-    if any(k1 < g < k2 for g in _GUARDS.get(k1, ())):
+    if not _same_function(p1, p2):
         return
-    if any(b <= k2 for b in _BRANCHES.get(k1, ())):
+    if _text(p2).startswith("goto") and (k1, k2) not in _GOTO_LEAKS:
+        return              # the code from the label on releases it
+    fk = _fkey(p1, var)
+    if any(k1 < g < k2 for g in _GUARDS.get(fk, ())):
+        return
+    if any(pi > k1 and end <= k2 for pi, end in _BRANCHES.get(fk, ())):
+        return
+    fail_exits, fail_leaves = _fail_exits(p1, var)
+    if k2 in fail_exits or _after_valid_return(p1, p2, var):
         return
     _SEEN.add((k1, k2, var))
     path = p2[0].file
@@ -684,11 +789,11 @@ def _emit(p1, p2, var, mode):
     msg = "'%s' %s %s() at line %s is %s on this %s" % (
         var, how, fn, p1[0].line, NOT_RELEASED, exit_kind)
     line, col = int(p2[0].line), int(p2[0].column) + 1
-    conf = "high" if k1 in _HELD and FAMILY != "inferred" else "medium"
+    conf = "high" if _is_held(p1, var) and FAMILY != "inferred" else "medium"
     if conf == "high" and (_out_of_scope(p1, p2, var) or _declared_twice(p1, p2, var)
                            or _correlated(p1, p2, var) or _after_loop_of_condition(p1, p2)
                            or _goto_within_loop(p1, p2)
-                           or any(b < k2 for b in _FAIL_BREAKS.get(k1, ()))):
+                           or any(b < k2 for b in fail_leaves)):
         conf = "medium"
     if mode == "context":
         return True         # the context rules star it
@@ -725,179 +830,94 @@ w << wrapper.w;
 @@
 _add_wrapper(w)
 
-@leak exists@
+@fail_at exists@
 local idexpression R;
 position p1, p2;
-identifier l, l2, g, y;
-expression E, C;
+identifier l;
+expression E, C0;
+statement S1;
+identifier K : script:python () { _invalid_constant(K) };
 type T;
-identifier rel : script:python () { _is_release(rel) };
-identifier snk : script:python () { _is_sink(snk) };
-identifier fld;
+identifier fn0 = {BIO_new, BIO_new_file, BIO_new_mem_buf, BN_CTX_new, BN_new, EC_KEY_new_by_curve_name, EVP_CIPHER_CTX_new, EVP_MD_CTX_new, EVP_PKEY_CTX_new, EVP_PKEY_CTX_new_id, EVP_PKEY_new, HMAC_CTX_new, OPENSSL_malloc, OPENSSL_strdup, PEM_read_bio_PrivateKey, PEM_read_bio_X509, SSL_CTX_new, SSL_new, X509_new};
 @@
-R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)
-... when != rel(..., R, ...)
-    when != rel(..., &R, ...)
-    when != rel(..., (T)R, ...)
-    when != snk(..., R, ...)
-    when != R = E
-    when != E = R;
-    when != E = (T)R;
-    when != T y = R;
-    when != T y = (T)R;
-    when != g(..., &R, ...)
-    when != exit(...)
-    when != _exit(...)
-    when != abort()
-    when != goto l2;
 (
- return R;
+if (\((R = fn0@p1(...)) == NULL\|(R = fn0@p1(...)) == (T)0\|(R = fn0@p1(...)) == K\|C0 || (R = fn0@p1(...)) == NULL\|C0 || (R = fn0@p1(...)) == (T)0\|C0 || (R = fn0@p1(...)) == K\)) { ... when any
+  \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 |
- return (R);
-|
- return (T)R;
-|
- return &R->fld;
-|
- return (T)&R->fld;
-|
- return <+... rel(..., \(R\|&R\), ...) ...+>;
-|
- return@p2 ...;
-|
- goto@p2 l;
- ... when != rel(..., R, ...)
-     when != rel(..., &R, ...)
-     when != rel(..., (T)R, ...)
-     when != snk(..., R, ...)
-     when != R = E
-     when != E = R;
-     when != E = (T)R;
-     when != T y = R;
-     when != T y = (T)R;
-     when != g(..., &R, ...)
-     when != exit(...)
-     when != _exit(...)
-     when != abort()
-     when != if (C) { ... rel(..., R, ...); ... }
- return ...;
+if (\((R = fn0@p1(...)) != NULL\|(R = fn0@p1(...)) != (T)0\)) S1 else { ... when any
+  \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 )
 
-@fail exists@
-local idexpression leak.R;
-position leak.p1;
+@script:python@
+p1 << fail_at.p1;
+p2 << fail_at.p2;
+@@
+_fail_at(p1, p2)
+
+@fail_var exists@
+local idexpression R;
 position p2;
 identifier l;
-expression E, st, C0;
+expression E, C0;
 statement S1;
 identifier K : script:python () { _invalid_constant(K) };
 type T;
 @@
 (
-if (\((R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == NULL\|(R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == (T)0\|(R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == K\|C0 || (R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == NULL\|C0 || (R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == (T)0\|C0 || (R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == K\)) { ... when any
-  \(return@p2 ...;\|goto@p2 l;\) }
-|
-if (\((R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) != NULL\|(R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) != (T)0\)) S1 else { ... when any
-  \(return@p2 ...;\|goto@p2 l;\) }
-|
 if (\(R == NULL\|R == (T)0\|R == K\|C0 && R == NULL\|C0 && R == (T)0\|C0 && R == K\|R == NULL && C0\|R == (T)0 && C0\|R == K && C0\)) { ... when any
-  \(return@p2 ...;\|goto@p2 l;\) }
+  \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 |
 if (\(R != NULL\|R != (T)0\)) S1 else { ... when any
-  \(return@p2 ...;\|goto@p2 l;\) }
-|
-if (\(R != NULL\|R != (T)0\)) { ... when any
+  \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
+)
+
+@script:python@
+R << fail_var.R;
+p2 << fail_var.p2;
+@@
+_fail_var(R, p2)
+
+@fail_valid exists@
+local idexpression R;
+position pi;
+expression E;
+statement S1;
+identifier K : script:python () { _invalid_constant(K) };
+type T;
+@@
+if@pi (\(R != NULL\|R != (T)0\)) { ... when any
   return R; }
-... when != R = E
-\(return@p2 ...;\|goto@p2 l;\)
-)
 
 @script:python@
-p1 << leak.p1;
-p2 << fail.p2;
+R << fail_valid.R;
+pi << fail_valid.pi;
 @@
-_excuse(p1, p2)
+_returns_valid(R, pi)
 
-@failbreak exists@
-local idexpression leak.R;
-position leak.p1;
-position p2;
-expression E, st, C0;
-statement S1;
-identifier K : script:python () { _invalid_constant(K) };
-type T;
-@@
-(
-if (\((R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == NULL\|(R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == (T)0\|(R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == K\|C0 || (R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == NULL\|C0 || (R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == (T)0\|C0 || (R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) == K\)) { ... when any
-  \(break@p2;\|continue@p2;\) }
-|
-if (\((R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) != NULL\|(R = \(BIO_new@p1\|BIO_new_file@p1\|BIO_new_mem_buf@p1\|EVP_MD_CTX_new@p1\|EVP_CIPHER_CTX_new@p1\|EVP_PKEY_CTX_new@p1\|EVP_PKEY_CTX_new_id@p1\|EVP_PKEY_new@p1\|PEM_read_bio_PrivateKey@p1\|PEM_read_bio_X509@p1\|X509_new@p1\|SSL_CTX_new@p1\|SSL_new@p1\|BN_new@p1\|BN_CTX_new@p1\|EC_KEY_new_by_curve_name@p1\|HMAC_CTX_new@p1\|OPENSSL_malloc@p1\|OPENSSL_strdup@p1\)(...)) != (T)0\)) S1 else { ... when any
-  \(break@p2;\|continue@p2;\) }
-|
-if (\(R == NULL\|R == (T)0\|R == K\|C0 && R == NULL\|C0 && R == (T)0\|C0 && R == K\|R == NULL && C0\|R == (T)0 && C0\|R == K && C0\)) { ... when any
-  \(break@p2;\|continue@p2;\) }
-|
-if (\(R != NULL\|R != (T)0\)) S1 else { ... when any
-  \(break@p2;\|continue@p2;\) }
-)
-
-@script:python@
-p1 << leak.p1;
-p2 << failbreak.p2;
-@@
-_fail_break(p1, p2)
-
-@guarded exists@
-local idexpression leak.R;
-position leak.p1;
+@uses@
+local idexpression R;
 position pr;
-expression E, C;
+expression E;
 type T;
-statement S1;
 identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
 @@
 (
-if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); }
+rel@pr(..., \(R\|&R\|(T)R\), ...)
 |
-if (C) S1 else { ... rel@pr(..., \(R\|&R\|(T)R\), ...); }
+snk@pr(..., R, ...)
 |
-if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); } else S1
-|
-if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); R = E; }
-|
-if (C) S1 else { ... rel@pr(..., \(R\|&R\|(T)R\), ...); R = E; }
-|
-if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); R = E; } else S1
-|
-if (C) { ... snk@pr(..., R, ...); }
-|
-if (C) S1 else { ... snk@pr(..., R, ...); }
-|
-if (C) { ... snk@pr(..., R, ...); } else S1
-|
-if (C) { ... E =@pr \(R\|(T)R\); }
-|
-if (C) S1 else { ... E =@pr \(R\|(T)R\); }
-|
-if (C) { ... E =@pr \(R\|(T)R\); } else S1
-|
-if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); ... }
-|
-if (C) S1 else { ... rel@pr(..., \(R\|&R\|(T)R\), ...); ... }
-|
-if (C) { ... rel@pr(..., \(R\|&R\|(T)R\), ...); ... } else S1
+E =@pr \(R\|(T)R\)
 )
 
 @script:python@
-p1 << leak.p1;
-pr << guarded.pr;
+R << uses.R;
+pr << uses.pr;
 @@
-_guarded(p1, pr)
+_use(R, pr)
 
 @branch exists@
-local idexpression leak.R;
-position leak.p1;
+local idexpression R;
 position pi;
 expression E;
 type T;
@@ -914,43 +934,126 @@ if@pi (\(R == NULL\|R == (T)0\)) S1 else { <+... \(rel(..., \(R\|&R\|(T)R\), ...
 )
 
 @script:python@
-p1 << leak.p1;
+R << branch.R;
 pi << branch.pi;
 @@
-_branch(p1, pi)
+_branch(R, pi)
 
-@held@
-local idexpression leak.R;
-position leak.p1;
-position pr;
+@exits@
+position p2;
+identifier l;
+@@
+\(return@p2 ...;\|goto@p2 l;\)
+
+@leak exists@
+local idexpression R;
+position p1, pl;
+position exits.p2;
+identifier fn0 = {BIO_new, BIO_new_file, BIO_new_mem_buf, BN_CTX_new, BN_new, EC_KEY_new_by_curve_name, EVP_CIPHER_CTX_new, EVP_MD_CTX_new, EVP_PKEY_CTX_new, EVP_PKEY_CTX_new_id, EVP_PKEY_new, HMAC_CTX_new, OPENSSL_malloc, OPENSSL_strdup, PEM_read_bio_PrivateKey, PEM_read_bio_X509, SSL_CTX_new, SSL_new, X509_new};
+identifier l, l2, g, y;
+expression E, C;
 type T;
 identifier rel : script:python () { _is_release(rel) };
+identifier snk : script:python () { _is_sink(snk) };
 @@
-rel@pr(..., \(R\|&R\|(T)R\), ...)
+R = fn0@p1(...)
+... when != rel(..., R, ...)
+    when != rel(..., &R, ...)
+    when != rel(..., (T)R, ...)
+    when != snk(..., R, ...)
+    when != R = E
+    when != E = R;
+    when != E = (T)R;
+    when != T y = R;
+    when != T y = (T)R;
+    when != g(..., &R, ...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
+    when != goto l2;
+\(return@p2@pl ...;\|goto@p2@pl l;\)
+
+@handoff@
+local idexpression leak.R;
+position leak.p1;
+position leak.pl;
+position ph;
+type T;
+identifier fld;
+identifier rel : script:python () { _is_release(rel) };
+@@
+(
+return@pl@ph R;
+|
+return@pl@ph (R);
+|
+return@pl@ph (T)R;
+|
+return@pl@ph &R->fld;
+|
+return@pl@ph (T)&R->fld;
+|
+return@pl@ph <+... rel(..., \(R\|&R\), ...) ...+>;
+)
 
 @script:python@
 p1 << leak.p1;
-pr << held.pr;
+ph << handoff.ph;
 @@
-_held(p1, pr)
+_excuse(p1, ph)
+
+@gleak exists@
+local idexpression leak.R;
+position leak.p1;
+position leak.pl;
+position pg;
+identifier l;
+identifier g, y;
+expression E, C;
+type T;
+identifier rel : script:python () { _is_release(rel) };
+identifier snk : script:python () { _is_sink(snk) };
+@@
+goto@pl@pg l;
+... when != rel(..., R, ...)
+    when != rel(..., &R, ...)
+    when != rel(..., (T)R, ...)
+    when != snk(..., R, ...)
+    when != R = E
+    when != E = R;
+    when != E = (T)R;
+    when != T y = R;
+    when != T y = (T)R;
+    when != g(..., &R, ...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
+    when != if (C) { ... rel(..., R, ...); ... }
+return ...;
+
+@script:python@
+p1 << leak.p1;
+pg << gleak.pg;
+@@
+_goto_leaks(p1, pg)
 
 @script:python depends on !org && !context && !patch@
 p1 << leak.p1;
-p2 << leak.p2;
+p2 << leak.pl;
 R << leak.R;
 @@
 _emit(p1, p2, R, "report")
 
 @script:python depends on org@
 p1 << leak.p1;
-p2 << leak.p2;
+p2 << leak.pl;
 R << leak.R;
 @@
 _emit(p1, p2, R, "org")
 
 @script:python depends on context@
 p1 << leak.p1;
-p2 << leak.p2;
+p2 << leak.pl;
 R << leak.R;
 @@
 if not _emit(p1, p2, R, "context"):
@@ -963,14 +1066,14 @@ identifier F;
 * F@p1(...)
 
 @depends on context@
-position leak.p2;
+position leak.pl;
 expression e;
 identifier l;
 @@
 (
-* return@p2 e;
+* return@pl e;
 |
-* return@p2;
+* return@pl;
 |
-* goto@p2 l;
+* goto@pl l;
 )
