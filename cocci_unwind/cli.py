@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 
-from . import gen, report, summary, table, triage
+from . import csyntax, gen, report, summary, table, triage
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COCCI = os.path.join(ROOT, "cocci")
@@ -67,32 +67,75 @@ def collect(paths):
     return files, problems
 
 
-def plan(fams, names, workdir, inputs):
+def plan(fams, names, workdir, inputs, back):
     """[(rule file, its inputs)]: a rule runs only on the files that name one of its
     acquirers (its own file prefilter: spatch disables its prefilter for files of more than
-    five rules); unwind-inferred, whose pairs are any calls, runs on every file. A file that
-    no rule needs still goes to the first rule, so that a parse error in it is reported."""
+    five rules), and in them only on the functions that do (`focus`); unwind-inferred, whose
+    pairs are any calls, on the functions that call something named like a release. A file
+    that no rule needs still goes whole to the first rule, so that a parse error in it is
+    reported. back (copy -> the path as given) gains the focused copies."""
     texts = {}
     for f in inputs:
         try:
-            with open(f, encoding="utf-8", errors="replace") as fh:
-                texts[f] = fh.read()
+            with open(f, "rb") as fh:
+                texts[f] = fh.read().decode("latin-1")
         except OSError:
             texts[f] = ""
     out, seen = [], set()
-    for path, form in rule_files(fams, names, workdir, with_forms=True):
+    for n, (path, form) in enumerate(rule_files(fams, names, workdir, with_forms=True)):
         fns = sorted({a.function for a in form.acquires})
         if isinstance(form, gen.InferredForm) or not fns:
-            mine = list(inputs)
+            word = re.compile(r"\b\w*(?:%s)\w*\s*\(" % gen.RELEASE_LIKE.replace("^", "\\b")
+                              .replace("$", "\\b"), re.I)
         else:
-            word = re.compile(r"\b(%s)\b" % "|".join(re.escape(n) for n in fns))
-            mine = [f for f in inputs if word.search(texts[f])]
-        seen.update(mine)
+            word = re.compile(r"\b(%s)\b" % "|".join(re.escape(f) for f in fns))
+        mine = []
+        for i, f in enumerate(inputs):
+            if not word.search(texts[f]):
+                continue
+            seen.add(f)
+            focused = focus(texts[f], word)
+            if focused is None:
+                mine.append(f)
+                continue
+            d = os.path.join(workdir, "focus", str(n), str(i))
+            os.makedirs(d)
+            copy = os.path.join(d, os.path.basename(f))
+            with open(copy, "wb") as fh:
+                fh.write(focused.encode("latin-1"))
+            back[copy] = back.get(f, f)
+            mine.append(copy)
         out.append((path, mine))
     unseen = [f for f in inputs if f not in seen]
     if out and unseen:
         out[0] = (out[0][0], out[0][1] + unseen)
     return [(path, mine) for path, mine in out if mine]
+
+
+def focus(text, word):
+    """text with the bodies of the functions that word does not match blanked (lines,
+    columns and preprocessor lines kept), or None when every function is kept. The rules
+    look at one function at a time, from an acquisition on: the others cost Coccinelle as
+    much to match as the ones that matter (3 s of 4 for the memory rule on curl's
+    openssl.c)."""
+    toks = csyntax.tokenize(text)
+    ct = csyntax.code_tokens(toks)
+    spans = []
+    for fn in csyntax.functions(ct, csyntax.mates(ct)):
+        a, b = ct[fn.open_i].end, ct[fn.close_i].start
+        if not word.search(text, a, b):
+            spans.append((a, b))
+    if not spans:
+        return None
+    keep = [(t.start, t.end) for t in toks if t.kind == "pp"]
+    out = list(text)
+    for a, b in spans:
+        for i in range(a, b):
+            if out[i] not in "\n":
+                out[i] = " "
+    for a, b in keep:
+        out[a:b] = text[a:b]
+    return "".join(out)
 
 
 def rule_files(fams, names, workdir, with_forms=False):
@@ -305,9 +348,9 @@ def check(args):
                 shutil.copy(spath, args.write_summary)
         findings, parse_errors, timeouts, failed = [], {}, set(), {}
         inputs, back = sanitize(files, workdir) if files else ([], {})
-        env["COCCI_UNWIND_ORIGINALS"] = json.dumps(back)
         if files:
-            for rule, mine in plan(fams, args.rule, workdir, inputs):
+            for rule, mine in plan(fams, args.rule, workdir, inputs, back):
+                env["COCCI_UNWIND_ORIGINALS"] = json.dumps(back)
                 f, pe, lost = run_spatch(rule, mine, args, workdir, env)
                 findings += f
                 for k, v in pe.items():

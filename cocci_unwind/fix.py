@@ -1204,9 +1204,9 @@ def recheck(args, fams, spath, files, workdir):
     env["COCCI_UNWIND_FORMAT"] = "jsonl"
     env["COCCI_UNWIND_SUMMARY"] = spath
     inputs, back = cli.sanitize(list(files), tempfile.mkdtemp(dir=workdir))
-    env["COCCI_UNWIND_ORIGINALS"] = json.dumps(back)
     out, timeouts = [], set()
-    for rule, mine in cli.plan(fams, args.rule, workdir, inputs):
+    for rule, mine in cli.plan(fams, args.rule, tempfile.mkdtemp(dir=workdir), inputs, back):
+        env["COCCI_UNWIND_ORIGINALS"] = json.dumps(back)
         found, _, lost = cli.run_spatch(rule, mine, args, workdir, env)
         out += found
         timeouts |= set(lost)

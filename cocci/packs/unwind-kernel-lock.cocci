@@ -30,6 +30,7 @@ RELEASES = ['mutex_unlock', 'read_unlock', 'spin_unlock', 'spin_unlock_bh', 'spi
 SINKS = []
 HOW = 'locked-by'
 NOT_RELEASED = 'not unlocked'
+RELEASE_LIKE = '(free|close|destroy|release|unref|dispose|cleanup|clean_up|fini|deinit|dealloc|unload|uninit|finalize|delete)|(^|_)(put|drop|done)($|_)'
 import json as _json
 import os as _os
 import re as _re
@@ -54,7 +55,8 @@ _STATUS_TEST = {}       # (file, function, status variable) -> [(if key, exit ke
 _GOTO_LEAKS = set()
 _HELD = {}              # fkey -> release keys
 _GUARDS = {}            # fkey -> keys of conditional releases that fall through
-_BRANCHES = {}          # fkey -> [(if key, end of the if)]
+_TESTS = {}             # fkey -> [(if key, True for a validity test or False for a failure test)]
+_USES = {}              # fkey -> keys of releases, sinks and assignments away
 _SEEN = set()
 _LINES = {}
 _CLEANUP = _re.compile(r"__attribute__\s*\(\(\s*(__)?cleanup|\b_cleanup_\w*|\bg_auto(free|ptr|fd)\b"
@@ -82,9 +84,7 @@ def _add_wrapper(name):
 
 
 # -- unwind-inferred: pairs learned from the function ------------------------------------
-_RELEASE_LIKE = _re.compile(r"(free|close|destroy|release|unref|dispose|cleanup|clean_up|fini|"
-                            r"deinit|dealloc|unload|uninit|finalize|delete)|(^|_)(put|drop|done)($|_)",
-                            _re.I)
+_RELEASE_LIKE = _re.compile(RELEASE_LIKE, _re.I)       # RELEASE_LIKE: written by gen.py
 _LEARNED_REL = {}       # (file, function, variable) -> release names used on it
 _LEARNED_ACQ = {}       # (file, function, variable) -> what is assigned to it: call names,
                         # or "" for anything else (a copy, arithmetic, its address given to
@@ -319,11 +319,11 @@ def _invalid_constant(name):
                                           and name not in ("NULL", "MAP_FAILED"))
 
 
-def _statement_end(path, n, col):
-    """(line, column) just past the if statement whose `if` is at (n, col), else included."""
+def _if_parts(path, n, col):
+    """The branches of the if statement whose `if` is at (n, col): [(start, end)] of the then
+    branch and, when there is one, of the else branch, as (line, column) positions."""
     lines = _src(path)
     text = "\n".join(lines[n - 1:n + 400])
-    i = col
     code = _code(text)
 
     def skip_ws(i):
@@ -346,7 +346,7 @@ def _statement_end(path, n, col):
         if code.startswith("{", i):
             return group(i, "{", "}")
         if _re.match(r"if\b", code[i:]):
-            return if_stmt(i)
+            return if_stmt(i)[-1][1]
         depth = 0
         while i < len(code):
             depth += code[i] in "({["
@@ -357,27 +357,84 @@ def _statement_end(path, n, col):
         return i
 
     def if_stmt(i):
-        i = group(code.index("(", i), "(", ")")
-        i = statement(i)
-        j = skip_ws(i)
+        i = skip_ws(group(code.index("(", i), "(", ")"))
+        parts = [(i, statement(i))]
+        j = skip_ws(parts[0][1])
         if _re.match(r"else\b", code[j:]):
-            i = statement(j + 4)
-        return i
+            k = skip_ws(j + 4)
+            parts.append((k, statement(k)))
+        return parts
 
-    end = if_stmt(i)
-    consumed = code[:end]
-    return (n + consumed.count("\n"), len(consumed) - consumed.rfind("\n") - 1)
+    def at(off):
+        consumed = code[:off]
+        return (n + consumed.count("\n"), len(consumed) - consumed.rfind("\n") - 1)
+
+    return [(at(a), at(b)) for a, b in if_stmt(col)]
 
 
-def _branch(var, pi):
-    """An if whose valid-resource branch releases or hands the resource on."""
-    end = _statement_end(pi[0].file, int(pi[0].line), int(pi[0].column))
-    _BRANCHES.setdefault(_fkey(pi, var), []).append((_key(pi), (pi[0].file,) + end))
+def _statement_end(path, n, col):
+    """(line, column) just past the if statement whose `if` is at (n, col), else included."""
+    return _if_parts(path, n, col)[-1][1]
+
+
+def _tested(var, pi):
+    """An if at pi tests var, for its validity or for its failure."""
+    _TESTS.setdefault(_fkey(pi, var), []).append((_key(pi), _tests_validity(_if_condition(pi))))
+
+
+def _if_condition(p):
+    """The condition of the if at p, as one line of code."""
+    path, n = p[0].file, int(p[0].line)
+    text = _code("\n".join(_src(path)[n - 1:n + 40]))[int(p[0].column):]
+    i = text.find("(")
+    depth = 0
+    for j in range(i, len(text)) if i >= 0 else ():
+        depth += text[j] == "("
+        depth -= text[j] == ")"
+        if depth == 0:
+            return " ".join(text[i + 1:j].split())
+    return ""
+
+
+def _tests_validity(cond):
+    """Whether the then branch of `if (cond)` is taken when the resource cond tests is valid:
+    `p`, `p != NULL`, `fd >= 0`, `fd != -1` (not `!p`, `p == NULL`, `fd < 0`)."""
+    valid = True
+    while True:
+        cond = cond.strip()
+        if cond.startswith("!") and not cond.startswith("!="):
+            cond, valid = cond[1:], not valid
+        elif cond.startswith("(") and cond.endswith(")"):
+            cond = cond[1:-1]
+        else:
+            break
+    if _re.search(r"==|<", cond):
+        valid = not valid
+    return valid
+
+
+def _branches_covering(p1, var):
+    """The ends of the ifs after p1 whose valid-resource branch releases var, hands it to a
+    sink or assigns it away: an exit after such an if is reached with var released, handed
+    on, or never valid."""
+    k1, fk = _key(p1), _fkey(p1, var)
+    uses = _USES.get(fk, ())
+    out = []
+    for pi, valid in _TESTS.get(fk, ()):
+        if pi <= k1 or not uses:
+            continue
+        parts = _if_parts(pi[0], pi[1], pi[2])
+        if valid or len(parts) > 1:
+            (a, b) = parts[0] if valid else parts[1]
+            if any(a <= u[1:] < b for u in uses):
+                out.append(parts[-1][1])
+    return out
 
 
 def _use(var, pr):
     """var released (a call of a release), handed to a sink or assigned away at pr."""
     fk = _fkey(pr, var)
+    _USES.setdefault(fk, []).append(_key(pr))
     if _is_release(_text(pr)):
         _HELD.setdefault(fk, []).append(_key(pr))
     # a conditional release or hand-off whose block then falls through covers the exits
@@ -766,7 +823,7 @@ def _emit(p1, p2, var, mode):
     fk = _fkey(p1, var)
     if any(k1 < g < k2 for g in _GUARDS.get(fk, ())):
         return
-    if any(pi > k1 and end <= k2 for pi, end in _BRANCHES.get(fk, ())):
+    if any(end <= k2[1:] for end in _branches_covering(p1, var)):
         return
     fail_exits, fail_leaves = _fail_exits(p1, var)
     if k2 in fail_exits or _after_valid_return(p1, p2, var):
