@@ -42,6 +42,8 @@ if _os.environ.get("COCCI_UNWIND_SUMMARY"):
 WRAPPERS = set(_SUMMARY.get("release", {}).get(FAMILY, []))
 RELEASES = set(RELEASES) | WRAPPERS
 SINKS = set(SINKS) | set(_SUMMARY.get("sink", {}).get(FAMILY, []))
+if FAMILY == "inferred":    # the resource of a learned pair is of any family: any sink takes it
+    SINKS |= set().union(*_SUMMARY.get("sink", {}).values())
 _JSON = _os.environ.get("COCCI_UNWIND_FORMAT") == "jsonl"
 # What the rules after `leak` record. Keys: _key(p) of the acquisition, or _fkey() (file,
 # function, variable) where the rule binds a variable of its own; _emit() pairs them.
@@ -67,7 +69,10 @@ _LOCKED_DOC = _re.compile(r"(returns?|exits?|leaves?)\s+(with\s+)?[^.]*\b(locked
 
 
 def _is_release(name):
-    return name in RELEASES
+    """A release of the family; for unwind-inferred, any call named like a release also
+    ends the resource (redis releases a split line with sdsfreesplitres(argv, argc) on one
+    path and zfree(argv) on another)."""
+    return name in RELEASES or (FAMILY == "inferred" and _release_like(name))
 
 
 def _is_wrapper(name):
@@ -314,8 +319,8 @@ def _success_constant(name):
 def _invalid_constant(name):
     """A macro that names an invalid or special handle, as in `if (CURL_SOCKET_BAD == s)`
     or nginx's `if (resolve == NGX_NO_RESOLVER)`: a variable equal to a named constant
-    holds a sentinel, not something acquired."""
-    return bool(_INVALID.match(name)) or (bool(_re.match(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]+$", name))
+    holds a sentinel, not something acquired (also redis `if (ids == raxNotFound)`)."""
+    return bool(_INVALID.match(name) or _re.search(r"(?i)not_?found$|^invalid|_invalid$", name)) or (bool(_re.match(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]+$", name))
                                           and name not in ("NULL", "MAP_FAILED"))
 
 
@@ -489,6 +494,51 @@ def _function_start(path, n):
             return i
         i -= 1
     return 1
+
+
+def _returned(p2):
+    """What the return at p2 returns, as one line of code ("" for `return;`), or None when
+    p2 is not a return."""
+    path, n = p2[0].file, int(p2[0].line)
+    text = _code("\n".join(_src(path)[n - 1:n + 20]))[int(p2[0].column):]
+    m = _re.match(r"return\b([^;]*);", text, _re.S)
+    return " ".join(m.group(1).split()) if m else None
+
+
+def _returns_pointer(p2):
+    """The function holding p2 is declared to return a pointer."""
+    path = p2[0].file
+    start = _function_start(path, int(p2[0].line))
+    head = " ".join(_code(_line(path, i)) for i in range(start, start + 3))
+    m = _re.match(r"([^(]*?)\b%s\s*\(" % _re.escape(p2[0].current_element), head)
+    return bool(m and "*" in m.group(1))
+
+
+_ERRORISH = _re.compile(r"^\(?\s*-|^\(\s*[\w\s\*]+\)\s*-|\b(NULL|nullptr|false|FALSE|EXIT_FAILURE)\b"
+                        r"|(?i:err|fail|invalid|nomem|bad|abort|denied|refused|unsupp)")
+_STATUS_NAME = _re.compile(r"^(?i:r|e|rc|rv|ret|retval|res|result|status|st|error|code|err\w*)$")
+
+
+def _success_exit(p2, var):
+    """The exit at p2 looks like the success of the function: it returns 0 or a positive number
+    from a function that does not return a pointer, a name of success (`C_OK`, `true`), the
+    resource inside an expression (`return attach(c, ssl)`), or another object. Learned pairs
+    (unwind-inferred) report only the other exits: on a success path the resource of a project is
+    usually kept by something the rules cannot see (redis: dictAdd, zslInsert, ...)."""
+    value = _returned(p2)
+    if not value:
+        return False                # a goto, or `return;`: nothing says
+    base = _re.escape(var.lstrip("&*").split("[")[0].split("->")[0].split(".")[0])
+    if _re.search(r"\b%s\b" % base, value):
+        return True
+    if _ERRORISH.search(value):
+        return False
+    if _re.match(r"^\(?\s*(0|[1-9]\d*)[uUlL]*\s*\)?$", value):
+        return not _returns_pointer(p2)
+    if _re.match(r"^(true|TRUE|EXIT_SUCCESS)$|(?i:ok$|success)", value):
+        return True
+    m = _re.match(r"^\(?\s*&?\s*([A-Za-z_]\w*)(\s*(->|\.)\s*\w+)*\s*\)?$", value)
+    return bool(m) and not _STATUS_NAME.match(m.group(1))
 
 
 def _decl_re(var):
@@ -836,7 +886,7 @@ def _emit(p1, p2, var, mode):
         return
     if HOW == "locked-by" and _documented_locked(path, int(p1[0].line)):
         return
-    if FAMILY == "inferred" and not _learned_pair(p1, var):
+    if FAMILY == "inferred" and (not _learned_pair(p1, var) or _success_exit(p2, var)):
         return
     if p2[0].current_element == "main" and FAMILY != "lock":
         return              # the process ends: the system takes back memory and descriptors

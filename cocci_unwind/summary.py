@@ -118,6 +118,13 @@ def derive(facts, macros, fams):
         elif f["kind"] == "assign":
             assigns.setdefault((fn, f["var"]), set()).add(f["callee"])
     new_rel, new_sink, new_acq = {}, set(stores), {}
+    # a function-like macro that stores a parameter into a field, an array or through a
+    # pointer is a sink (redis: dictSetKey(d, entry, key) does `(entry)->key = (key)`, so
+    # dictAddRaw and dictAdd keep the key they are given)
+    for name, params, body in macros:
+        if any(re.search(r"(->\s*\w+|\.\s*\w+|\])\s*\)?\s*=(?!=)\s*\(*\s*%s\s*\)*\s*(;|\)|$|\})"
+                         % re.escape(a), body) for a in params):
+            new_sink.add(name)
     changed = True
     while changed:
         changed = False
