@@ -21,6 +21,14 @@
 #   --labels hand labels of findings, TSV (default: bench/labels/PKG.tsv when it exists):
 #            precision per confidence is printed from it
 #   --subset TEXT  how the measured files were chosen, for the table (default: the folders)
+#   --fix-styles "release goto cleanup"  fix mode styles measured after the check, each on a
+#            copy of the tree, with a compile check of every file it changes (bench/fix_check.py;
+#            "none": no fix mode)
+#   --cflags FLAGS  compiler flags for that compile check and for fix mode's own (--cc), with
+#            paths relative to the source root, e.g. "-I include -I lib"
+#   --configure CMD  run once in the source root before measuring (e.g. "./configure"), so
+#            that configuration headers exist for the compile check; with --build-dep, the
+#            package's Debian build dependencies are installed first (apt-get build-dep, root)
 #
 # When the source is missing: adds a deb-src entry if apt has none, runs apt-get update,
 # apt-get source --download-only PKG and dpkg-source -x into CACHE/PKG (needs root).
@@ -36,6 +44,7 @@ PY=/usr/bin/python3
 
 PKG="" CACHE="" DIRS="" EXCLUDE="tests docs examples debian" OUT=/tmp/cocci-unwind-bench.json
 JOBS="$(nproc)" LABELS="" HEADERS=0 SUBSET="" NAMES="" SUMDIRS=""
+FIX_STYLES="release goto cleanup" CFLAGS="" CONFIGURE="" BUILD_DEP=0
 pos=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -48,7 +57,11 @@ while [ $# -gt 0 ]; do
         --subset) SUBSET="$2"; shift 2 ;;
         --names) NAMES="$2"; shift 2 ;;
         --summary-dirs) SUMDIRS="$2"; shift 2 ;;
-        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --fix-styles) FIX_STYLES="$2"; shift 2 ;;
+        --cflags) CFLAGS="$2"; shift 2 ;;
+        --configure) CONFIGURE="$2"; shift 2 ;;
+        --build-dep) BUILD_DEP=1; shift ;;
+        -h|--help) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
         *) pos+=("$1"); shift ;;
     esac
@@ -94,6 +107,22 @@ EOF
     dpkg-source -x "$dsc" "$SRC" >&2
 fi
 command -v /usr/bin/time >/dev/null 2>&1 || { apt-get update -qq >&2; apt_install time; }
+if [ -n "$CONFIGURE" ] && [ ! -f "$SRC/.cocci-unwind-configured" ]; then
+    if [ "$BUILD_DEP" = 1 ]; then
+        if [ "$(id -u)" = 0 ]; then
+            log "installing the build dependencies of $PKG (apt-get build-dep)"
+            DEBIAN_FRONTEND=noninteractive apt-get build-dep -y -qq "$PKG" >&2 || log "apt-get build-dep $PKG failed"
+        else
+            log "not root: build dependencies of $PKG not installed"
+        fi
+    fi
+    log "configuring $PKG: $CONFIGURE"
+    if (cd "$SRC" && sh -c "$CONFIGURE") > "$CACHE/$PKG.configure.log" 2>&1; then
+        touch "$SRC/.cocci-unwind-configured"
+    else
+        log "configure failed (see $CACHE/$PKG.configure.log): the compile check may not judge its files"
+    fi
+fi
 [ -x /usr/bin/time ] || { log "/usr/bin/time missing"; exit 2; }
 
 # --- the files --------------------------------------------------------------------------
@@ -154,6 +183,20 @@ check_rc=$?
 set -e
 if [ "$check_rc" -gt 1 ]; then log "run.sh check exited $check_rc:"; tail -20 "$WORK/check.err" >&2; fi
 
+# --- fix mode, with a compile check of what it changes -----------------------------------
+fix_rc=0
+if [ "$FIX_STYLES" != none ]; then
+    log "fix mode: $FIX_STYLES (each on a copy of the tree)"
+    fixargs=()
+    for d in $SUMDIRS; do [ -d "$SRC/$d" ] && fixargs+=(--summary-dir "$SRC/$d"); done
+    set +e
+    "$PY" "$HERE/fix_check.py" --source "$SRC" --files "$WORK/files" --styles "$FIX_STYLES" \
+        --jobs "$JOBS" --cflags "$CFLAGS" "${fixargs[@]}" --out "$WORK/fix.json"
+    fix_rc=$?
+    set -e
+    [ "$fix_rc" = 0 ] || log "FAILURE: a fix added a compiler error (see above)"
+fi
+
 mkdir -p "$(dirname "$OUT")"
 version=""
 [ -f "$SRC/debian/changelog" ] && version="$(dpkg-parsechangelog -l "$SRC/debian/changelog" -S Version 2>/dev/null || true)"
@@ -163,6 +206,8 @@ version=""
     --parse0-out "$WORK/parse0.out" --parse-out "$WORK/parse.out" --parse-time "$WORK/parse.time" --parse-rc "$parse_rc" \
     --check-json "$WORK/check.json" --check-err "$WORK/check.err" \
     --check-time "$WORK/check.time" --check-rc "$check_rc" --jobs "$JOBS" \
-    ${LABELS:+--labels "$LABELS"} --out "$OUT"
-exit $?
+    ${LABELS:+--labels "$LABELS"} --fix-json "$WORK/fix.json" --out "$OUT"
+rc=$?
+[ "$fix_rc" = 0 ] || exit 1
+exit $rc
 }

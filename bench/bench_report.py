@@ -180,6 +180,8 @@ def report(a):
            "findings_by_confidence": dict(sorted(by_conf.items())), "findings": findings}
     if a.labels:
         fig["precision"] = precision(findings, a.labels, {rel(f, a.source) for f in files})
+    if a.fix_json and os.path.exists(a.fix_json):
+        fig["fix"] = json.loads(read(a.fix_json))
     with open(a.out, "w") as fh:
         json.dump(fig, fh, indent=2)
         fh.write("\n")
@@ -209,6 +211,15 @@ def report(a):
             ]
     rows += [("findings, %s" % r, str(n)) for r, n in sorted(by_rule.items())]
     rows += [("findings, confidence %s" % c, str(n)) for c, n in sorted(by_conf.items())]
+    for fx in fig.get("fix", ()):
+        rows.append(("fix --style %s (time, x check)" % fx["style"], "%s, %s: %s fixed, %s not "
+                     "fixed; %d files changed: %d compiled before and after, %d not compilable "
+                     "here, %d with errors added" % (
+                         sec(fx["wall_s"]), "n/a" if not check["wall_s"] else
+                         "%.1f×" % (fx["wall_s"] / check["wall_s"]), fx["fixed"],
+                         fx["not_fixed"], len(fx["changed_files"]),
+                         fx["compiled_before_and_after"], len(fx["not_compilable_before"]),
+                         len(fx["errors_added"]))))
     rows += [("files with parse errors (check)", str(check["files_with_parse_errors"])),
              ("files timed out (check)", str(check["timed_out"])),
              ("check exit status", str(a.check_rc))]
@@ -263,6 +274,25 @@ def _frac(t, n):
     return "-" if not n else "%d/%d (%.0f%%)" % (t, n, 100.0 * t / n)
 
 
+def _fix_cells(f):
+    """The fix-mode cells of a package's row: fixed/declined per style, the slowest style's
+    time against the check's, and the compile check (files judged, errors added)."""
+    fx = {x["style"]: x for x in f.get("fix", ())}
+    if not fx:
+        return ["not run", "-", "-"]
+    counts = ", ".join("%s/%s" % (fx[s]["fixed"], fx[s]["not_fixed"]) if s in fx else "-"
+                       for s in ("release", "goto", "cleanup"))
+    chk = f["check"]["wall_s"]
+    slow = max(x["wall_s"] for x in fx.values())
+    judged = sum(x["compiled_before_and_after"] for x in fx.values())
+    changed = sum(len(x["changed_files"]) for x in fx.values())
+    added = sum(len(x["errors_added"]) for x in fx.values())
+    return [counts, "n/a" if not chk else "%.1f×" % (slow / chk),
+            "%d of %d changed files compiled, %s" % (
+                judged, changed, "**%d with errors added**" % added if added else
+                "no error added")]
+
+
 def table(a):
     figs = []
     for path in a.json:
@@ -281,7 +311,8 @@ def table(a):
             "parse-error files (check)", "timeouts", "findings high / medium",
             "check s (--jobs %s)" % ",".join(sorted({str(f["check"]["jobs"]) for f in figs})),
             "parse s", "check / parse", "peak MiB", "precision (labelled, all)",
-            "precision high", "unlabelled"]
+            "precision high", "unlabelled", "fixed / not fixed: release, goto, cleanup",
+            "fix / check (slowest style)", "compile check of fixed files"]
     rows, tot = [], collections.Counter()
     for f in figs:
         p, c, b = f["parse"], f["check"], f.get("parse_without_macro_file") or {}
@@ -302,7 +333,7 @@ def table(a):
             "n/a" if c["peak_rss_mib"] is None else "%.0f" % c["peak_rss_mib"],
             _frac(lab[1], lab[0]) if lab else "not labelled",
             _frac(hi["true"], hi["labeled"]) if hi else "-",
-            str(len(prec["unlabeled"])) if prec else "-"])
+            str(len(prec["unlabeled"])) if prec else "-"] + _fix_cells(f))
         tot["files"] += f["files"]
         tot["lines"] += f["lines"]
         tot["perfect0"] += b.get("perfect") or 0
@@ -321,7 +352,8 @@ def table(a):
                  "%d / %d" % (tot["high"], tot["medium"]), "%.0f" % tot["check"],
                  "%.1f" % tot["parse"],
                  "%.0f×" % (tot["check"] / tot["parse"]) if tot["parse"] else "n/a", "",
-                 _frac(tot["true"], tot["labeled"]), _frac(tot["ht"], tot["hl"]), ""])
+                 _frac(tot["true"], tot["labeled"]), _frac(tot["ht"], tot["hl"]), "", "", "",
+                 ""])
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     out += ["| " + " | ".join(r) + " |" for r in rows]
     out += ["", "Findings per rule (all confidences):", "",
@@ -374,6 +406,7 @@ def main(argv=None):
     r.add_argument("--check-rc", type=int, default=0)
     r.add_argument("--jobs", type=int, default=1)
     r.add_argument("--labels")
+    r.add_argument("--fix-json", help="bench/fix_check.py's figures")
     r.add_argument("--out", required=True)
     s = sub.add_parser("sample")
     s.add_argument("--json", required=True)

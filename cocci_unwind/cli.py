@@ -464,6 +464,12 @@ def add_run_options(p, rule_help, confidence_help):
                    help="enable a library pack: %s" % ", ".join(table.packs()))
     p.add_argument("--no-config", action="store_true",
                    help="ignore the project's .cocci-unwind file")
+    p.add_argument("--summary", metavar="FILE",
+                   help="reuse a summary written by --write-summary instead of running the "
+                        "summary pass (shards and --since runs then know the whole tree)")
+    p.add_argument("--summary-dir", metavar="DIR", action="append", default=[],
+                   help="also read the C files under DIR in the summary pass (repeatable): "
+                        "the project's wrappers, sinks and acquirers outside the checked paths")
 
 
 def check_run_options(ap, args):
@@ -492,12 +498,6 @@ def main(argv=None):
                         "run.sh fix (default: %(default)s; '' turns it off)")
     c.add_argument("--write-summary", metavar="FILE",
                    help="keep the summary pass's result (wrappers, sinks, acquirers)")
-    c.add_argument("--summary", metavar="FILE",
-                   help="reuse a summary written by --write-summary instead of running the "
-                        "summary pass (shards and --since runs then know the whole tree)")
-    c.add_argument("--summary-dir", metavar="DIR", action="append", default=[],
-                   help="also read the C files under DIR in the summary pass (repeatable): "
-                        "the project's wrappers, sinks and acquirers outside the checked paths")
     c.add_argument("--since", metavar="REV",
                    help="check only the C files changed since this git revision")
     c.add_argument("--changed-lines", action="store_true",

@@ -1179,6 +1179,10 @@ def run_check(args, spath):
         cmd += ["--with", w]
     if args.no_config:
         cmd.append("--no-config")
+    if args.summary:
+        cmd += ["--summary", args.summary]
+    for d in args.summary_dir:
+        cmd += ["--summary-dir", d]
     env = dict(os.environ)
     env["PYTHONPATH"] = cli.ROOT + (":" + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     proc = subprocess.run(cmd + ["--"] + args.paths, stdout=subprocess.PIPE,
