@@ -230,7 +230,7 @@ def _assigned_between(path, var, start, end):
     """var is assigned on a line from start (line, column) to end, exclusive."""
     word = _re.compile(r"(?<![\w.>])%s\s*(?:[-+*/%%&|^]|<<|>>)?=(?!=)" % _re.escape(var))
     for n in range(start[0], end[0] + 1):
-        text = _code(_line(path, n))
+        text = _cline(path, n)
         if n == end[0]:
             text = text[:end[1]]
         if n == start[0]:
@@ -257,7 +257,7 @@ def _fail_exits(p1, var):
 
 def _text_at(k):
     """The code from the position with key k to the end of its line."""
-    return _code(_line(k[0], k[1])[k[2]:])
+    return _cline(k[0], k[1])[k[2]:]
 
 
 def _after_valid_return(p1, p2, var):
@@ -270,39 +270,54 @@ def _after_valid_return(p1, p2, var):
 
 
 _LEAVES = _re.compile(r"\b(return|goto)\b")
-_COMMENT_OR_LITERAL = _re.compile(r"/\*.*?\*/|//[^\n]*|\"(\\.|[^\"\\])*\"|'(\\.|[^'\\])*'", _re.S)
+_COMMENT_OR_LITERAL = _re.compile(r"/\*.*?\*/|//[^\n]*|\"(\\.|[^\"\\\n])*\"|'(\\.|[^'\\\n])*'", _re.S)
 
 
 def _code(text):
-    """text with comments and string/char literals blanked (same length)."""
-    return _COMMENT_OR_LITERAL.sub(lambda m: " " * len(m.group(0)), text)
+    """text with comments and string/char literals blanked (same length, same lines)."""
+    return _COMMENT_OR_LITERAL.sub(lambda m: _re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+_CODE = {}
+
+
+def _csrc(path):
+    """The lines of the file with comments (also those spanning lines) and literals blanked."""
+    if path not in _CODE:
+        _CODE[path] = _code("\n".join(_src(path))).split("\n")
+    return _CODE[path]
+
+
+def _cline(path, n):
+    lines = _csrc(path)
+    return lines[n - 1] if 0 < n <= len(lines) else ""
 
 
 def _falls_through(pr):
     """Nothing between the release at pr and the end of its block leaves the function."""
     path, n = pr[0].file, int(pr[0].line)
-    before = _line(path, n)[:int(pr[0].column)]
+    before = _cline(path, n)[:int(pr[0].column)]
     k = n
     while not before.strip() and k > 1:
         k -= 1
-        before = _line(path, k)
-    before = _code(before).rstrip()
+        before = _cline(path, k)
+    before = before.rstrip()
     if before.endswith(")") or before.endswith("else"):
         return True                 # the release is the whole branch: `if (c) free(p);`
     depth = 0
-    text = _line(path, n)[int(pr[0].column):]
+    text = _cline(path, n)[int(pr[0].column):]
     while True:
         for ch in text:
             depth += ch == "{"
             depth -= ch == "}"
             if depth < 0:
                 return True
-        if _LEAVES.search(_code(text)):
+        if _LEAVES.search(text):
             return False
         n += 1
         if n > len(_src(path)):
             return True
-        text = _line(path, n)
+        text = _cline(path, n)
 
 
 _INVALID = _re.compile(r"^[A-Z][A-Z0-9_]*(BAD|INVALID|NONE|ERR|ERROR|FAIL|FAILED)[A-Z0-9_]*$")
@@ -328,8 +343,7 @@ def _if_parts(path, n, col):
     """The branches of the if statement whose `if` is at (n, col): [(start, end)] of the then
     branch and, when there is one, of the else branch, as (line, column) positions."""
     lines = _src(path)
-    text = "\n".join(lines[n - 1:n + 400])
-    code = _code(text)
+    code = "\n".join(_csrc(path)[n - 1:n + 400])
 
     def skip_ws(i):
         while i < len(code) and code[i].isspace():
@@ -390,7 +404,7 @@ def _tested(var, pi):
 def _if_condition(p):
     """The condition of the if at p, as one line of code."""
     path, n = p[0].file, int(p[0].line)
-    text = _code("\n".join(_src(path)[n - 1:n + 40]))[int(p[0].column):]
+    text = "\n".join(_csrc(path)[n - 1:n + 40])[int(p[0].column):]
     i = text.find("(")
     depth = 0
     for j in range(i, len(text)) if i >= 0 else ():
@@ -500,7 +514,7 @@ def _returned(p2):
     """What the return at p2 returns, as one line of code ("" for `return;`), or None when
     p2 is not a return."""
     path, n = p2[0].file, int(p2[0].line)
-    text = _code("\n".join(_src(path)[n - 1:n + 20]))[int(p2[0].column):]
+    text = "\n".join(_csrc(path)[n - 1:n + 20])[int(p2[0].column):]
     m = _re.match(r"return\b([^;]*);", text, _re.S)
     return " ".join(m.group(1).split()) if m else None
 
@@ -509,7 +523,7 @@ def _returns_pointer(p2):
     """The function holding p2 is declared to return a pointer."""
     path = p2[0].file
     start = _function_start(path, int(p2[0].line))
-    head = " ".join(_code(_line(path, i)) for i in range(start, start + 3))
+    head = " ".join(_cline(path, i) for i in range(start, start + 3))
     m = _re.match(r"([^(]*?)\b%s\s*\(" % _re.escape(p2[0].current_element), head)
     return bool(m and "*" in m.group(1))
 
@@ -555,7 +569,7 @@ def _declared_twice(p1, p2, var):
     decl = _decl_re(var)
     found = 0
     for i in range(_function_start(path, int(p1[0].line)), int(p2[0].line) + 1):
-        found += bool(decl.search(_code(_line(path, i))))
+        found += bool(decl.search(_cline(path, i)))
     return found > 1
 
 
@@ -571,7 +585,7 @@ def _block_end(path, n, var):
         t = _line(path, i)
         if t.lstrip().startswith("#"):
             continue
-        code = _code(t)
+        code = _cline(path, i)
         m = decl.search(code)
         if m and stack:
             found = (i, m.end(), len(stack))
@@ -588,7 +602,7 @@ def _block_end(path, n, var):
     i, col = found[0], found[1]
     while i <= len(_src(path)):
         t = _line(path, i)
-        code = "" if t.lstrip().startswith("#") else _code(t)
+        code = "" if t.lstrip().startswith("#") else _cline(path, i)
         for c in range(col, len(code)):
             depth += code[c] == "{"
             depth -= code[c] == "}"
@@ -603,7 +617,7 @@ def _branches_holding(path, n, col):
     (condition text, True for the then branch or False for the else branch); a leading
     `!` flips the branch."""
     start = _function_start(path, n)
-    lines = [("" if _line(path, i).lstrip().startswith("#") else _code(_line(path, i)))
+    lines = [("" if _line(path, i).lstrip().startswith("#") else _cline(path, i))
              for i in range(start, n + 1)]
     text = "\n".join(lines)
     target = sum(len(l) + 1 for l in lines[:-1]) + col
@@ -723,7 +737,7 @@ def _after_loop_of_condition(p1, p2):
     left the loop with it (the graph cannot tell which)."""
     path, n = p1[0].file, int(p1[0].line)
     lines = _src(path)
-    text = "\n".join(_code(l) for l in lines[n - 1:n + 2000])
+    text = "\n".join(_csrc(path)[n - 1:n + 2000])
     col = int(p1[0].column)
     m = None
     for m in _re.finditer(r"\bwhile\s*\(", text[:col]):
@@ -760,7 +774,7 @@ def _goto_within_loop(p1, p2):
     if not m:
         return False
     start = _function_start(path, n)
-    lines = [("" if _line(path, i).lstrip().startswith("#") else _code(_line(path, i)))
+    lines = [("" if _line(path, i).lstrip().startswith("#") else _cline(path, i))
              for i in range(start, len(_src(path)) + 1)]
     text = "\n".join(lines)
     off = [0]
@@ -857,7 +871,7 @@ def _in_initializer(p1, p2, var):
     path = p1[0].file
     pat = _re.compile(r"(^|[{,])\s*\.\w+\s*=\s*(\(\s*[\w\s\*]+\)\s*)?%s\s*($|[,}])"
                       % _re.escape(var))
-    return any(pat.search(_code(_line(path, i)))
+    return any(pat.search(_cline(path, i))
                for i in range(int(p1[0].line), int(p2[0].line) + 1))
 
 
