@@ -360,6 +360,14 @@ def check(args):
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     shown = path_map(files, back)
+    # each rule ran on its own (focused) copy of a file: one report per file as given
+    pe = {}
+    for k, v in parse_errors.items():
+        k = shown.get(k, k)
+        pe[k] = min(v, pe.get(k, v))
+    parse_errors = pe
+    timeouts = {shown.get(k, k) for k in timeouts}
+    failed = {shown.get(k, k): v for k, v in failed.items()}
     uniq = {}
     for f in findings:
         f["file"] = shown.get(f["file"], f["file"])

@@ -74,6 +74,17 @@ def test_unparsable_file_is_reported(tree):
     assert "'buf' from malloc()" in out and status == 1
 
 
+def test_a_parse_error_is_reported_once_however_many_rules_read_the_file(tree):
+    # malloc and fopen: the memory and the file rule each run on their own copy of the file
+    tree("bad.c", "#include <stdio.h>\n#include <stdlib.h>\nint f(void)\n{\n"
+                  "    char *p = malloc(3);\n    FILE *fp = fopen(\"x\", \"r\");\n"
+                  "    if (x) return 1 +;\n    fclose(fp);\n    free(p);\n    return 0;\n}\n"
+                  "int g(int a)\n{\n    return a + 1;\n}\n")   # g: focus blanks it
+    status, out, err = run_check(str(tree.path))
+    assert err.count("bad.c:7: parse error") == 1, err
+    assert "1 file with parse errors" in err
+
+
 def test_odd_files_are_reported_and_skipped(tree):
     tree("empty.c", "")
     tree("blob.c", b"\x7fELF\x00\x01\x02\x03 binary")
