@@ -168,7 +168,8 @@ class Plan:
             raise Decline("'%s' is not an automatic variable" % leak.base)
         if _CLEANUP_ANY.search(fx.src(node.first, node.last)):
             raise Decline("'%s' is declared with a cleanup attribute already" % leak.base)
-        acqs = {a.function for a in fx.fams[leak.f["family"]].acquires}
+        fam = fx.fams.get(leak.f["family"])
+        acqs = {a.function for a in fam.acquires} if fam else {leak.acq.function}
         empty = empty_value(leak, specs)
         if d.has_init:
             a, b = d.init
@@ -398,7 +399,13 @@ def plan_cleanup(fx, leaks, dialect):
         groups.setdefault(l.key, []).append(l)
     for k in sorted(groups, key=lambda k: groups[k][0].order):
         ls = groups[k]
-        fam = fx.fams[ls[0].f["family"]]
+        fam = fx.fams.get(ls[0].f["family"])
+        if fam is None:     # a pair learned from the function: no table entry, no macro
+            raise Decline("%s()/%s() is a pair learned from the function: the %s dialect has "
+                          "no cleanup attribute for it (list the pair and its cleanup macro "
+                          "in .cocci-unwind, or use --style goto)"
+                          % (ls[0].acq.function, "/".join(ls[0].f.get("release") or ["?"]),
+                             dialect))
         specs = {fam.cleanup_for(dialect, l.acq.function) for l in ls}
         spec = specs.pop()
         if spec is None or specs:

@@ -373,7 +373,9 @@ class Func:
 
     def acquires_in(self, n, leak):
         """Does statement n assign the resource from an acquirer of its family?"""
-        acq = {a.function for a in self.fams[leak.f["family"]].acquires if a.shape == "ret"}
+        fam = self.fams.get(leak.f["family"])
+        acq = ({a.function for a in fam.acquires if a.shape == "ret"} if fam else
+               {leak.acq.function})
         vt = leak.vtoks
         for i in self.mentions(leak, n.first, n.last + 1):
             j = i + len(vt)

@@ -507,3 +507,17 @@ def test_cleanup_table_lines_per_acquirer():
     assert builtin["lock"].cleanup_for("portable", "pthread_rwlock_rdlock") == \
         ("UNWIND_GUARD_RDLOCK", "")
     assert builtin["thread"].cleanup_for("portable", "pthread_create") is None
+
+
+@pytest.mark.parametrize("dialect", ["portable", "systemd"])
+def test_cleanup_declines_a_pair_learned_from_the_function(tmp_path, dialect):
+    """unwind-inferred's pairs are in no table: no cleanup macro, so a reason, not a crash
+    (the fix --style goto of the same case is in its .goto.res)."""
+    case = os.path.join(CORPUS, "inferred", "leak_wrapper_forgotten_on_one_path.c")
+    shutil.copy(case, str(tmp_path))
+    status, out, err = run_fix("--style", "cleanup", "--dialect", dialect, "--confidence", "all",
+                               os.path.basename(case), cwd=str(tmp_path))
+    assert (status, out) == (1, ""), err
+    assert "Traceback" not in err
+    assert re.search(r"not fixed: \w+\(\)/\w+\(\) is a pair learned from the function: the %s "
+                     r"dialect has no cleanup attribute for it" % dialect, err), err
