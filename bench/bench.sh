@@ -191,10 +191,14 @@ if [ "$FIX_STYLES" != none ]; then
     for d in $SUMDIRS; do [ -d "$SRC/$d" ] && fixargs+=(--summary-dir "$SRC/$d"); done
     set +e
     "$PY" "$HERE/fix_check.py" --source "$SRC" --files "$WORK/files" --styles "$FIX_STYLES" \
-        --jobs "$JOBS" --cflags "$CFLAGS" "${fixargs[@]}" --out "$WORK/fix.json"
+        --jobs "$JOBS" --cflags="$CFLAGS" "${fixargs[@]}" --out "$WORK/fix.json"
     fix_rc=$?
     set -e
-    [ "$fix_rc" = 0 ] || log "FAILURE: a fix added a compiler error (see above)"
+    case "$fix_rc" in
+        0) ;;
+        1) log "FAILURE: a fix added a compiler error (see above)" ;;
+        *) log "FAILURE: fix_check.py exited $fix_rc (see above)" ;;
+    esac
 fi
 
 mkdir -p "$(dirname "$OUT")"
