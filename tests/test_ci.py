@@ -403,6 +403,9 @@ def test_patch_mode_agrees_with_fix_mode_on_the_corpus(tmp_path):
             diff = spatch_patch("unwind-%s.cocci" % fam, case)
             if not diff:
                 continue
+            with open(os.path.join(ROOT, case)) as fh:
+                if "plain spatch: needs the summary pass" in fh.read(600):
+                    continue        # its contract says so: run.sh check is silent on it
             assert name.startswith("leak_"), case
             out = tmp_path / name
             subprocess.run(["patch", "-p0", "-s", "-o", str(out)], input=diff, cwd=ROOT,

@@ -1,6 +1,8 @@
 /* unwind-memory (negative): list_add() keeps the string through a macro that stores its
  * argument into the list (as redis's dictSetKey does for dictAdd): the summary pass reads
  * function-like macros, so list_add is a sink and the success return hands the copy on.
+ * plain spatch: needs the summary pass (run.sh check runs it; a rule file alone does not see
+ * through list_add to the macro, and reports the return)
  * drive: ({ struct list l = {0}; int r = list_add_copy(&l, "a"); list_clear(&l); r; })
  * drive: ({ struct list l = {0}; int i, r = 0; for (i = 0; i < 3; i++) r = list_add_copy(&l, "b"); list_clear(&l); r; })
  */
