@@ -184,10 +184,17 @@ def _is_leave(p):
     return _re.match(r"(break|continue)\b", _text(p)) is not None
 
 
-def _goto_leaks(p1, p2):
-    """A path from the goto at p2 to a return releases nothing of p1's resource."""
-    if _same_function(p1, p2):
-        _GOTO_LEAKS.add((_key(p1), _key(p2)))
+def _goto_leaks(p1, p2, pr, var):
+    """A path from the goto at p2 to the return at pr releases nothing of p1's resource, and
+    the return does not hand it on (htop: `err: pdata->error = true; return pdata;`)."""
+    if not _same_function(p1, p2):
+        return
+    value = _returned(pr)
+    var = _norm(var)
+    if var and value is not None and (_CASTS.sub("", value).rstrip(") ") == var or
+                              _returns_owner(pr, var)):
+        return
+    _GOTO_LEAKS.add((_key(p1), _key(p2)))
 
 
 def _excuse(p1, p2):
@@ -526,6 +533,159 @@ def _returns_pointer(p2):
     head = " ".join(_cline(path, i) for i in range(start, start + 3))
     m = _re.match(r"([^(]*?)\b%s\s*\(" % _re.escape(p2[0].current_element), head)
     return bool(m and "*" in m.group(1))
+
+
+_CASTS = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*|\(\s*)*")
+
+
+def _returns_owner(p2, var):
+    """The return at p2 gives the object of var back in another form: through the address
+    of one of its members, also as the argument of the call whose result is returned by a
+    function that returns a pointer (htop: `return (EnvScreen*) InfoScreen_init(&this->super,
+    ...)`), or through a pointer assigned from it before (`ProcessList* pl = &(this->super);
+    ... return pl;`)."""
+    value = _returned(p2)
+    if not value or not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    v = _re.escape(var)
+    member = r"&\s*\(?\s*%s\s*(->|\.)" % v
+    bare = _CASTS.sub("", value).rstrip(") ")
+    if _re.match(member, bare):
+        return True
+    if _returns_pointer(p2) and _re.match(r"^\w+\s*\(", bare) and _re.search(member, bare):
+        return True
+    if _re.match(r"^[A-Za-z_]\w*$", bare) and bare != var:
+        alias = _re.compile(r"(?<![\w.>])%s\s*=\s*(\(\s*[\w\s\*]+\)\s*)?(%s|%s\s*[;,)])"
+                            % (_re.escape(bare), member, v))
+        path = p2[0].file
+        n = int(p2[0].line)
+        return any(alias.search(_cline(path, i))
+                   for i in range(_function_start(path, n), n + 1))
+    return False
+
+
+def _loop_around(path, n, col):
+    """(offset of the body, offset of its end, text, line offsets) of the innermost loop
+    with a braced body that holds (n, col) in its body, or in its condition; None when there
+    is none. Offsets are in text, the code of the function from its first line."""
+    start = _function_start(path, n)
+    lines = [("" if _line(path, i).lstrip().startswith("#") else _cline(path, i))
+             for i in range(start, len(_src(path)) + 1)]
+    offs = [0]
+    for l in lines:
+        offs.append(offs[-1] + len(l) + 1)
+    text = "\n".join(lines)
+    a = offs[n - start] + col
+    stack = []
+    for i in range(a):
+        if text[i] == "{":
+            stack.append(i)
+        elif text[i] == "}" and stack:
+            stack.pop()
+    body = None
+    for o in reversed(stack):
+        if _brace_kind(text, o) == "loop":
+            body = o
+            break
+    # the acquisition in the condition of a loop: `while ((line = next(fp)) != NULL) {`
+    m = None
+    for m in _re.finditer(r"\b(while|for)\s*\(", text[:a]):
+        pass
+    if m and text[m.end():a].count("(") >= text[m.end():a].count(")"):
+        j = _close(text, m.end() - 1, "(", ")")
+        k = j
+        while k < len(text) and text[k].isspace():
+            k += 1
+        if text.startswith("{", k) and (body is None or k > body):
+            body = k
+    if body is None:
+        return None
+    return body, _close(text, body, "{", "}") - 1, text, offs, start
+
+
+def _close(text, i, op, cl):
+    """Offset just past the bracket that closes the one at text[i]."""
+    depth = 0
+    while i < len(text):
+        depth += text[i] == op
+        depth -= text[i] == cl
+        i += 1
+        if depth == 0:
+            break
+    return i
+
+
+def _brace_kind(text, o):
+    """What the brace at text[o] opens: a loop, a switch or other."""
+    head = text[max(0, o - 400):o].rstrip()
+    if _re.search(r"\bdo$", head):
+        return "loop"
+    if not head.endswith(")"):
+        return "other"
+    depth, i = 0, len(head) - 1
+    while i >= 0:
+        depth += head[i] == ")"
+        depth -= head[i] == "("
+        if depth == 0:
+            break
+        i -= 1
+    m = _re.search(r"\b(for|while|switch)\s*$", head[:i])
+    return "other" if not m else ("switch" if m.group(1) == "switch" else "loop")
+
+
+def _released_each_iteration(p1, p2, var, fail_leaves):
+    """The acquisition is in a loop body (or its condition) that releases the resource at
+    the end of each iteration, in the block of the acquisition, and the exit comes after the
+    loop: the only ways out of the loop with the resource are the break and continue
+    statements of the acquisition's own failure test (htop's `for (;;) { char* line =
+    String_readLine(fd); if (!line) break; ...; free(line); }`, then `return pdata;`)."""
+    path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
+    loop = _loop_around(path, n1, c1)
+    if loop is None:
+        return False
+    body, end, text, offs, start = loop
+
+    def off(line, col):
+        return offs[line - start] + col if 0 <= line - start < len(offs) else -1
+
+    def pos(o):
+        i = max(k for k in range(len(offs)) if offs[k] <= o)
+        return (start + i, o - offs[i])
+
+    a, e = off(n1, c1), off(int(p2[0].line), int(p2[0].column))
+    if e <= end:
+        return False
+
+    def stack_at(o):
+        st = []
+        for i in range(body, o):
+            if text[i] == "{":
+                st.append(i)
+            elif text[i] == "}" and st:
+                st.pop()
+        return st
+
+    here = stack_at(a) if a > body else [body]
+    rel = None
+    for r in sorted(_HELD.get(_fkey(p1, var), ())):
+        o = off(r[1], r[2])
+        if not (a < o < end) or stack_at(o) != here:
+            continue
+        before = text[:o].rstrip()
+        if before.endswith(";") or before.endswith("{") or before.endswith("}"):
+            rel = o             # a statement of its own, in the block of the acquisition
+            break
+    if rel is None:
+        return False
+    fails = {(k[1], k[2]) for k in fail_leaves}
+    for m in _re.finditer(r"\b(break|continue)\b", text[a:rel]):
+        o = a + m.start()
+        kinds = [_brace_kind(text, b) for b in stack_at(o)[1:]]
+        if "loop" in kinds or (m.group(1) == "break" and "switch" in kinds):
+            continue            # it leaves an inner loop or a switch, not this loop
+        if pos(o) not in fails:
+            return False
+    return True
 
 
 _ERRORISH = _re.compile(r"^\(?\s*-|^\(\s*[\w\s\*]+\)\s*-|\b(NULL|nullptr|false|FALSE|EXIT_FAILURE)\b"
@@ -892,6 +1052,8 @@ def _emit(p1, p2, var, mode):
     fail_exits, fail_leaves = _fail_exits(p1, var)
     if k2 in fail_exits or _after_valid_return(p1, p2, var):
         return
+    if _returns_owner(p2, var) or _released_each_iteration(p1, p2, var, fail_leaves):
+        return
     _SEEN.add((k1, k2, var))
     path = p2[0].file
     if _handed_on_at_acquisition(p1, var) or _in_initializer(p1, p2, var):
@@ -1123,6 +1285,7 @@ identifier l;
 identifier g, y;
 expression E, C;
 type T;
+position pr;
 identifier rel : script:python () { _is_release(rel) };
 identifier snk : script:python () { _is_sink(snk) };
 @@
@@ -1141,13 +1304,15 @@ goto@pl@pg l;
     when != _exit(...)
     when != abort()
     when != if (C) { ... rel(..., R, ...); ... }
-return ...;
+return@pr ...;
 
 @script:python@
 p1 << leak.p1;
 pg << gleak.pg;
+pr << gleak.pr;
+rv << leak.R;
 @@
-_goto_leaks(p1, pg)
+_goto_leaks(p1, pg, pr, rv)
 
 @script:python depends on !org && !context && !patch@
 p1 << leak.p1;

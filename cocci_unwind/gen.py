@@ -215,9 +215,13 @@ class Form:
                    % (self.inherit(), "\n|\n".join("return@pl@ph %s;" % f for f in forms),
                       self.src))
         gleak = ("@gleak exists@\n%sposition leak.pl;\nposition pg;\nidentifier l;\n"
-                 "identifier g, y;\nexpression E, C;\ntype T;\n%s@@\ngoto@pl@pg l;\n%s\nreturn ...;\n\n"
-                 "@script:python@\np1 << %s.p1;\npg << gleak.pg;\n@@\n_goto_leaks(p1, pg)\n"
-                 % (self.inherit(), rels, self.kills(True), self.src))
+                 "identifier g, y;\nexpression E, C;\ntype T;\nposition pr;\n%s@@\ngoto@pl@pg l;\n%s\n"
+                 "return@pr ...;\n\n"
+                 "@script:python@\np1 << %s.p1;\npg << gleak.pg;\npr << gleak.pr;\n%s@@\n"
+                 "_goto_leaks(p1, pg, pr, %s)\n"
+                 % (self.inherit(), rels, self.kills(True), self.src,
+                    "" if self.kind == "pair" else "rv << leak.%s;\n" % r,
+                    '""' if self.kind == "pair" else "rv"))
         return out + "\n" + handoff + gleak
 
     # The rules that excuse an exit or raise the confidence bind their own resource (a
