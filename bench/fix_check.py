@@ -57,6 +57,8 @@ def compile_errors(cc, cwd, path):
 
 
 def one_style(style, a, files, cc):
+    if style == "cleanup":      # the portable dialect's header, as a project would vendor it
+        cc = cc + ["-I", os.path.join(MAIN, "include")]
     work = tempfile.mkdtemp(prefix="cocci-unwind-fixbench-")
     try:
         tree = os.path.join(work, "tree")
