@@ -672,8 +672,8 @@ def _released_each_iteration(p1, p2, var, fail_leaves):
         if not (a < o < end) or stack_at(o) != here:
             continue
         before = text[:o].rstrip()
-        if before.endswith(";") or before.endswith("{") or before.endswith("}"):
-            rel = o             # a statement of its own, in the block of the acquisition
+        if before.endswith((";", "{", "}", ":")):
+            rel = o             # a statement of its own (or labelled), in the block of the acquisition
             break
     if rel is None:
         return False
@@ -1054,6 +1054,9 @@ def _emit(p1, p2, var, mode):
         return
     if _returns_owner(p2, var) or _released_each_iteration(p1, p2, var, fail_leaves):
         return
+    if _declared_twice(p1, p2, var) and _is_held(p1, var):
+        return              # #if and #else declare it with two types: the graph may miss
+                            # its release (htop: `int entryFd` and `char entryFd[4096]`)
     _SEEN.add((k1, k2, var))
     path = p2[0].file
     if _handed_on_at_acquisition(p1, var) or _in_initializer(p1, p2, var):

@@ -81,7 +81,9 @@ def function_params(path):
                 names.append(fp.group(1))
             elif ids:
                 names.append(ids[-1])
-        out[m.group(1)] = names
+        # a function defined twice (in #if and #else branches) has the parameters of both
+        have = out.setdefault(m.group(1), [])
+        have.extend(n for n in names if n not in have)
     return out
 
 
@@ -98,8 +100,17 @@ def derive(facts, macros, fams):
     for f in facts:
         if f["kind"] in ("call", "fieldcall", "store") and f["file"] not in params:
             params[f["file"]] = function_params(f["file"])
+    # from a header's inline functions only what removes findings: release wrappers and
+    # sinks, not acquirers (each file that includes it would gain them)
+    facts = [f for f in facts if not f["file"].endswith(".h") or
+             f["kind"] in ("call", "fieldcall", "store")]
+    handed = set()     # (function, local, callee): a local given to a call
     for f in facts:
         fn = f.get("function")
+        if f["kind"] == "call":
+            handed.add((fn, f["param"], f["callee"]))
+        elif f["kind"] == "store":
+            handed.add((fn, f["param"], ""))
         if f["kind"] in ("call", "fieldcall", "store") and \
                 f["param"] not in params[f["file"]].get(fn, ()):
             continue
@@ -149,6 +160,10 @@ def derive(facts, macros, fams):
                             new_rel[name].add(fam)
                             changed = True
         for fn, var, callee in rets:
+            if var and any((fn, var, c) in handed for c in sinks | new_sink | {""}):
+                continue        # it keeps what it returns in a container or a field too:
+                                # borrowed (htop: PCPDynamicColumn_new puts it in a Hashtable,
+                                # Settings_newScreen in this->screens[])
             sources = {callee} if callee else assigns.get((fn, var), set())
             for s in sources:
                 got = acquirer.get(s) or new_acq.get(s)
@@ -192,8 +207,28 @@ def write_groups(files, workdir, name):
     return path
 
 
+_INLINE_DEF = re.compile(r"\binline\b[^;{}()=]*\b\w+\s*\([^;{}]*\)\s*\{")
+
+
+def inline_headers(headers):
+    """The headers that define inline functions: a project's small release wrappers live
+    there (htop's Compat_openatArgClose() closes its descriptor in Compat.h). derive() takes
+    release wrappers and sinks from them, not acquirers."""
+    out = []
+    for h in headers:
+        try:
+            with open(h, encoding="utf-8", errors="replace") as fh:
+                if _INLINE_DEF.search(fh.read()):
+                    out.append(h)
+        except OSError:
+            pass
+    return out
+
+
 def build(files, fams, workdir, jobs):
-    groups = write_groups(files, workdir, "summary.groups")
+    headers = headers_beside(files)
+    headers += [h for h in headers_included(files) if h not in set(headers)]
+    groups = write_groups(files + inline_headers(headers), workdir, "summary.groups")
     cmd = ["spatch", "--python", "/usr/bin/python3", "--sp-file", RULE, "--file-groups", groups,
            "--no-includes", "--include-headers", "--very-quiet", "--jobs", str(jobs),
            "--chunksize", "1", "--timeout", "60"]
@@ -215,8 +250,6 @@ def build(files, fams, workdir, jobs):
                 facts.append(json.loads(line))
             except ValueError:
                 pass
-    headers = headers_beside(files)
-    headers += [h for h in headers_included(files) if h not in set(headers)]
     return derive(facts, macro_facts(files + headers), fams)
 
 

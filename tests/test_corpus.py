@@ -74,7 +74,8 @@ def test_pack_and_config_folders_find_with_their_own_table(name):
 
 def test_config_positives_are_found_only_through_the_configuration():
     """Without .cocci-unwind, nothing reports the configured positives' leaks: buf.h's
-    functions are not inferred from the cases (the summary pass does not read them)."""
+    acquirers are not inferred from the cases (the summary pass takes only release wrappers
+    and sinks from a header's inline functions)."""
     d = os.path.join(CORPUS, CONFIG)
     pos = [c for c in CASES if folder(c) == CONFIG and os.path.basename(c).startswith("leak_")]
     assert pos

@@ -3,8 +3,9 @@
  * nothing else tells cocci-unwind that buf_new() must be matched by buf_free().
  * The functions are static inline here, in a header, on purpose: every .c file in a corpus
  * folder is a case, and the summary pass infers acquirers and release wrappers from the
- * function bodies of the checked files (and from the macros of headers beside them), so a
- * definition in a case, or a macro here, would find the pairs without the configuration.
+ * function bodies of the checked files (and from the macros of headers beside them, and
+ * release wrappers and sinks, never acquirers, from their inline functions), so a definition
+ * in a case, or a macro here, would find the pairs without the configuration.
  */
 #ifndef COCCI_UNWIND_BUF_H
 #define COCCI_UNWIND_BUF_H
