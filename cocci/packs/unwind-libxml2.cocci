@@ -564,6 +564,41 @@ def _returns_owner(p2, var):
     return False
 
 
+# calls named for taking ownership: OpenSSL's add0/set0/push0 convention, list and vector
+# inserts, `_nodup` appends that keep the pointer they are given
+_TAKES = _re.compile(r"(?i)(add0|set0|push0|assign0|_own\b|take|steal|adopt|attach|insert|nodup)")
+
+
+def _kept_when_call_succeeds(p1, p2, var):
+    """A call named for taking ownership receives the resource, and the branch taken when it
+    fails releases it (`if (OCSP_request_add0_id(req, id) == NULL) { OCSP_CERTID_free(id);
+    goto failed; }`, or `r = list_insert(l, s); if (r) { free(s); ... }`): after that
+    statement the resource belongs to what took it."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    path, k1, k2 = p1[0].file, _key(p1), _key(p2)
+    v = _re.compile(r"\b%s\b" % _re.escape(var))
+    calls = _re.compile(r"\b([A-Za-z_]\w*)\s*\(([^;{}]*)")
+    exit_in = set(_branches_holding(path, k2[1], k2[2]))
+    for r in _HELD.get(_fkey(p1, var), ()):
+        if not (k1 < r < k2):
+            continue
+        holding = _branches_holding(path, r[1], r[2])
+        if not holding or holding[0] in exit_in:
+            continue
+        cond = holding[0][0]
+        if any(_TAKES.search(m.group(1)) and v.search(m.group(2))
+               for m in calls.finditer(cond)):
+            return True
+        names = set(_re.findall(r"[A-Za-z_]\w*", cond))
+        for i in range(k1[1], r[1] + 1):
+            for m in _re.finditer(r"(?<![\w.>])([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)\s*\(([^;]*)\)\s*;",
+                                  _cline(path, i)):
+                if m.group(1) in names and _TAKES.search(m.group(2)) and v.search(m.group(3)):
+                    return True
+    return False
+
+
 def _loop_around(path, n, col):
     """(offset of the body, offset of its end, text, line offsets) of the innermost loop
     with a braced body that holds (n, col) in its body, or in its condition; None when there
@@ -1053,6 +1088,8 @@ def _emit(p1, p2, var, mode):
     if k2 in fail_exits or _after_valid_return(p1, p2, var):
         return
     if _returns_owner(p2, var) or _released_each_iteration(p1, p2, var, fail_leaves):
+        return
+    if _kept_when_call_succeeds(p1, p2, var):
         return
     if _declared_twice(p1, p2, var) and _is_held(p1, var):
         return              # #if and #else declare it with two types: the graph may miss
