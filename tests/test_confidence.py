@@ -1,6 +1,9 @@
 """Confidence on shapes read in real code: the default output (high) keeps only findings
 where the function itself shows the resource needed releasing and the path is plain;
-shapes whose path the control-flow graph may invent are lowered to medium, not dropped."""
+shapes whose path the control-flow graph may invent are lowered to medium, or dropped where
+the code shows that no such path holds the resource (released at the end of every loop
+iteration with only the failure test leaving the loop; a label whose code returns it; a
+release that only the #if/#else twin declaration hides)."""
 import json
 
 import pytest
@@ -219,18 +222,25 @@ def findings(tree, text):
     return {(d["line"], d["variable"]): d["confidence"] for d in json.loads(out)}
 
 
-@pytest.mark.parametrize("text,lines", [(FAILURE_BREAK, (19, 20)), (LOOP_LOCAL, (26, 27)),
-                                       (IFDEF_TWICE, (19, 25)), (CORRELATED, (19,)),
-                                       (SAME_OPERAND, (19,)), (LOOP_CONDITION, (19,)),
-                                       (GOTO_IN_LOOP, (17,))],
-                         ids=["failure-branch-breaks", "declared-in-loop", "ifdef-twice",
-                              "same-condition", "same-operand", "loop-condition",
-                              "goto-within-loop"])
+@pytest.mark.parametrize("text,lines", [(CORRELATED, (19,)), (SAME_OPERAND, (19,))],
+                         ids=["same-condition", "same-operand"])
 def test_the_graph_may_invent_the_path_so_medium(tree, text, lines):
     got = findings(tree, text)
     # the graph reports them (a path through the failure branch); the confidence says so
     assert got and all(conf == "medium" for conf in got.values()), got
     assert {line for line, _ in got} <= set(lines), got
+
+
+@pytest.mark.parametrize("text", [FAILURE_BREAK, LOOP_LOCAL, IFDEF_TWICE, LOOP_CONDITION,
+                                  GOTO_IN_LOOP],
+                         ids=["failure-branch-breaks", "declared-in-loop", "ifdef-twice",
+                              "loop-condition", "goto-within-loop"])
+def test_paths_the_code_rules_out_are_not_reported(tree, text):
+    """The graph walks out of the loop through the failure test, or past a release it does
+    not see: each loop iteration releases what it took, the label returns the buffer, the
+    #else twin hides the release. These were medium findings, all false in the labelled
+    samples (htop, busybox, tmux)."""
+    assert findings(tree, text) == {}
 
 
 def test_a_break_that_holds_the_resource_stays_high(tree):
