@@ -43,7 +43,7 @@ done
 # Subsets of 10 to 30 kLOC are each package's own code, not vendored or generated code.
 PACKAGES="
 zlib|||contrib test examples doc|top folder, not contrib/ or test/||-I.|
-htop||||whole tree||-I.|./autogen.sh && ./configure
+htop||||whole tree||-I. -Ilinux|./autogen.sh && ./configure
 libuv1|src/unix|fs.c process.c pipe.c tcp.c udp.c core.c stream.c|||src/unix|-Iinclude -Isrc -D_GNU_SOURCE|
 git|reftable xdiff||||reftable xdiff|-I. -Ireftable -Ixdiff|
 libgit2|src/libgit2/transports||||src/libgit2 src/util|-Iinclude -Isrc/libgit2 -Isrc/util -Icocci-build/src/util|cmake -S . -B cocci-build -DBUILD_TESTS=OFF -DBUILD_CLI=OFF -DREGEX_BACKEND=pcre2 -DUSE_HTTPS=mbedTLS -DUSE_HTTP_PARSER=system -DUSE_NTLMCLIENT=OFF -DUSE_SSH=ON -DUSE_GSSAPI=ON
