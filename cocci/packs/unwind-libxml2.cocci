@@ -357,20 +357,10 @@ def _if_parts(path, n, col):
             i += 1
         return i
 
-    def group(i, op, cl):
-        depth = 0
-        while i < len(code):
-            depth += code[i] == op
-            depth -= code[i] == cl
-            i += 1
-            if depth == 0:
-                return i
-        return i
-
     def statement(i):
         i = skip_ws(i)
         if code.startswith("{", i):
-            return group(i, "{", "}")
+            return _close(code, i, "{", "}")
         if _re.match(r"if\b", code[i:]):
             return if_stmt(i)[-1][1]
         depth = 0
@@ -383,7 +373,7 @@ def _if_parts(path, n, col):
         return i
 
     def if_stmt(i):
-        i = skip_ws(group(code.index("(", i), "(", ")"))
+        i = skip_ws(_close(code, code.index("(", i), "(", ")"))
         parts = [(i, statement(i))]
         j = skip_ws(parts[0][1])
         if _re.match(r"else\b", code[j:]):
@@ -826,16 +816,6 @@ def _branches_holding(path, n, col):
             i += 1
         return i
 
-    def group(i, op, cl):
-        depth = 0
-        while i < len(text):
-            depth += text[i] == op
-            depth -= text[i] == cl
-            i += 1
-            if depth == 0:
-                break
-        return i
-
     def statement(i):
         i = skip(i)
         m = _re.match(r"(case\b[^:]*|default|[A-Za-z_]\w*)\s*:(?!:)", text[i:])
@@ -843,14 +823,14 @@ def _branches_holding(path, n, col):
             i = skip(i + m.end())
             m = _re.match(r"(case\b[^:]*|default|[A-Za-z_]\w*)\s*:(?!:)", text[i:])
         if text.startswith("{", i):
-            end = group(i, "{", "}")
+            end = _close(text, i, "{", "}")
             if i < target < end:
                 inner(i + 1)
             return end
         m = _re.match(r"(if|for|while|switch)\s*\(", text[i:])
         if m:
             c0 = i + m.end() - 1
-            c1 = group(c0, "(", ")")
+            c1 = _close(text, c0, "(", ")")
             body0 = skip(c1)
             body1 = statement(body0)
             if m.group(1) == "if":
@@ -940,19 +920,10 @@ def _after_loop_of_condition(p1, p2):
     if m is None or text[m.end():col].count("(") < text[m.end():col].count(")"):
         return False
 
-    def group(i, op, cl):
-        depth = 0
-        while i < len(text):
-            depth += text[i] == op
-            depth -= text[i] == cl
-            i += 1
-            if depth == 0:
-                break
-        return i
-    i = group(m.end() - 1, "(", ")")
+    i = _close(text, m.end() - 1, "(", ")")
     while i < len(text) and text[i].isspace():
         i += 1
-    end = group(i, "{", "}") if text.startswith("{", i) else text.find(";", i) + 1
+    end = _close(text, i, "{", "}") if text.startswith("{", i) else text.find(";", i) + 1
     line = n + text.count("\n", 0, end)
     column = end - (text.rfind("\n", 0, end) + 1)
     return (int(p2[0].line), int(p2[0].column)) >= (line, column)
