@@ -46,7 +46,7 @@ zlib|||contrib test examples doc|top folder, not contrib/ or test/||-I.|
 htop||||whole tree||-I. -Ilinux|./autogen.sh && ./configure
 libuv1|src/unix|fs.c process.c pipe.c tcp.c udp.c core.c stream.c|||src/unix|-Iinclude -Isrc -D_GNU_SOURCE|
 git|reftable xdiff||||reftable xdiff|-I. -Ireftable -Ixdiff|
-libgit2|src/libgit2/transports||||src/libgit2 src/util|-Iinclude -Isrc/libgit2 -Isrc/util -Icocci-build/src/util|cmake -S . -B cocci-build -DBUILD_TESTS=OFF -DBUILD_CLI=OFF -DREGEX_BACKEND=pcre2 -DUSE_HTTPS=mbedTLS -DUSE_HTTP_PARSER=system -DUSE_NTLMCLIENT=OFF -DUSE_SSH=ON -DUSE_GSSAPI=ON
+libgit2|src/libgit2/transports||||src/libgit2 src/util|-Iinclude -Isrc/libgit2 -Isrc/util -Icocci-build/src|cmake -S . -B cocci-build -DBUILD_TESTS=OFF -DBUILD_CLI=OFF -DREGEX_BACKEND=pcre2 -DUSE_HTTPS=mbedTLS -DUSE_HTTP_PARSER=system -DUSE_NTLMCLIENT=OFF -DUSE_SSH=ON -DUSE_GSSAPI=ON
 openssh|.|auth*.c|openbsd-compat regress contrib||.|-I. -Iopenbsd-compat|autoreconf && ./configure
 nginx|src/event||||src/core src/event src/os/unix|-Isrc/core -Isrc/event -Isrc/event/modules -Isrc/os/unix -Iobjs|./configure
 util-linux|lib|||||-I. -Iinclude|./configure

@@ -1041,6 +1041,21 @@ def _in_initializer(p1, p2, var):
                for i in range(int(p1[0].line), int(p2[0].line) + 1))
 
 
+def _is_main(p):
+    """main, or the main of an applet of a multi-call program (busybox `login_main(int argc,
+    char **argv)`): what it returns ends the process."""
+    name = p[0].current_element
+    if name == "main":
+        return True
+    if not name.endswith("_main"):
+        return False
+    path = p[0].file
+    start = _function_start(path, int(p[0].line))
+    head = " ".join(_cline(path, i) for i in range(start, start + 3))
+    return _re.search(r"\b%s\s*\(\s*int\s+\w+[^,]*,\s*(const\s+)?char\s*\*\s*\*\s*\w+"
+                      % _re.escape(name), head) is not None
+
+
 def _emit(p1, p2, var, mode):
     k1, k2 = _key(p1), _key(p2)
     var = _norm(var)
@@ -1075,7 +1090,7 @@ def _emit(p1, p2, var, mode):
         return
     if FAMILY == "inferred" and (not _learned_pair(p1, var) or _success_exit(p2, var)):
         return
-    if p2[0].current_element == "main" and FAMILY != "lock":
+    if _is_main(p2) and FAMILY != "lock":
         return              # the process ends: the system takes back memory and descriptors
     fn = _text(p1)
     exit_kind = "goto" if _text(p2).startswith("goto") else "return"

@@ -147,6 +147,18 @@ def test_exits_from_main_are_not_reported_except_locks(tree):
     assert status == 1 and "[unwind-lock]" in out
 
 
+def test_an_applet_main_is_a_main_and_other_mains_are_not(tree):
+    """A multi-call program's applet main (busybox: `int login_main(int argc UNUSED_PARAM,
+    char **argv)`) ends the process when it returns; a function merely named *_main with
+    other parameters is an ordinary function."""
+    applet = LEAK.replace("int f(int n)", "int tool_main(int n __attribute__((unused)), "
+                          "char **argv)").replace("use(buf) < 0", "use(buf) < 0 || !argv")
+    assert run_check("--confidence", "all", str(tree("a.c", applet)))[:2] == (0, "")
+    other = LEAK.replace("int f(int n)", "int domain_main(int n)")
+    status, out, _ = run_check("--confidence", "all", str(tree("o.c", other)))
+    assert status == 1 and "'buf' from malloc()" in out
+
+
 def test_a_path_through_exit_or_abort_leaks_nothing(tree):
     """A goto to a label that ends the process, or an error branch that calls exit():
     the system takes everything back; only the plain return is reported."""
