@@ -684,7 +684,7 @@ def _released_each_iteration(p1, p2, var, fail_leaves):
 
 
 _ERRORISH = _re.compile(r"^\(?\s*-|^\(\s*[\w\s\*]+\)\s*-|\b(NULL|nullptr|false|FALSE|EXIT_FAILURE)\b"
-                        r"|(?i:err|fail|invalid|nomem|bad|abort|denied|refused|unsupp)")
+                        r"|(?i:err|fail|invalid|nomem|memory|oom\b|bad|abort|denied|refused|unsupp)")
 _STATUS_NAME = _re.compile(r"^(?i:r|e|rc|rv|ret|retval|res|result|status|st|error|code|err\w*)$")
 
 

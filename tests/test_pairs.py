@@ -82,3 +82,20 @@ def test_plain_spatch_user_picks_a_pack_rule_file(tree):
                         "--dir", str(tree.path / "src")],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert p.stdout == FINDING.replace("g.c", str(g))
+
+
+def test_a_learned_pair_reports_an_error_code_named_for_memory(tree):
+    """unwind-inferred skips exits that look like success; `return CODE_OUT_OF_MEMORY;` (curl's
+    CURLE_OUT_OF_MEMORY) is an error code, not a named object the function hands back."""
+    src = ("enum code { CODE_OK, CODE_BAD, CODE_OUT_OF_MEMORY };\nstruct obj;\n"
+           "struct obj *obj_new(void);\nvoid obj_destroy(struct obj *);\n"
+           "int obj_fill(struct obj *);\nint obj_more(struct obj *);\n"
+           "enum code make(void)\n{\n    struct obj *o = obj_new();\n    if (!o)\n"
+           "        return CODE_OUT_OF_MEMORY;\n    if (obj_fill(o) < 0) {\n"
+           "        obj_destroy(o);\n        return CODE_BAD;\n    }\n"
+           "    if (obj_more(o) == 0)\n        return CODE_OUT_OF_MEMORY;\n"
+           "    obj_destroy(o);\n    return CODE_OK;\n}\n")
+    f = tree("m.c", src)
+    status, out, _ = run_check("--confidence", "all", str(f))
+    assert (status, out) == (1, "%s:17:9: warning: 'o' from obj_new() at line 9 is not "
+                                "released on this return [unwind-inferred]\n" % f)
