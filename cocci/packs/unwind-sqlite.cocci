@@ -589,26 +589,38 @@ def _kept_when_call_succeeds(p1, p2, var):
     return False
 
 
-def _loop_around(path, n, col):
-    """(offset of the body, offset of its end, text, line offsets) of the innermost loop
-    with a braced body that holds (n, col) in its body, or in its condition; None when there
-    is none. Offsets are in text, the code of the function from its first line."""
+def _function_code(path, n):
+    """(text, offsets, start): the code of the function holding line n, from its first line
+    to the end of the file, preprocessor lines blanked; offsets[i] is where line start + i
+    begins in text."""
     start = _function_start(path, n)
     lines = [("" if _line(path, i).lstrip().startswith("#") else _cline(path, i))
              for i in range(start, len(_src(path)) + 1)]
     offs = [0]
     for l in lines:
         offs.append(offs[-1] + len(l) + 1)
-    text = "\n".join(lines)
-    a = offs[n - start] + col
+    return "\n".join(lines), offs, start
+
+
+def _open_braces(text, end, begin=0):
+    """Offsets of the braces of text[begin:end] still open at end, outermost first."""
     stack = []
-    for i in range(a):
+    for i in range(begin, end):
         if text[i] == "{":
             stack.append(i)
         elif text[i] == "}" and stack:
             stack.pop()
+    return stack
+
+
+def _loop_around(path, n, col):
+    """(offset of the body, offset of its end, text, line offsets) of the innermost loop
+    with a braced body that holds (n, col) in its body, or in its condition; None when there
+    is none. Offsets are in text, the code of the function from its first line."""
+    text, offs, start = _function_code(path, n)
+    a = offs[n - start] + col
     body = None
-    for o in reversed(stack):
+    for o in reversed(_open_braces(text, a)):
         if _brace_kind(text, o) == "loop":
             body = o
             break
@@ -682,13 +694,7 @@ def _released_each_iteration(p1, p2, var, fail_leaves):
         return False
 
     def stack_at(o):
-        st = []
-        for i in range(body, o):
-            if text[i] == "{":
-                st.append(i)
-            elif text[i] == "}" and st:
-                st.pop()
-        return st
+        return _open_braces(text, o, body)
 
     here = stack_at(a) if a > body else [body]
     rel = None
@@ -939,13 +945,7 @@ def _goto_within_loop(p1, p2):
     m = _re.match(r"goto\s+(\w+)", _text(p2) + _line(path, n)[int(p2[0].column_end):])
     if not m:
         return False
-    start = _function_start(path, n)
-    lines = [("" if _line(path, i).lstrip().startswith("#") else _cline(path, i))
-             for i in range(start, len(_src(path)) + 1)]
-    text = "\n".join(lines)
-    off = [0]
-    for l in lines:
-        off.append(off[-1] + len(l) + 1)
+    text, off, start = _function_code(path, n)
     goto_at = off[n - start] + int(p2[0].column)
     lab = _re.compile(r"(^|[;{}])\s*%s\s*:(?!:)" % _re.escape(m.group(1)), _re.M)
     found = lab.search(text, 0)
@@ -953,14 +953,8 @@ def _goto_within_loop(p1, p2):
         return False
     label_at = found.end()
     # the blocks open at the label, innermost first
-    stack = []
     depth_end = None
-    for i, ch in enumerate(text[:label_at]):
-        if ch == "{":
-            stack.append(i)
-        elif ch == "}" and stack:
-            stack.pop()
-    for b in reversed(stack):
+    for b in reversed(_open_braces(text, label_at)):
         if not _LOOP_HEAD.search(text[max(0, b - 300):b]):
             continue
         # the loop body opened at b: does it hold the goto as well?
