@@ -104,13 +104,11 @@ def derive(facts, macros, fams):
     # sinks, not acquirers (each file that includes it would gain them)
     facts = [f for f in facts if not f["file"].endswith(".h") or
              f["kind"] in ("call", "fieldcall", "store")]
-    handed = set()     # (function, local, callee): a local given to a call
+    handed = {}        # (function, local) -> the callees it is given to ("": stored)
     for f in facts:
         fn = f.get("function")
-        if f["kind"] == "call":
-            handed.add((fn, f["param"], f["callee"]))
-        elif f["kind"] == "store":
-            handed.add((fn, f["param"], ""))
+        if f["kind"] in ("call", "store"):
+            handed.setdefault((fn, f["param"]), set()).add(f.get("callee", ""))
         if f["kind"] in ("call", "fieldcall", "store") and \
                 f["param"] not in params[f["file"]].get(fn, ()):
             continue
@@ -132,9 +130,9 @@ def derive(facts, macros, fams):
     # a function-like macro that stores a parameter into a field, an array or through a
     # pointer is a sink (redis: dictSetKey(d, entry, key) does `(entry)->key = (key)`, so
     # dictAddRaw and dictAdd keep the key they are given)
-    for name, params, body in macros:
+    for name, margs, body in macros:
         if any(re.search(r"(->\s*\w+|\.\s*\w+|\])\s*\)?\s*=(?!=)\s*\(*\s*%s\s*\)*\s*(;|\)|$|\})"
-                         % re.escape(a), body) for a in params):
+                         % re.escape(a), body) for a in margs):
             new_sink.add(name)
     changed = True
     while changed:
@@ -160,7 +158,8 @@ def derive(facts, macros, fams):
                             new_rel[name].add(fam)
                             changed = True
         for fn, var, callee in rets:
-            if var and any((fn, var, c) in handed for c in sinks | new_sink | {""}):
+            kept = handed.get((fn, var), set())
+            if var and ("" in kept or kept & sinks or kept & new_sink):
                 continue        # it keeps what it returns in a container or a field too:
                                 # borrowed (htop: PCPDynamicColumn_new puts it in a Hashtable,
                                 # Settings_newScreen in this->screens[])
