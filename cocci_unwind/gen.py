@@ -152,16 +152,21 @@ class Form:
 
     def kills(self, after_goto=False):
         """What ends a leaking path: a release, a sink, a reassignment, a hand-off by
-        assignment (a statement or a declaration, so that a `for (it = res; ...)` cursor is
-        no hand-off), or the address given to a call. After a goto, the cleanup label's
+        assignment (a statement, chained or not, or a declaration, so that a `for (it = res;
+        ...)` cursor is no hand-off), or the address given to a call. After a goto, the cleanup label's
         `if (x) { release(x); ... }` counts as a release too."""
         r = self.res
+        # a sink takes the resource where its call is a statement or an assignment's value;
+        # one in a condition may fail (`if (list_insert(l, p) < 0) return -1;` leaks p):
+        # _handed_to_call() excuses the exits outside the branch that tests it
         lines = ["when != rel(..., %s, ...)" % r, "when != rel(..., &%s, ...)" % r,
-                 "when != rel(..., (T)%s, ...)" % r, "when != snk(..., %s, ...)" % r]
+                 "when != rel(..., (T)%s, ...)" % r, "when != snk(..., %s, ...);" % r,
+                 "when != E = snk(..., %s, ...);" % r, "when != T y = snk(..., %s, ...);" % r]
         if self.kind == "lock":
             lines += ["when != wrel(...)"]
         else:
             lines += ["when != %s = E" % r, "when != E = %s;" % r, "when != E = (T)%s;" % r,
+                      "when != E = C = %s;" % r,
                       "when != T y = %s;" % r, "when != T y = (T)%s;" % r]
         if self.kind == "var":
             lines += ["when != g(..., &%s, ...)" % r]

@@ -11,6 +11,7 @@ if _os.environ.get("COCCI_UNWIND_SUMMARY"):
         _SUMMARY = _json.load(_fh)
 WRAPPERS = set(_SUMMARY.get("release", {}).get(FAMILY, []))
 RELEASES = set(RELEASES) | WRAPPERS
+TABLE_SINKS = set(SINKS)    # the table's (fdopen, putenv): the summary's are added to SINKS
 SINKS = set(SINKS) | set(_SUMMARY.get("sink", {}).get(FAMILY, []))
 if FAMILY == "inferred":    # the resource of a learned pair is of any family: any sink takes it
     SINKS |= set().union(*_SUMMARY.get("sink", {}).values())
@@ -502,8 +503,9 @@ def _returns_owner(p2, var):
     """The return at p2 gives the object of var back in another form: through the address
     of one of its members, also as the argument of the call whose result is returned by a
     function that returns a pointer (htop: `return (EnvScreen*) InfoScreen_init(&this->super,
-    ...)`), or through a pointer assigned from it before (`ProcessList* pl = &(this->super);
-    ... return pl;`)."""
+    ...)`), through a pointer assigned from it before (`ProcessList* pl = &(this->super);
+    ... return pl;`), through a call that returns its first argument (`return memcpy(new, s,
+    len)`), or as the argument of a sink of the project whose result is returned."""
     value = _returned(p2)
     if not value or not _re.match(r"^[A-Za-z_]\w*$", var):
         return False
@@ -512,6 +514,16 @@ def _returns_owner(p2, var):
     bare = _CASTS.sub("", value).rstrip(") ")
     if _re.match(member, bare):
         return True
+    if _re.match(r"^(memcpy|memmove|memset|strcpy|strncpy|strcat|strncat)\s*\(\s*%s\s*," % v,
+                 bare):
+        return True         # these return their first argument
+    call = _re.match(r"^([A-Za-z_]\w*)\s*\((.*)$", bare)
+    if call and call.group(1) not in TABLE_SINKS and _is_sink(call.group(1)) and any(
+            _re.match(r"^(\(\s*[\w\s\*]+\)\s*)?%s$" % v, a)
+            for a in _split_args(call.group(2))):
+        return True         # a sink of the project keeps it (htop: `return InfoScreen_init(
+                            # &this->super, process, fuBar, ...)`); the table's sinks, such as
+                            # fdopen(), may fail and leave it with the caller
     if _returns_pointer(p2) and _re.match(r"^\w+\s*\(", bare) and _re.search(member, bare):
         return True
     if _re.match(r"^[A-Za-z_]\w*$", bare) and bare != var:
@@ -524,9 +536,10 @@ def _returns_owner(p2, var):
     return False
 
 
-# calls named for taking ownership: OpenSSL's add0/set0/push0 convention, list and vector
-# inserts, `_nodup` appends that keep the pointer they are given
-_TAKES = _re.compile(r"(?i)(add0|set0|push0|assign0|_own\b|take|steal|adopt|attach|insert|nodup)")
+# calls named for taking ownership: OpenSSL's add0/set0/push0 convention, pushes onto a
+# stack (NSPR PR_PushIOLayer), list and vector inserts, `_nodup` appends that keep the
+# pointer they are given
+_TAKES = _re.compile(r"(?i)(add0|set0|push|assign0|_own\b|take|steal|adopt|attach|insert|nodup)")
 
 
 def _kept_when_call_succeeds(p1, p2, var):
@@ -556,6 +569,80 @@ def _kept_when_call_succeeds(p1, p2, var):
                                   _cline(path, i)):
                 if m.group(1) in names and _TAKES.search(m.group(2)) and v.search(m.group(3)):
                     return True
+    return False
+
+
+def _split_args(args):
+    """The top-level arguments of a call, from the text after its open parenthesis."""
+    out, depth, cur = [], 0, ""
+    for ch in args:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif ch == "," and depth == 0:
+            out.append(cur.strip())
+            cur = ""
+            continue
+        cur += ch
+    out.append(cur.strip())
+    return out
+
+
+def _is_function_of_file(path, name):
+    """name is defined or declared as a function at the top level of the file: its name
+    starts a line after a type, or starts the line itself (BSD style)."""
+    return _re.search(r"(?m)^(?:[A-Za-z_][\w \t\*]*[\s\*])?%s\s*\(" % _re.escape(name),
+                      "\n".join(_csrc(path))) is not None
+
+
+def _handed_to_call(p1, p2, var):
+    """Between the acquisition and the exit, on every path to the exit, a call takes the
+    resource:
+    - it registers a function of the file as a callback and gives it the resource, as an
+      argument after the callback (`evtimer_set(&cdata->timer, cmd_run_shell_timer, cdata)`,
+      `pthread_create(&t, NULL, worker, arg)`) or through the address of one of its members
+      (`uv_async_init(loop, &s->async, cb)`): the event loop or the thread owns it now;
+      `qsort(p, n, size, cmp)`, which gives the array before its callback, is no hand-off;
+    - or it is a sink, or named for taking ownership (`Curl_llist_insert_next(list,
+      list->tail, wrap, &wrap->node);`); the path search stops only at a sink called as a
+      statement or an assignment's value, not at one in a condition.
+    Not when the exit is in a branch that tests the call or its status: it may have failed
+    (`if (pthread_create(&t, NULL, worker, job) != 0) return -1;` leaks job)."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
+    n2, c2 = int(p2[0].line), int(p2[0].column)
+    whole = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?&?\s*%s$" % _re.escape(var))
+    member = _re.compile(r"^&\s*\(?\s*%s\s*(->|\.)" % _re.escape(var))
+    exit_in = set(_branches_holding(path, n2, c2))
+    for i in range(n1, n2 + 1):
+        code = _cline(path, i)
+        for m in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", code):
+            if (i, m.start()) <= (n1, c1) or (i, m.start()) >= (n2, c2):
+                continue
+            args = _split_args(code[m.end():] + " " + " ".join(
+                _cline(path, j) for j in range(i + 1, min(i + 4, n2 + 1))))
+            cbs = [k for k, a in enumerate(args) if _re.match(r"^&?\s*[A-Za-z_]\w*$", a)
+                   and a.lstrip("& ") not in (var, m.group(1))
+                   and _is_function_of_file(path, a.lstrip("& "))]
+            if cbs:
+                gives = any(member.match(a) or (k > cbs[0] and whole.match(a))
+                            for k, a in enumerate(args))
+            else:
+                gives = ((_TAKES.search(m.group(1)) is not None or _is_sink(m.group(1)))
+                         and any(whole.match(a) for a in args))
+            if not gives or not set(_branches_holding(path, i, m.start())) <= exit_in:
+                continue
+            st = _re.search(r"([A-Za-z_]\w*)\s*=\s*$", code[:m.start()])
+            if st and _assigned_between(path, st.group(1), (i, m.end()), (n2, c2)):
+                st = None   # the status is of a later call
+            tests = _re.compile(r"\b%s\s*\(" % _re.escape(m.group(1)) +
+                                (r"|\b%s\b" % _re.escape(st.group(1)) if st else ""))
+            if not any(tests.search(cond) for cond, _pol in exit_in):
+                return True
     return False
 
 
@@ -882,6 +969,52 @@ def _correlated(p1, p2, var):
     return False
 
 
+_EQ = _re.compile(r"^\(?\s*([A-Za-z_][\w.>\s-]*?)\s*==\s*([A-Z_][A-Z0-9_]*|\d+)\s*\)?$")
+
+
+def _equalities(cond):
+    """{operand: constant} of the `x == CONSTANT` terms of a condition that is one such term
+    or a conjunction of them and other terms."""
+    if "||" in cond:
+        return {}
+    out = {}
+    for term in cond.split("&&"):
+        m = _EQ.match(term.strip())
+        if m:
+            out[_re.sub(r"\s+", "", m.group(1))] = m.group(2)
+    return out
+
+
+def _excluded_by_condition(p1, p2, var):
+    """The acquisition is under a condition that rules out the exit: the exit is in the
+    other branch of the same test (`if (onCrash) fd = stderr; else fd = fopen(...); ... if
+    (onCrash) return 0;`), or under a test of the same operand against another constant
+    (`if (src->type == PATH) fp = fopen(...); ... if (src->type == BLOB && ...) return`), and
+    no operand of the test is assigned between them. Nothing was acquired on that exit."""
+    path = p1[0].file
+    k1 = (int(p1[0].line), int(p1[0].column))
+    k2 = (int(p2[0].line), int(p2[0].column))
+    a = _branches_holding(path, k1[0], k1[1])
+    b = _branches_holding(path, k2[0], k2[1])
+
+    def stable(cond):
+        return not any(_assigned_between(path, op.split("->")[0].split(".")[0], k1, k2)
+                       for op in _operands(cond, var) | set(_equalities(cond)))
+
+    for cond, pol in (c for c in a if c not in b and c[0]):
+        if var in _operands(cond, ""):
+            continue
+        if (cond, not pol) in b and stable(cond):
+            return True
+        mine = _equalities(cond) if pol else {}
+        for c2, pol2 in b:
+            theirs = _equalities(c2) if pol2 else {}
+            if any(op in theirs and theirs[op] != k for op, k in mine.items()) \
+                    and stable(cond) and stable(c2):
+                return True
+    return False
+
+
 def _after_loop_of_condition(p1, p2):
     """The acquisition is the condition of a while loop (`while ((p = next()) != NULL)`):
     the loop ends when it fails, so an exit after the loop holds nothing, unless a break
@@ -905,38 +1038,39 @@ def _after_loop_of_condition(p1, p2):
     return (int(p2[0].line), int(p2[0].column)) >= (line, column)
 
 
-_LOOP_HEAD = _re.compile(r"(\b(for|while)\s*\(.*\)|\bdo)\s*$", _re.S)
-
-
 def _goto_within_loop(p1, p2):
     """The exit is `goto l;` to a label inside a loop body that also holds the goto (tmux
-    `goto next;`): the loop goes on, but without back edges the graph walks out of it."""
+    `goto next;`): the loop goes on, but without back edges the graph walks out of it.
+    The offset of that loop's body in the function's code, and the code, or None."""
     path, n = p2[0].file, int(p2[0].line)
     m = _re.match(r"goto\s+(\w+)", _text(p2) + _line(path, n)[int(p2[0].column_end):])
     if not m:
-        return False
+        return None
     text, off, start = _function_code(path, n)
     goto_at = off[n - start] + int(p2[0].column)
     lab = _re.compile(r"(^|[;{}])\s*%s\s*:(?!:)" % _re.escape(m.group(1)), _re.M)
     found = lab.search(text, 0)
     if not found:
+        return None
+    # the innermost loop whose body holds the label
+    for b in reversed(_open_braces(text, found.end())):
+        if _brace_kind(text, b) == "loop":
+            end = _close(text, b, "{", "}")
+            return (b, off, start) if b < goto_at < end else None
+    return None
+
+
+def _continues_loop(p1, p2):
+    """A goto to a label in the loop that holds both the goto and the label, where the
+    resource was acquired before that loop: the jump goes on to the next iteration, like
+    `continue`, and the resource is still held, not leaked (tmux yylex_token: `goto next;`
+    inside `for (;;)`, and `buf` returned after the loop)."""
+    loop = _goto_within_loop(p1, p2)
+    if loop is None or p1[0].file != p2[0].file:
         return False
-    label_at = found.end()
-    # the blocks open at the label, innermost first
-    depth_end = None
-    for b in reversed(_open_braces(text, label_at)):
-        if not _LOOP_HEAD.search(text[max(0, b - 300):b]):
-            continue
-        # the loop body opened at b: does it hold the goto as well?
-        depth = 0
-        for j in range(b, len(text)):
-            depth += text[j] == "{"
-            depth -= text[j] == "}"
-            if depth == 0:
-                depth_end = j
-                break
-        return b < goto_at and (depth_end is None or goto_at < depth_end)
-    return False
+    b, off, start = loop
+    n1 = int(p1[0].line)
+    return 0 <= n1 - start < len(off) and off[n1 - start] + int(p1[0].column) < b
 
 
 def _out_of_scope(p1, p2, var):
@@ -979,6 +1113,14 @@ def _documented_locked(path, n):
             above.insert(0, _line(path, j))
             j -= 1
     return bool(_LOCKED_DOC.search("\n".join(above + head)))
+
+
+def _named_lock_function(p):
+    """The function is named for taking a lock (`foo_lock`, `lock_table`, mbedTLS
+    `Curl_mbedtlsthreadlock_lock_function`, `LockMutex`): returning with the lock held is its
+    job."""
+    words = _re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", p[0].current_element).lower().split("_")
+    return any(w in ("lock", "rdlock", "wrlock") for w in words)
 
 
 def _handed_on_at_acquisition(p1, var):
@@ -1039,7 +1181,9 @@ def _emit(p1, p2, var, mode):
         return
     if _returns_owner(p2, var) or _released_each_iteration(p1, p2, var, fail_leaves):
         return
-    if _kept_when_call_succeeds(p1, p2, var):
+    if _kept_when_call_succeeds(p1, p2, var) or _continues_loop(p1, p2):
+        return
+    if _handed_to_call(p1, p2, var) or _excluded_by_condition(p1, p2, var):
         return
     if _declared_twice(p1, p2, var) and _is_held(p1, var):
         return              # #if and #else declare it with two types: the graph may miss
@@ -1050,7 +1194,8 @@ def _emit(p1, p2, var, mode):
         return
     if _declared_with_cleanup(path, int(p1[0].line), var.lstrip("&*").split("[")[0]):
         return
-    if HOW == "locked-by" and _documented_locked(path, int(p1[0].line)):
+    if HOW == "locked-by" and (_documented_locked(path, int(p1[0].line))
+                               or _named_lock_function(p1)):
         return
     if FAMILY == "inferred" and (not _learned_pair(p1, var) or _success_exit(p2, var)):
         return
@@ -1065,7 +1210,7 @@ def _emit(p1, p2, var, mode):
     conf = "high" if _is_held(p1, var) and FAMILY != "inferred" else "medium"
     if conf == "high" and (_out_of_scope(p1, p2, var) or _declared_twice(p1, p2, var)
                            or _correlated(p1, p2, var) or _after_loop_of_condition(p1, p2)
-                           or _goto_within_loop(p1, p2)
+                           or _goto_within_loop(p1, p2) is not None
                            or any(b < k2 for b in fail_leaves)):
         conf = "medium"
     if mode == "context":

@@ -134,6 +134,7 @@ def derive(facts, macros, fams):
         if any(re.search(r"(->\s*\w+|\.\s*\w+|\])\s*\)?\s*=(?!=)\s*\(*\s*%s\s*\)*\s*(;|\)|$|\})"
                          % re.escape(a), body) for a in margs):
             new_sink.add(name)
+    # release wrappers and sinks first, to their fixed point
     changed = True
     while changed:
         changed = False
@@ -157,14 +158,19 @@ def derive(facts, macros, fams):
                         if fam not in new_rel.setdefault(name, set()):
                             new_rel[name].add(fam)
                             changed = True
-        for fn, var, callee in rets:
+    # then the acquirers, from the whole set of release wrappers: a function that releases
+    # what it is given is no acquirer, whichever of the two facts came first
+    changed = True
+    while changed:
+        changed = False
+        for fn, var, callee in sorted(rets):
             kept = handed.get((fn, var), set())
             if var and ("" in kept or kept & sinks or kept & new_sink):
                 continue        # it keeps what it returns in a container or a field too:
                                 # borrowed (htop: PCPDynamicColumn_new puts it in a Hashtable,
                                 # Settings_newScreen in this->screens[])
             sources = {callee} if callee else assigns.get((fn, var), set())
-            for s in sources:
+            for s in sorted(sources):
                 got = acquirer.get(s) or new_acq.get(s)
                 if got and _returns_status(got[1], consts.get(fn, ())):
                     continue

@@ -222,13 +222,32 @@ def findings(tree, text):
     return {(d["line"], d["variable"]): d["confidence"] for d in json.loads(out)}
 
 
-@pytest.mark.parametrize("text,lines", [(CORRELATED, (19,)), (SAME_OPERAND, (19,))],
-                         ids=["same-condition", "same-operand"])
-def test_the_graph_may_invent_the_path_so_medium(tree, text, lines):
+@pytest.mark.parametrize("text", [CORRELATED, SAME_OPERAND], ids=["same-condition",
+                                                                  "same-operand"])
+def test_conditions_that_rule_out_the_exit_are_not_reported(tree, text):
+    """The graph takes the two tests as independent and reports the exit; the code rules it
+    out: the other branch of the same test, or the same operand against another constant
+    (htop Settings.c, curl bearssl.c, both labelled false)."""
+    assert findings(tree, text) == {}
+
+
+@pytest.mark.parametrize("text,old,new", [
+    (CORRELATED, "    if (on_crash)\n        return 0;",
+     "    on_crash = n > 9;\n    if (on_crash)\n        return 0;"),
+    (SAME_OPERAND, "    if (src->type == 2 && src->len > 4096)",
+     "    if (src->len == 2 && src->type > 4096)")],
+    ids=["operand-assigned-between", "another-operand"])
+def test_the_graph_may_invent_the_path_so_medium(tree, text, old, new):
+    """When the test is not the same (an operand assigned in between, another operand
+    compared), the exit stays reported, at medium confidence."""
+    assert old in text
+    text = text.replace(old, new)
+    last = new.splitlines()[-1]
+    line = next(i + 1 for i, l in enumerate(text.splitlines()) if l == last)
+    line += 0 if "return" in last else 1      # the exit: that line or the next
     got = findings(tree, text)
-    # the graph reports them (a path through the failure branch); the confidence says so
     assert got and all(conf == "medium" for conf in got.values()), got
-    assert {line for line, _ in got} <= set(lines), got
+    assert {n for n, _ in got} == {line}, got
 
 
 @pytest.mark.parametrize("text", [FAILURE_BREAK, LOOP_LOCAL, IFDEF_TWICE, LOOP_CONDITION,
@@ -359,3 +378,219 @@ def test_a_named_sentinel_is_not_a_resource(tree):
     f = tree("case.c", SENTINEL)
     status, out, err = run_check("--confidence", "all", "--pairs", str(pairs), str(f))
     assert (status, out) == (0, ""), out + err
+
+
+# ---------------------------------------------------------------- hand-offs the graph cannot see
+CALLS = HEAD + """#include <pthread.h>
+
+struct timer { int armed; };
+struct stream { struct timer t; int fd; };
+struct list;
+void timer_set(struct timer *t, void (*cb)(void *), void *arg);
+int timer_set_checked(struct timer *t, void (*cb)(void *), void *arg);
+int loop_init(int loop, struct timer *t, void (*cb)(void *));
+void list_insert(struct list *l, void *item);
+int list_insert_checked(struct list *l, void *item);
+int ready(void);
+
+static void on_timer(void *arg)
+{
+    free(arg);
+}
+
+static void *worker(void *arg)
+{
+    free(arg);
+    return NULL;
+}
+
+static int cmp(const void *a, const void *b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+"""
+
+# the timer owns data, the loop owns s (through &s->t), the thread owns job, the list owns
+# item: the exits after those calls leak nothing
+HANDED = CALLS + """
+int arm(void)
+{
+    char *data = malloc(16);
+    if (data == NULL)
+        return -1;
+    timer_set(NULL, on_timer, data);
+    if (!ready())
+        return -2;
+    return 0;
+}
+
+int watch(int loop)
+{
+    struct stream *s = malloc(sizeof(*s));
+    int err;
+    if (s == NULL)
+        return -1;
+    err = loop_init(loop, &s->t, on_timer);
+    if (err) {
+        free(s);
+        return err;
+    }
+    err = ready();
+    if (err != 0)
+        goto fail;
+    return 0;
+fail:
+    return err;
+}
+
+int start(pthread_t *t)
+{
+    char *job = malloc(16);
+    if (job == NULL)
+        return -1;
+    if (pthread_create(t, NULL, worker, job) != 0) {
+        free(job);
+        return -1;
+    }
+    if (!ready())
+        return -2;
+    return 0;
+}
+
+int add(struct list *l)
+{
+    char *item = malloc(16);
+    if (item == NULL)
+        return -1;
+    list_insert(l, item);
+    if (!ready())
+        return -2;
+    return 0;
+}
+
+char *copy(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p == NULL)
+        return NULL;
+    p[n] = '\\0';
+    return (char *)memcpy(p, s, n);
+}
+
+struct table { pthread_mutex_t m; int dead; };
+
+int table_lock(struct table *t)
+{
+    if (pthread_mutex_lock(&t->m) != 0)
+        return -1;
+    if (t->dead)
+        return 1;
+    return 0;
+}
+"""
+
+# what still leaks: the array sorted by qsort() (given before its callback), the data when
+# the registration that is tested fails, the item when the insert that is tested fails
+NOT_HANDED = CALLS + """
+int sorted(int n)
+{
+    int *a = malloc(sizeof(int) * (size_t)n);
+    if (a == NULL)
+        return -1;
+    qsort(a, (size_t)n, sizeof(int), cmp);
+    if (a[0] < 0)
+        return -2;
+    free(a);
+    return 0;
+}
+
+int arm(void)
+{
+    char *data = malloc(16);
+    if (data == NULL)
+        return -1;
+    if (timer_set_checked(NULL, on_timer, data) != 0)
+        return -1;
+    return 0;
+}
+
+int add(struct list *l)
+{
+    char *item = malloc(16);
+    if (item == NULL)
+        return -1;
+    if (list_insert_checked(l, item) < 0)
+        return -1;
+    return 0;
+}
+"""
+
+
+def test_calls_that_take_the_resource_hand_it_on(tree):
+    """A callback registration given the resource after the callback or through a member's
+    address (tmux evtimer_set, libuv uv_async_init), a call named for taking ownership whose
+    result is unused (curl Curl_llist_insert_next), `return memcpy(p, ...)`, and a function
+    named for locking: all were false findings in the benchmark's labels."""
+    assert findings(tree, HANDED) == {}
+
+
+def test_calls_that_may_not_take_the_resource_do_not_hand_it_on(tree):
+    lines = NOT_HANDED.splitlines()
+
+    def exit_after(text):
+        return next(i + 2 for i, l in enumerate(lines) if text in l)
+
+    assert findings(tree, NOT_HANDED) == {
+        (exit_after("if (a[0] < 0)"), "a"): "high",
+        (exit_after("if (timer_set_checked("), "data"): "medium",
+        (exit_after("if (list_insert_checked("), "item"): "medium"}
+
+
+# a sink of the project (it stores what it is given) called in a condition: when it fails it
+# has not taken the string (libgit2 smart_protocol.c: `if ((error = git_vector_insert(symrefs,
+# mapping)) < 0) return error;`); on success the string is the list's
+SINK_TESTED = HEAD + """#define MAX 4
+
+struct list {
+    char *items[MAX];
+    int n;
+};
+
+static int list_add(struct list *l, char *s)
+{
+    if (l->n == MAX)
+        return -1;
+    l->items[l->n++] = s;
+    return 0;
+}
+
+int add_copy(struct list *l, const char *s)
+{
+    char *p = strdup(s);
+    int err;
+
+    if (p == NULL)
+        return -1;
+    if ((err = list_add(l, p)) < 0)
+        return err;
+    return 0;
+}
+
+int add_copy_twice(struct list *l, const char *s)
+{
+    char *p = strdup(s);
+
+    if (p == NULL)
+        return -1;
+    list_add(l, p);
+    if (l->n > 2)
+        return 1;
+    return 0;
+}
+"""
+
+
+def test_a_sink_in_a_condition_takes_the_resource_only_when_it_succeeds(tree):
+    lines = SINK_TESTED.splitlines()
+    fail = next(i + 2 for i, l in enumerate(lines) if "if ((err = list_add(l, p)) < 0)" in l)
+    assert findings(tree, SINK_TESTED) == {(fail, "p"): "medium"}
