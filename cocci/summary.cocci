@@ -41,6 +41,21 @@ fld << forward.fld = "";
 @@
 fact("fieldcall" if fld else "call", q, param=x, callee=g)
 
+// an element of an array parameter: close(fd[0]) in close_pair(int fd[2])
+@element@
+identifier x, g;
+constant C;
+position q;
+@@
+g@q(..., x[C], ...)
+
+@script:python@
+x << element.x;
+g << element.g;
+q << element.q;
+@@
+fact("elemcall", q, param=x, callee=g)
+
 @store@
 identifier x, fld;
 global idexpression G;

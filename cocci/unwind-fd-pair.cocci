@@ -1265,11 +1265,12 @@ def _emit(p1, p2, var, mode):
 @wrapper depends on !summary exists@
 identifier w, p, fld;
 type T;
+constant C;
 identifier rel : script:python () { _is_release(rel) };
 @@
 w(..., T p, ...) {
 ... when any
-rel(..., \(p\|&p\), ...);
+rel(..., \(p\|&p\|p[C]\), ...);
 ... when any
 }
 
@@ -1362,6 +1363,20 @@ pr << uses.pr;
 @@
 _use("%s[%s]" % (A, I), pr)
 
+@uses_pair@
+local idexpression A;
+position pr;
+identifier rel : script:python () { _is_release(rel) };
+@@
+rel@pr(..., A, ...)
+
+@script:python@
+A << uses_pair.A;
+pr << uses_pair.pr;
+@@
+_use("%s[0]" % A, pr)
+_use("%s[1]" % A, pr)
+
 @acq exists@
 local idexpression A;
 constant I;
@@ -1411,6 +1426,7 @@ F@p1(...)
     when != E = C = A[I];
     when != T y = A[I];
     when != T y = (T)A[I];
+    when != rel(..., A, ...)
     when != exit(...)
     when != _exit(...)
     when != abort()
@@ -1470,6 +1486,7 @@ goto@pl@pg l;
     when != E = C = A[I];
     when != T y = A[I];
     when != T y = (T)A[I];
+    when != rel(..., A, ...)
     when != exit(...)
     when != _exit(...)
     when != abort()

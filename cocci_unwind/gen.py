@@ -170,6 +170,8 @@ class Form:
                       "when != T y = %s;" % r, "when != T y = (T)%s;" % r]
         if self.kind == "var":
             lines += ["when != g(..., &%s, ...)" % r]
+        if self.kind == "pair":
+            lines += ["when != rel(..., A, ...)"]
         # a path through exit() or abort() ends the process: nothing leaks on it
         lines += ["when != exit(...)", "when != _exit(...)", "when != abort()"]
         if after_goto:
@@ -329,9 +331,17 @@ class Form:
         forms = [r"rel@pr(..., %s, ...)" % self.arg, r"snk@pr(..., %s, ...)" % r]
         if self.kind != "lock":
             forms += [r"E =@pr \(%s\|(T)%s\)" % (r, r)]
-        return ("@uses@\n%s@@\n(\n%s\n)\n\n"
-                "@script:python@\n%spr << uses.pr;\n@@\n_use(%s, pr)\n"
-                % (mv, "\n|\n".join(forms), inputs, v))
+        out = ("@uses@\n%s@@\n(\n%s\n)\n\n"
+               "@script:python@\n%spr << uses.pr;\n@@\n_use(%s, pr)\n"
+               % (mv, "\n|\n".join(forms), inputs, v))
+        if self.kind == "pair":
+            # a wrapper given the whole array releases both ends (util-linux close_pair(fds))
+            out += ("\n@uses_pair@\nlocal idexpression A;\nposition pr;\n"
+                    "identifier rel : script:python () { _is_release(rel) };\n@@\n"
+                    "rel@pr(..., A, ...)\n\n"
+                    "@script:python@\nA << uses_pair.A;\npr << uses_pair.pr;\n@@\n"
+                    "_use(\"%s[0]\" % A, pr)\n_use(\"%s[1]\" % A, pr)\n")
+        return out
 
     def branch_rule(self):
         """`if (p) { ... release or hand-off ... }` (or the else of `if (!p)`): an exit after
@@ -355,12 +365,13 @@ class Form:
 
     def wrapper_rule(self):
         # a lock wrapper typically unlocks a field of its argument: unlock(&s->lock)
-        arg = (r"\(p\|&p\|&p->fld\|&p.fld\)" if self.kind == "lock" else r"\(p\|&p\)")
-        return ("@wrapper depends on !summary exists@\nidentifier w, p, fld;\ntype T;\n"
+        arg = {"lock": r"\(p\|&p\|&p->fld\|&p.fld\)",
+               "pair": r"\(p\|&p\|p[C]\)"}.get(self.kind, r"\(p\|&p\)")
+        return ("@wrapper depends on !summary exists@\nidentifier w, p, fld;\ntype T;\n%s"
                 "identifier rel : script:python () { _is_release(rel) };\n@@\n"
                 "w(..., T p, ...) {\n... when any\nrel(..., %s, ...);\n... when any\n}\n\n"
                 "@script:python depends on !summary@\nw << wrapper.w;\n@@\n_add_wrapper(w)\n"
-                % arg)
+                % ("constant C;\n" if self.kind == "pair" else "", arg))
 
     def report_rules(self):
         var = "A" if self.kind == "pair" else "R"

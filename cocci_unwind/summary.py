@@ -96,24 +96,27 @@ def derive(facts, macros, fams):
     acquirer = {a.function: (a.family, a.failure) for fam in fams.values()
                 for a in fam.acquires if a.shape == "ret"}
     calls, fieldcalls, stores, rets, assigns, consts = [], [], set(), [], {}, {}
+    elemcalls = []     # close(fd[0]) inside f(int fd[2]): f releases a pipe pair
     params = {}
     for f in facts:
-        if f["kind"] in ("call", "fieldcall", "store") and f["file"] not in params:
+        if f["kind"] in ("call", "fieldcall", "elemcall", "store") and f["file"] not in params:
             params[f["file"]] = function_params(f["file"])
     # from a header's inline functions only what removes findings: release wrappers and
     # sinks, not acquirers (each file that includes it would gain them)
     facts = [f for f in facts if not f["file"].endswith(".h") or
-             f["kind"] in ("call", "fieldcall", "store")]
+             f["kind"] in ("call", "fieldcall", "elemcall", "store")]
     handed = {}        # (function, local) -> the callees it is given to ("": stored)
     for f in facts:
         fn = f.get("function")
         if f["kind"] in ("call", "store"):
             handed.setdefault((fn, f["param"]), set()).add(f.get("callee", ""))
-        if f["kind"] in ("call", "fieldcall", "store") and \
+        if f["kind"] in ("call", "fieldcall", "elemcall", "store") and \
                 f["param"] not in params[f["file"]].get(fn, ()):
             continue
         if f["kind"] == "call":
             calls.append((fn, f["callee"]))
+        elif f["kind"] == "elemcall":
+            elemcalls.append((fn, f["callee"]))
         elif f["kind"] == "fieldcall":
             # unlock(&s->lock) inside f(s): a lock wrapper (a field of other resources is not)
             if any(fam.how == "locked-by" for fam in fams.values()):
@@ -146,6 +149,13 @@ def derive(facts, macros, fams):
                     changed = True
             if (callee in sinks or callee in new_sink) and fn not in new_sink:
                 new_sink.add(fn)
+                changed = True
+        for fn, callee in elemcalls:
+            # only descriptors come in arrays of ends (pipe, socketpair); a function that
+            # frees the elements of an array of strings does not free the array
+            if "fd" in releaser.get(callee, set()) | new_rel.get(callee, set()) \
+                    and fn not in releaser and "fd" not in new_rel.setdefault(fn, set()):
+                new_rel[fn].add("fd")
                 changed = True
         for name, params, body in macros:
             for callee in _CALLEE.findall(body):

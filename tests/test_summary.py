@@ -50,3 +50,20 @@ def test_summary_is_the_same_in_every_order_of_the_facts(tmp_path):
     for order in itertools.islice(itertools.permutations(facts), 200):
         assert derive(list(order), seen["macros"], table.load()) == first
     assert derive(list(reversed(facts)), seen["macros"], table.load()) == first
+
+
+ELEMENTS = """#include <stdlib.h>
+#include <unistd.h>
+static void close_pair(int fd[2]) { close(fd[0]); close(fd[1]); }
+static void free_first(char *v[2]) { free(v[0]); }
+"""
+
+
+def test_a_function_that_closes_the_ends_of_its_array_releases_a_pipe_pair(tmp_path):
+    """close(fd[0]) in close_pair(int fd[2]) makes close_pair a release of the fd family
+    (util-linux pager.c); free(v[0]) does not make free_first a release of the array v."""
+    src = tmp_path / "e.c"
+    src.write_text(ELEMENTS)
+    got = summary.build([str(src)], table.load(), str(tmp_path), 1)
+    assert got["release"].get("fd") == ["close_pair"]
+    assert "free_first" not in got["release"].get("memory", [])
