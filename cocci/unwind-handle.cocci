@@ -628,6 +628,23 @@ def _is_function_of_file(path, name):
                       "\n".join(_csrc(path))) is not None
 
 
+def _tests_call(cond, name, status):
+    """The condition tests the call of name, or its status variable as an operand of its
+    own: `fileno(f)` inside another call only uses f (openssh: `if (strict_modes &&
+    safe_path_fd(fileno(f), ...) != 0)` after `f = fdopen(fd, "r")`)."""
+    if _re.search(r"\b%s\s*\(" % _re.escape(name), cond):
+        return True
+    if not status:
+        return False
+    bare = cond
+    while True:
+        inner = _re.sub(r"\b[A-Za-z_]\w*\s*\([^()]*\)", "0", bare)
+        if inner == bare:
+            break
+        bare = inner
+    return _re.search(r"(?<![\w>.])%s\b(?!\s*(->|\.|\[))" % _re.escape(status), bare) is not None
+
+
 def _handed_to_call(p1, p2, var):
     """Between the acquisition and the exit, on every path to the exit, a call takes the
     resource:
@@ -669,9 +686,7 @@ def _handed_to_call(p1, p2, var):
             st = _re.search(r"([A-Za-z_]\w*)\s*=\s*$", code[:m.start()])
             if st and _assigned_between(path, st.group(1), (i, m.end()), (n2, c2)):
                 st = None   # the status is of a later call
-            tests = _re.compile(r"\b%s\s*\(" % _re.escape(m.group(1)) +
-                                (r"|\b%s\b" % _re.escape(st.group(1)) if st else ""))
-            if not any(tests.search(cond) for cond, _pol in exit_in):
+            if not any(_tests_call(cond, m.group(1), st and st.group(1)) for cond, _pol in exit_in):
                 return True
     return False
 

@@ -594,3 +594,4 @@ def test_a_sink_in_a_condition_takes_the_resource_only_when_it_succeeds(tree):
     lines = SINK_TESTED.splitlines()
     fail = next(i + 2 for i, l in enumerate(lines) if "if ((err = list_add(l, p)) < 0)" in l)
     assert findings(tree, SINK_TESTED) == {(fail, "p"): "medium"}
+
