@@ -620,11 +620,17 @@ def _split_args(args):
     return out
 
 
+_FUNCTIONS = {}
+_FUNCTION_HEAD = _re.compile(r"(?m)^(?:[A-Za-z_][\w \t\*]*[\s\*])?([A-Za-z_]\w*)\s*\(")
+
+
 def _is_function_of_file(path, name):
     """name is defined or declared as a function at the top level of the file: its name
-    starts a line after a type, or starts the line itself (BSD style)."""
-    return _re.search(r"(?m)^(?:[A-Za-z_][\w \t\*]*[\s\*])?%s\s*\(" % _re.escape(name),
-                      "\n".join(_csrc(path))) is not None
+    starts a line after a type, or starts the line itself (BSD style). The names are read
+    once per file."""
+    if path not in _FUNCTIONS:
+        _FUNCTIONS[path] = set(_FUNCTION_HEAD.findall("\n".join(_csrc(path))))
+    return name in _FUNCTIONS[path]
 
 
 def _tests_call(cond, name, status):
@@ -1085,7 +1091,8 @@ def _after_loop_of_condition(p1, p2):
 def _goto_within_loop(p1, p2):
     """The exit is `goto l;` to a label inside a loop body that also holds the goto (tmux
     `goto next;`): the loop goes on, but without back edges the graph walks out of it.
-    The offset of that loop's body in the function's code, and the code, or None."""
+    (offset of that loop's opening brace in the function's code, line offsets, first line
+    of the function), as _function_code gives them, or None."""
     path, n = p2[0].file, int(p2[0].line)
     m = _re.match(r"goto\s+(\w+)", _text(p2) + _line(path, n)[int(p2[0].column_end):])
     if not m:
@@ -1110,7 +1117,7 @@ def _continues_loop(p1, p2):
     `continue`, and the resource is still held, not leaked (tmux yylex_token: `goto next;`
     inside `for (;;)`, and `buf` returned after the loop)."""
     loop = _goto_within_loop(p1, p2)
-    if loop is None or p1[0].file != p2[0].file:
+    if loop is None:
         return False
     b, off, start = loop
     n1 = int(p1[0].line)
