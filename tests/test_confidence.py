@@ -215,6 +215,37 @@ error:
 """
 
 
+# an endless loop in an #ifdef that only returns (util-linux get_max_number_of_cpus): the
+# `return -1;` after its #endif is the other configuration's, where nothing was acquired
+ENDLESS_LOOP = HEAD + """int fill(char *set, int size);
+
+int cpus(void)
+{
+#ifdef HAVE_AFFINITY
+    int n, size = 64;
+    char *set = malloc(64);
+
+    if (set == NULL)
+        return -1;
+    for (;;) {
+        n = fill(set, size);
+        if (n < 0 && size < 4096) {
+            free(set);
+            size *= 2;
+            set = malloc((size_t)size);
+            if (set == NULL)
+                return -1;
+            continue;
+        }
+        free(set);
+        return n;
+    }
+#endif
+    return -1;
+}
+"""
+
+
 def findings(tree, text):
     f = tree("case.c", text)
     status, out, err = run_check("--confidence", "all", "--format", "json", str(f))
@@ -251,15 +282,30 @@ def test_the_graph_may_invent_the_path_so_medium(tree, text, old, new):
 
 
 @pytest.mark.parametrize("text", [FAILURE_BREAK, LOOP_LOCAL, IFDEF_TWICE, LOOP_CONDITION,
-                                  GOTO_IN_LOOP],
+                                  GOTO_IN_LOOP, ENDLESS_LOOP],
                          ids=["failure-branch-breaks", "declared-in-loop", "ifdef-twice",
-                              "loop-condition", "goto-within-loop"])
+                              "loop-condition", "goto-within-loop", "endless-loop"])
 def test_paths_the_code_rules_out_are_not_reported(tree, text):
     """The graph walks out of the loop through the failure test, or past a release it does
     not see: each loop iteration releases what it took, the label returns the buffer, the
     #else twin hides the release. These were medium findings, all false in the labelled
     samples (htop, busybox, tmux)."""
     assert findings(tree, text) == {}
+
+
+@pytest.mark.parametrize("old,new", [
+    ("        free(set);\n        return n;\n",
+     "        if (n == 0)\n            break;\n        free(set);\n        return n;\n"),
+    ("#ifdef HAVE_AFFINITY\n    int n, size = 64;\n    char *set = malloc(64);\n",
+     "    int n, size = 64;\n    char *set = malloc(64);\n#ifdef HAVE_AFFINITY\n")],
+    ids=["break-leaves-the-loop", "acquired-outside-the-ifdef"])
+def test_an_exit_after_an_endless_loop_that_is_reached_is_reported(tree, old, new):
+    """A break out of the endless loop reaches the exit after it; so does the other
+    configuration, when the acquisition is outside the #ifdef."""
+    assert old in ENDLESS_LOOP
+    text = ENDLESS_LOOP.replace(old, new)
+    line = len(text.splitlines()) - 1         # `return -1;` after the #endif
+    assert {n for n, _ in findings(tree, text)} == {line}
 
 
 def test_a_break_that_holds_the_resource_stays_high(tree):
@@ -390,6 +436,11 @@ void timer_set(struct timer *t, void (*cb)(void *), void *arg);
 int timer_set_checked(struct timer *t, void (*cb)(void *), void *arg);
 int loop_init(int loop, struct timer *t, void (*cb)(void *));
 void list_insert(struct list *l, void *item);
+struct node { void *key; };
+struct conn { int fd; };
+struct listener { void (*handler)(struct conn *c); };
+struct writer { int (*write)(void *arg, const void *buf, size_t n); void *arg;
+                int (*start)(void *job); };
 int list_insert_checked(struct list *l, void *item);
 int ready(void);
 
@@ -411,8 +462,55 @@ static int cmp(const void *a, const void *b)
 """
 
 # the timer owns data, the loop owns s (through &s->t), the thread owns job, the list owns
-# item: the exits after those calls leak nothing
+# item, the tree owns key (inserted in the branch that allocated it, through a cast, before
+# the compare callback: git reftable's writer.c), the listener's handler owns c (nginx
+# ngx_event_accept): the exits after those calls leak nothing
 HANDED = CALLS + """
+static struct node slot;
+
+struct node *tree_find(void *key, struct node **root,
+                       int (*compare)(const void *, const void *), int insert)
+{
+    if (*root != NULL && compare(key, (*root)->key) == 0)
+        return *root;
+    if (!insert)
+        return NULL;
+    slot.key = key;
+    *root = &slot;
+    return *root;
+}
+
+void index_add(struct node **root, int h)
+{
+    struct node *node = tree_find(&h, root, cmp, 0);
+    int *key = NULL;
+
+    if (node == NULL) {
+        key = malloc(sizeof(*key));
+        if (key == NULL)
+            return;
+        *key = h;
+        tree_find((void *)key, root, cmp, 1);
+    } else {
+        key = node->key;
+    }
+    if (*key > 0)
+        return;
+    *key = 0;
+}
+
+void accept_one(struct listener *ls)
+{
+    struct conn *c = malloc(sizeof(*c));
+
+    if (c == NULL)
+        return;
+    c->fd = -1;
+    ls->handler(c);
+    if (!ready())
+        return;
+}
+
 int arm(void)
 {
     char *data = malloc(16);
@@ -490,8 +588,33 @@ int table_lock(struct table *t)
 """
 
 # what still leaks: the array sorted by qsort() (given before its callback), the data when
-# the registration that is tested fails, the item when the insert that is tested fails
+# the registration that is tested fails, the item when the insert that is tested fails, a
+# buffer that a call through a member is given as data (git reftable's padded_write), the
+# job when the member call that is given it fails (its status is tested)
 NOT_HANDED = CALLS + """
+int pad(struct writer *w, size_t n)
+{
+    char *zeroed = calloc(n, 1);
+    if (zeroed == NULL)
+        return -1;
+    w->write(w->arg, zeroed, n);
+    if (!ready())
+        return -2;
+    free(zeroed);
+    return 0;
+}
+
+int run(struct writer *w)
+{
+    char *job = malloc(16);
+    if (job == NULL)
+        return -1;
+    int k = w->start(job);
+    if (k < 0)
+        return k;
+    return 0;
+}
+
 int sorted(int n)
 {
     int *a = malloc(sizeof(int) * (size_t)n);
@@ -543,7 +666,9 @@ def test_calls_that_may_not_take_the_resource_do_not_hand_it_on(tree):
     assert findings(tree, NOT_HANDED) == {
         (exit_after("if (a[0] < 0)"), "a"): "high",
         (exit_after("if (timer_set_checked("), "data"): "medium",
-        (exit_after("if (list_insert_checked("), "item"): "medium"}
+        (exit_after("if (list_insert_checked("), "item"): "medium",
+        (exit_after("    w->write(w->arg, zeroed, n);") + 1, "zeroed"): "high",
+        (exit_after("int k = w->start(job);") + 1, "job"): "medium"}
 
 
 # a sink of the project (it stores what it is given) called in a condition: when it fails it

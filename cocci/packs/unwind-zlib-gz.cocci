@@ -661,7 +661,13 @@ def _handed_to_call(p1, p2, var):
       `qsort(p, n, size, cmp)`, which gives the array before its callback, is no hand-off;
     - or it is a sink, or named for taking ownership (`Curl_llist_insert_next(list,
       list->tail, wrap, &wrap->node);`); the path search stops only at a sink called as a
-      statement or an assignment's value, not at one in a condition.
+      statement or an assignment's value, not at one in a condition, nor at one given a
+      cast of the resource (git reftable: `tree_search((void *)key, &tree, cmp, 1)`);
+    - or it calls through a function pointer member, whose callee the code does not show,
+      with the resource as its first argument, the object the callee works on (nginx:
+      `ls->handler(c);` hands the new connection to the listener's handler); a resource
+      given further on is data for the call (`w->write(w->arg, buf, n)`).
+    "Every path": the call is in no branch that holds neither the exit nor the acquisition.
     Not when the exit is in a branch that tests the call or its status: it may have failed
     (`if (pthread_create(&t, NULL, worker, job) != 0) return -1;` leaks job)."""
     if not _re.match(r"^[A-Za-z_]\w*$", var):
@@ -671,6 +677,7 @@ def _handed_to_call(p1, p2, var):
     whole = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?&?\s*%s$" % _re.escape(var))
     member = _re.compile(r"^&\s*\(?\s*%s\s*(->|\.)" % _re.escape(var))
     exit_in = set(_branches_holding(path, n2, c2))
+    acq_in = set(_branches_holding(path, n1, c1))
     for i in range(n1, n2 + 1):
         code = _cline(path, i)
         for m in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", code):
@@ -681,15 +688,16 @@ def _handed_to_call(p1, p2, var):
             cbs = [k for k, a in enumerate(args) if _re.match(r"^&?\s*[A-Za-z_]\w*$", a)
                    and a.lstrip("& ") not in (var, m.group(1))
                    and _is_function_of_file(path, a.lstrip("& "))]
-            if cbs:
-                gives = any(member.match(a) or (k > cbs[0] and whole.match(a))
-                            for k, a in enumerate(args))
-            else:
-                gives = ((_TAKES.search(m.group(1)) is not None or _is_sink(m.group(1)))
-                         and any(whole.match(a) for a in args))
-            if not gives or not set(_branches_holding(path, i, m.start())) <= exit_in:
+            # the object of a call through a member: `w->write(` starts at `w`
+            obj = _re.search(r"(?:[A-Za-z_]\w*\s*(?:->|\.)\s*)+$", code[:m.start()])
+            gives = (cbs and any(member.match(a) or (k > cbs[0] and whole.match(a))
+                                 for k, a in enumerate(args))) or \
+                ((_TAKES.search(m.group(1)) or _is_sink(m.group(1)))
+                 and any(whole.match(a) for a in args)) or \
+                (obj and whole.match(args[0]))
+            if not gives or not set(_branches_holding(path, i, m.start())) <= exit_in | acq_in:
                 continue
-            st = _re.search(r"([A-Za-z_]\w*)\s*=\s*$", code[:m.start()])
+            st = _re.search(r"([A-Za-z_]\w*)\s*=\s*$", code[:obj.start() if obj else m.start()])
             if st and _assigned_between(path, st.group(1), (i, m.end()), (n2, c2)):
                 st = None   # the status is of a later call
             if not any(_tests_call(cond, m.group(1), st and st.group(1)) for cond, _pol in exit_in):
@@ -760,6 +768,18 @@ def _close(text, i, op, cl):
     return i
 
 
+def _open_of(text, i, op, cl):
+    """Offset of the bracket that opens the one closing at text[i]; -1 when none does."""
+    depth = 0
+    while i >= 0:
+        depth += text[i] == cl
+        depth -= text[i] == op
+        if depth == 0:
+            break
+        i -= 1
+    return i
+
+
 def _brace_kind(text, o):
     """What the brace at text[o] opens: a loop, a switch or other."""
     head = text[max(0, o - 400):o].rstrip()
@@ -767,13 +787,7 @@ def _brace_kind(text, o):
         return "loop"
     if not head.endswith(")"):
         return "other"
-    depth, i = 0, len(head) - 1
-    while i >= 0:
-        depth += head[i] == ")"
-        depth -= head[i] == "("
-        if depth == 0:
-            break
-        i -= 1
+    i = _open_of(head, len(head) - 1, "(", ")")
     m = _re.search(r"\b(for|while|switch)\s*$", head[:i])
     return "other" if not m else ("switch" if m.group(1) == "switch" else "loop")
 
@@ -1125,6 +1139,63 @@ def _continues_loop(p1, p2):
     return 0 <= n1 - start < len(off) and off[n1 - start] + int(p1[0].column) < b
 
 
+_ENDLESS = _re.compile(r"\b(for\s*\(\s*;\s*;\s*\)|while\s*\(\s*(1|true|TRUE)\s*\))\s*$")
+
+
+def _breaks_out(text, o, end):
+    """A break in the loop body text[o:end] that leaves this loop, not a nested loop or
+    switch."""
+    for m in _re.finditer(r"\bbreak\s*;", text[o:end]):
+        inner = [b for b in _open_braces(text, o + m.start(), o) if b != o]
+        if not any(_brace_kind(text, b) in ("loop", "switch") for b in inner):
+            return True
+    return False
+
+
+def _after_endless_loop(p1, p2):
+    """The exit comes right after the closing brace of an endless loop (`for (;;)`,
+    `while (1)`) that no break leaves: nothing reaches it, but the graph gives such a loop
+    an exit edge (util-linux get_max_number_of_cpus: `for (;;) { ... return n * 8; }`, then
+    `#endif` and `return -1;`). A preprocessor conditional between the loop and the exit
+    counts only when the acquisition is inside it: otherwise another configuration
+    reaches the exit holding the resource."""
+    path, n1, n2, c2 = p1[0].file, int(p1[0].line), int(p2[0].line), int(p2[0].column)
+    text, off, start = _function_code(path, n2)
+    i = off[n2 - start] + c2 - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    if i < 0 or text[i] != "}":
+        return False
+    o = _open_of(text, i, "{", "}")
+    if o < 0 or not _ENDLESS.search(text[max(0, o - 200):o].rstrip()) or \
+            _breaks_out(text, o, i):
+        return False
+    end_line = start + text.count("\n", 0, i)
+    depth = 0
+    for k in range(n2 - 1, end_line, -1):
+        d = _line(path, k).strip()
+        if not d.startswith("#"):
+            continue
+        if not _re.match(r"#\s*endif\b", d):
+            return False            # an #else or #if between the loop and the exit
+        # the #if that opens this #endif: it must hold the acquisition, with no #else
+        for j in range(k - 1, 0, -1):
+            dj = _line(path, j).strip()
+            if _re.match(r"#\s*endif\b", dj):
+                depth += 1
+            elif _re.match(r"#\s*if", dj):
+                if depth == 0:
+                    if j >= n1:
+                        return False
+                    break
+                depth -= 1
+            elif _re.match(r"#\s*(else|elif)\b", dj) and depth == 0:
+                return False
+        else:
+            return False
+    return True
+
+
 def _out_of_scope(p1, p2, var):
     """The exit lies after the end of the block that declares the variable (a loop body):
     whatever leaked did so when the block ended, not at this exit."""
@@ -1233,7 +1304,8 @@ def _emit(p1, p2, var, mode):
         return
     if _returns_owner(p2, var) or _released_each_iteration(p1, p2, var, fail_leaves):
         return
-    if _kept_when_call_succeeds(p1, p2, var) or _continues_loop(p1, p2):
+    if _kept_when_call_succeeds(p1, p2, var) or _continues_loop(p1, p2) or \
+            _after_endless_loop(p1, p2):
         return
     if _handed_to_call(p1, p2, var) or _excluded_by_condition(p1, p2, var):
         return
