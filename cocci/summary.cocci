@@ -23,23 +23,26 @@ def fact(kind, p, **kw):
     kw.update(kind=kind, file=p[0].file, function=p[0].current_element)
     print(json.dumps(kw))
 
+// n: the number of arguments before it, so that a sink is known by the argument it keeps
 @forward@
 identifier x, g, fld;
+expression list[n] es;
 position q;
 @@
 (
-g@q(..., \(x\|&x\), ...)
+g@q(es, \(x\|&x\), ...)
 |
-g@q(..., \(&x->fld\|&x.fld\), ...)
+g@q(es, \(&x->fld\|&x.fld\), ...)
 )
 
 @script:python@
 x << forward.x;
 g << forward.g;
 q << forward.q;
+n << forward.n;
 fld << forward.fld = "";
 @@
-fact("fieldcall" if fld else "call", q, param=x, callee=g)
+fact("fieldcall" if fld else "call", q, param=x, callee=g, arg=int(n))
 
 // an element of an array parameter: close(fd[0]) in close_pair(int fd[2])
 @element@

@@ -70,6 +70,19 @@ def _args(n):
     return "".join("E%d, " % i for i in range(n))
 
 
+
+# A sink keeps the arguments the table or the summary names (`sink memory pthread_create 3`;
+# libgit2's git_refspec__parse(refspec, input, ...) keeps neither): the calls that take R,
+# by the position of R, 3 standing for any later one
+SINK_DECLS = ("".join("identifier snk%d : script:python () { _sink_at(snk%d, %d) };\n"
+                      % (k, k, k) for k in range(4)) + "expression S1, S2, S3;\n")
+
+
+def sink_calls(r, pos=""):
+    return ["snk0%s(%s, ...)" % (pos, r), "snk1%s(S1, %s, ...)" % (pos, r),
+            "snk2%s(S1, S2, %s, ...)" % (pos, r), "snk3%s(S1, S2, S3, ..., %s, ...)" % (pos, r)]
+
+
 class Form:
     """One rule file: a family's acquisitions that share how the resource is named."""
 
@@ -160,8 +173,9 @@ class Form:
         # one in a condition may fail (`if (list_insert(l, p) < 0) return -1;` leaks p):
         # _handed_to_call() excuses the exits outside the branch that tests it
         lines = ["when != rel(..., %s, ...)" % r, "when != rel(..., &%s, ...)" % r,
-                 "when != rel(..., (T)%s, ...)" % r, "when != snk(..., %s, ...);" % r,
-                 "when != E = snk(..., %s, ...);" % r, "when != T y = snk(..., %s, ...);" % r]
+                 "when != rel(..., (T)%s, ...)" % r]
+        lines += ["when != %s%s;" % (lhs, c) for lhs in ("", "E = ", "T y = ")
+                  for c in sink_calls(r)]
         if self.kind == "lock":
             lines += ["when != wrel(...)"]
         else:
@@ -196,8 +210,7 @@ class Form:
         r = self.res
         nargs = max([a.arg for a in self.acquires] + [0])
         args = "".join("expression E%d;\n" % i for i in range(nargs))
-        rels = ("identifier rel : script:python () { _is_release(rel) };\n"
-                "identifier snk : script:python () { _is_sink(snk) };\n" +
+        rels = ("identifier rel : script:python () { _is_release(rel) };\n" + SINK_DECLS +
                 ("identifier wrel : script:python () { _is_wrapper(wrel) };\n"
                  if self.kind == "lock" else ""))
         common = "identifier l, l2, g, y;\nexpression E, C;\ntype T;\n" + rels
@@ -326,9 +339,8 @@ class Form:
         r = self.res
         decls, inputs, v = self.fresh("uses")
         mv = (decls + "position pr;\nexpression E;\ntype T;\n"
-              "identifier rel : script:python () { _is_release(rel) };\n"
-              "identifier snk : script:python () { _is_sink(snk) };\n")
-        forms = [r"rel@pr(..., %s, ...)" % self.arg, r"snk@pr(..., %s, ...)" % r]
+              "identifier rel : script:python () { _is_release(rel) };\n" + SINK_DECLS)
+        forms = [r"rel@pr(..., %s, ...)" % self.arg] + sink_calls(r, "@pr")
         if self.kind != "lock":
             forms += [r"E =@pr \(%s\|(T)%s\)" % (r, r)]
         out = ("@uses@\n%s@@\n(\n%s\n)\n\n"
@@ -420,7 +432,8 @@ class Form:
         releases = sorted({r for a in self.acquires for r in a.releases})
         consts = ("FAMILY = %r\nRULE = %r\nRELEASES = %r\nSINKS = %r\nHOW = %r\nNOT_RELEASED = %r\n"
                   "RELEASE_LIKE = %r\n"
-                  % (fam.name, fam.rule, releases, sorted(fam.sinks), fam.how, fam.not_released,
+                  % (fam.name, fam.rule, releases, {n: sorted(ks) for n, ks in sorted(fam.sinks.items())}, fam.how,
+                     fam.not_released,
                      RELEASE_LIKE))
         init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
         parts = [self.header(), init, self.wrapper_rule(), self.fail_rule(),
@@ -484,7 +497,7 @@ class InferredForm(Form):
             "virtual patch\nvirtual context\nvirtual org\nvirtual report\nvirtual summary\n\n")
 
     def render(self, runtime):
-        consts = ("FAMILY = 'inferred'\nRULE = 'unwind-inferred'\nRELEASES = []\nSINKS = []\n"
+        consts = ("FAMILY = 'inferred'\nRULE = 'unwind-inferred'\nRELEASES = []\nSINKS = {}\n"
                   "HOW = 'from'\nNOT_RELEASED = 'not released'\nKNOWN_ACQUIRERS = %r\n"
                   "RELEASE_LIKE = %r\n" % (self.known, RELEASE_LIKE))
         init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
@@ -534,7 +547,7 @@ def patch_rules(form):
             % (rels, "\n".join(lines).strip()))
     r = form.res
     rdecl = form.inherit()
-    kills = ["rel@pk(..., %s, ...)" % form.arg, "snk@pk(..., %s, ...)" % r]
+    kills = ["rel@pk(..., %s, ...)" % form.arg] + sink_calls(r, "@pk")
     if form.kind == "lock":
         kills += ["wrel@pk(...)"]
     else:
@@ -546,10 +559,9 @@ def patch_rules(form):
               "\\(return@pl@q ...;\\|goto@pl@q l;\\)\n... when any\n}\n\n" + veto % "pnotdom")
     kill = ("@pkill depends on patch exists@\n%sposition leak.pl;\nposition pk, q;\n"
             "identifier G, l;\nexpression E;\ntype T;\n"
-            "identifier rel : script:python () { _is_release(rel) };\n"
-            "identifier snk : script:python () { _is_sink(snk) };\n%s@@\nG@p1(...)\n"
+            "identifier rel : script:python () { _is_release(rel) };\n%s%s@@\nG@p1(...)\n"
             "... when any\n(\n%s\n)\n... when any\n\\(return@pl@q ...;\\|goto@pl@q l;\\)\n\n"
-            % (rdecl, "identifier wrel : script:python () { _is_wrapper(wrel) };\n"
+            % (rdecl, SINK_DECLS, "identifier wrel : script:python () { _is_wrapper(wrel) };\n"
                if form.kind == "lock" else "", "\n|\n".join(kills)) + veto % "pkill")
     note = ("@script:python depends on patch@\np1 << leak.p1;\np2 << leak.pl;\n"
             "R << leak.R;\n@@\n_patch_note(p1, p2, R)\n")

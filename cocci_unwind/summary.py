@@ -4,11 +4,13 @@ cocci/summary.cocci prints facts about every function (calls that receive a para
 parameters stored where they outlive the call, returned values, assignments from calls);
 `derive` closes them over the call graph:
   - a release wrapper of family F passes its parameter to a releaser of F;
-  - a sink passes its parameter to a sink, or stores it;
+  - a sink passes its parameter to a sink, in an argument that the sink keeps, or stores
+    it; it is known by the arguments it keeps (libgit2's git_refspec__parse(refspec, input,
+    ...) keeps a copy of input in refspec: it is a sink of neither);
   - an acquirer of F returns what an acquirer of F (shape `ret`) gave it.
 Function-like macros whose body releases a parameter count as release wrappers.
 The result is JSON: {"release": {family: [...]}, "sink": {family: [...]},
-"acquire": {family: [[name, failure], ...]}}.
+"sink_args": {name: [argument indices]}, "acquire": {family: [[name, failure], ...]}}.
 """
 import json
 import os
@@ -92,10 +94,14 @@ def derive(facts, macros, fams):
     for fam in fams.values():
         for r in fam.releases:
             releaser.setdefault(r, set()).add(fam.name)
-    sinks = {s for fam in fams.values() for s in fam.sinks}
+    sinks = {}                                     # name -> argument indices kept
+    for fam in fams.values():
+        for s, ks in fam.sinks.items():
+            sinks.setdefault(s, set()).update(ks)
     acquirer = {a.function: (a.family, a.failure) for fam in fams.values()
                 for a in fam.acquires if a.shape == "ret"}
-    calls, fieldcalls, stores, rets, assigns, consts = [], [], set(), [], {}, {}
+    calls, fieldcalls, stores, rets, assigns, consts = [], [], {}, [], {}, {}
+    sinkcalls = []     # (function, callee, argument of the callee, index of the parameter)
     elemcalls = []     # close(fd[0]) inside f(int fd[2]): f releases a pipe pair
     params = {}
     for f in facts:
@@ -115,6 +121,8 @@ def derive(facts, macros, fams):
             continue
         if f["kind"] == "call":
             calls.append((fn, f["callee"]))
+            sinkcalls.append((fn, f["callee"], f.get("arg"),
+                              params[f["file"]][fn].index(f["param"])))
         elif f["kind"] == "elemcall":
             elemcalls.append((fn, f["callee"]))
         elif f["kind"] == "fieldcall":
@@ -122,21 +130,23 @@ def derive(facts, macros, fams):
             if any(fam.how == "locked-by" for fam in fams.values()):
                 fieldcalls.append((fn, f["callee"]))
         elif f["kind"] == "store":
-            stores.add(fn)
+            stores.setdefault(fn, set()).add(params[f["file"]][fn].index(f["param"]))
         elif f["kind"] == "return":
             rets.append((fn, f.get("var") or "", f.get("callee") or ""))
         elif f["kind"] == "retconst":
             consts.setdefault(fn, set()).add(f["value"])
         elif f["kind"] == "assign":
             assigns.setdefault((fn, f["var"]), set()).add(f["callee"])
-    new_rel, new_sink, new_acq = {}, set(stores), {}
+    new_rel, new_acq = {}, {}
+    new_sink = {fn: set(ks) for fn, ks in stores.items()}     # name -> argument indices
     # a function-like macro that stores a parameter into a field, an array or through a
     # pointer is a sink (redis: dictSetKey(d, entry, key) does `(entry)->key = (key)`, so
     # dictAddRaw and dictAdd keep the key they are given)
     for name, margs, body in macros:
-        if any(re.search(r"(->\s*\w+|\.\s*\w+|\])\s*\)?\s*=(?!=)\s*\(*\s*%s\s*\)*\s*(;|\)|$|\})"
-                         % re.escape(a), body) for a in margs):
-            new_sink.add(name)
+        for k, a in enumerate(margs):
+            if re.search(r"(->\s*\w+|\.\s*\w+|\])\s*\)?\s*=(?!=)\s*\(*\s*%s\s*\)*\s*(;|\)|$|\})"
+                         % re.escape(a), body):
+                new_sink.setdefault(name, set()).add(k)
     # release wrappers and sinks first, to their fixed point
     changed = True
     while changed:
@@ -147,8 +157,10 @@ def derive(facts, macros, fams):
                 if fam not in new_rel.setdefault(fn, set()) and fn not in releaser:
                     new_rel[fn].add(fam)
                     changed = True
-            if (callee in sinks or callee in new_sink) and fn not in new_sink:
-                new_sink.add(fn)
+        for fn, callee, arg, k in sinkcalls:
+            kept = sinks.get(callee, set()) | new_sink.get(callee, set())
+            if (arg is None and kept or arg in kept) and k not in new_sink.get(fn, ()):
+                new_sink.setdefault(fn, set()).add(k)
                 changed = True
         for fn, callee in elemcalls:
             # only descriptors come in arrays of ends (pipe, socketpair); a function that
@@ -175,7 +187,7 @@ def derive(facts, macros, fams):
         changed = False
         for fn, var, callee in sorted(rets):
             kept = handed.get((fn, var), set())
-            if var and ("" in kept or kept & sinks or kept & new_sink):
+            if var and ("" in kept or kept & set(sinks) or kept & set(new_sink)):
                 continue        # it keeps what it returns in a container or a field too:
                                 # borrowed (htop: PCPDynamicColumn_new puts it in a Hashtable,
                                 # Settings_newScreen in this->screens[])
@@ -187,13 +199,15 @@ def derive(facts, macros, fams):
                 if got and fn not in acquirer and fn not in new_acq and fn not in new_rel:
                     new_acq[fn] = got
                     changed = True
-    out = {"release": {}, "sink": {}, "acquire": {}}
+    out = {"release": {}, "sink": {}, "sink_args": {}, "acquire": {}}
     for fn, fs in sorted(new_rel.items()):
         for fam in sorted(fs):
             out["release"].setdefault(fam, []).append(fn)
+    kept = sorted(set(new_sink) - set(new_rel))
     for fam in sorted(fams):
-        if new_sink:
-            out["sink"][fam] = sorted(new_sink - set(new_rel))
+        if kept:
+            out["sink"][fam] = kept
+    out["sink_args"] = {fn: sorted(new_sink[fn]) for fn in kept}
     for fn, (fam, failure) in sorted(new_acq.items()):
         out["acquire"].setdefault(fam, []).append([fn, failure])
     return out

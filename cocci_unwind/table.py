@@ -41,7 +41,7 @@ class Acquire:
 class Family:
     name: str
     acquires: list = field(default_factory=list)
-    sinks: dict = field(default_factory=dict)       # function -> argument index
+    sinks: dict = field(default_factory=dict)       # function -> the argument indices it keeps
     how: str = "from"                               # "from" | "locked-by"
     not_released: str = "not released"
     cleanup: dict = field(default_factory=dict)     # dialect -> (declaration macro, steal macro)
@@ -141,7 +141,7 @@ def parse(text, path="<table>", families=None, pack=""):
                                  % where)
             _, fam, fn, arg = words
             f = _family(fam, where, fams, pack)
-            f.sinks[_ident(fn, where)] = int(arg)
+            f.sinks.setdefault(_ident(fn, where), set()).add(int(arg))   # a line per argument kept
         elif kind == "verb":
             if len(words) < 4:
                 raise TableError("%s: 'verb' takes: family how-acquired not-released-text" % where)

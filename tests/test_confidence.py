@@ -720,3 +720,47 @@ def test_a_sink_in_a_condition_takes_the_resource_only_when_it_succeeds(tree):
     fail = next(i + 2 for i, l in enumerate(lines) if "if ((err = list_add(l, p)) < 0)" in l)
     assert findings(tree, SINK_TESTED) == {(fail, "p"): "medium"}
 
+
+
+# a sink is known by the argument it keeps: vec_push() keeps its item, not the vector, so
+# vec_grow(), which gives it the vector, keeps nothing (that the kept argument is handed on:
+# add_copy_twice above) (libgit2 smart_protocol.c: `error =
+# git_refspec__parse(mapping, ...)` was read as a hand-off of mapping, and its leak on the
+# failed git_vector_insert() went unreported)
+SINK_ARGUMENT = HEAD + """struct vec {
+    void *items[8];
+    int n;
+};
+
+static int vec_push(struct vec *v, void *item)
+{
+    if (v->n == 8)
+        return -1;
+    v->items[v->n++] = item;
+    return 0;
+}
+
+static void vec_grow(struct vec *v, int n)
+{
+    while (n-- > 0)
+        vec_push(v, NULL);
+}
+
+struct vec *vec_new(int n)
+{
+    struct vec *v = calloc(1, sizeof(*v));
+
+    if (v == NULL)
+        return NULL;
+    vec_grow(v, n);
+    if (v->n > 4)
+        return NULL;
+    return v;
+}
+"""
+
+
+def test_a_sink_takes_only_the_argument_it_keeps(tree):
+    lines = SINK_ARGUMENT.splitlines()
+    leak = next(i + 2 for i, l in enumerate(lines) if "if (v->n > 4)" in l)
+    assert findings(tree, SINK_ARGUMENT) == {(leak, "v"): "medium"}

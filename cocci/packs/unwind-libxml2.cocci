@@ -27,7 +27,7 @@ virtual summary
 FAMILY = 'libxml2'
 RULE = 'unwind-libxml2'
 RELEASES = ['xmlBufferFree', 'xmlFree', 'xmlFreeDoc', 'xmlFreeNode', 'xmlFreeTextWriter', 'xmlXPathFreeContext', 'xmlXPathFreeObject']
-SINKS = ['xmlAddChild', 'xmlDocSetRootElement']
+SINKS = {'xmlAddChild': [1], 'xmlDocSetRootElement': [1]}
 HOW = 'from'
 NOT_RELEASED = 'not released'
 RELEASE_LIKE = '(free|close|destroy|release|unref|dispose|cleanup|clean_up|fini|deinit|dealloc|unload|uninit|finalize|delete)|(^|_)(put|drop|done)($|_)'
@@ -42,9 +42,12 @@ if _os.environ.get("COCCI_UNWIND_SUMMARY"):
 WRAPPERS = set(_SUMMARY.get("release", {}).get(FAMILY, []))
 RELEASES = set(RELEASES) | WRAPPERS
 TABLE_SINKS = set(SINKS)    # the table's (fdopen, putenv): the summary's are added to SINKS
+_SINK_ARGS = {n: set(ks) for n, ks in SINKS.items()}   # name -> the arguments it keeps
 SINKS = set(SINKS) | set(_SUMMARY.get("sink", {}).get(FAMILY, []))
 if FAMILY == "inferred":    # the resource of a learned pair is of any family: any sink takes it
     SINKS |= set().union(*_SUMMARY.get("sink", {}).values())
+for _n, _ks in _SUMMARY.get("sink_args", {}).items():
+    _SINK_ARGS.setdefault(_n, set()).update(_ks)
 _JSON = _os.environ.get("COCCI_UNWIND_FORMAT") == "jsonl"
 # What the rules after `leak` record. Keys: _key(p) of the acquisition, or _fkey() (file,
 # function, variable) where the rule binds a variable of its own; _emit() pairs them.
@@ -80,8 +83,13 @@ def _is_wrapper(name):
     return name in WRAPPERS
 
 
-def _is_sink(name):
-    return name in SINKS
+def _sink_at(name, k):
+    """name keeps its argument k (3: any argument from the fourth on). A summary saved
+    before it knew arguments (--summary FILE) names no arguments: any is kept."""
+    if name not in SINKS:
+        return False
+    ks = _SINK_ARGS.get(name)
+    return ks is None or (k in ks if k < 3 else any(x >= 3 for x in ks))
 
 
 def _add_wrapper(name):
@@ -548,9 +556,9 @@ def _returns_owner(p2, var):
                  bare):
         return True         # these return their first argument
     call = _re.match(r"^([A-Za-z_]\w*)\s*\((.*)$", bare)
-    if call and call.group(1) not in TABLE_SINKS and _is_sink(call.group(1)) and any(
-            _re.match(r"^(\(\s*[\w\s\*]+\)\s*)?%s$" % v, a)
-            for a in _split_args(call.group(2))):
+    if call and call.group(1) not in TABLE_SINKS and any(
+            _re.match(r"^(\(\s*[\w\s\*]+\)\s*)?%s$" % v, a) and _sink_at(call.group(1), k)
+            for k, a in enumerate(_split_args(call.group(2)))):
         return True         # a sink of the project keeps it (htop: `return InfoScreen_init(
                             # &this->super, process, fuBar, ...)`); the table's sinks, such as
                             # fdopen(), may fail and leave it with the caller
@@ -692,8 +700,8 @@ def _handed_to_call(p1, p2, var):
             obj = _re.search(r"(?:[A-Za-z_]\w*\s*(?:->|\.)\s*)+$", code[:m.start()])
             gives = (cbs and any(member.match(a) or (k > cbs[0] and whole.match(a))
                                  for k, a in enumerate(args))) or \
-                ((_TAKES.search(m.group(1)) or _is_sink(m.group(1)))
-                 and any(whole.match(a) for a in args)) or \
+                any(whole.match(a) and (_TAKES.search(m.group(1)) or _sink_at(m.group(1), k))
+                    for k, a in enumerate(args)) or \
                 (obj and whole.match(args[0]))
             if not gives or not set(_branches_holding(path, i, m.start())) <= exit_in | acq_in:
                 continue
@@ -1442,12 +1450,22 @@ position pr;
 expression E;
 type T;
 identifier rel : script:python () { _is_release(rel) };
-identifier snk : script:python () { _is_sink(snk) };
+identifier snk0 : script:python () { _sink_at(snk0, 0) };
+identifier snk1 : script:python () { _sink_at(snk1, 1) };
+identifier snk2 : script:python () { _sink_at(snk2, 2) };
+identifier snk3 : script:python () { _sink_at(snk3, 3) };
+expression S1, S2, S3;
 @@
 (
 rel@pr(..., \(R\|&R\|(T)R\), ...)
 |
-snk@pr(..., R, ...)
+snk0@pr(R, ...)
+|
+snk1@pr(S1, R, ...)
+|
+snk2@pr(S1, S2, R, ...)
+|
+snk3@pr(S1, S2, S3, ..., R, ...)
 |
 E =@pr \(R\|(T)R\)
 )
@@ -1487,15 +1505,28 @@ identifier l, l2, g, y;
 expression E, C;
 type T;
 identifier rel : script:python () { _is_release(rel) };
-identifier snk : script:python () { _is_sink(snk) };
+identifier snk0 : script:python () { _sink_at(snk0, 0) };
+identifier snk1 : script:python () { _sink_at(snk1, 1) };
+identifier snk2 : script:python () { _sink_at(snk2, 2) };
+identifier snk3 : script:python () { _sink_at(snk3, 3) };
+expression S1, S2, S3;
 @@
 R = fn0@p1(...)
 ... when != rel(..., R, ...)
     when != rel(..., &R, ...)
     when != rel(..., (T)R, ...)
-    when != snk(..., R, ...);
-    when != E = snk(..., R, ...);
-    when != T y = snk(..., R, ...);
+    when != snk0(R, ...);
+    when != snk1(S1, R, ...);
+    when != snk2(S1, S2, R, ...);
+    when != snk3(S1, S2, S3, ..., R, ...);
+    when != E = snk0(R, ...);
+    when != E = snk1(S1, R, ...);
+    when != E = snk2(S1, S2, R, ...);
+    when != E = snk3(S1, S2, S3, ..., R, ...);
+    when != T y = snk0(R, ...);
+    when != T y = snk1(S1, R, ...);
+    when != T y = snk2(S1, S2, R, ...);
+    when != T y = snk3(S1, S2, S3, ..., R, ...);
     when != R = E
     when != E = R;
     when != E = (T)R;
@@ -1549,15 +1580,28 @@ expression E, C;
 type T;
 position pr;
 identifier rel : script:python () { _is_release(rel) };
-identifier snk : script:python () { _is_sink(snk) };
+identifier snk0 : script:python () { _sink_at(snk0, 0) };
+identifier snk1 : script:python () { _sink_at(snk1, 1) };
+identifier snk2 : script:python () { _sink_at(snk2, 2) };
+identifier snk3 : script:python () { _sink_at(snk3, 3) };
+expression S1, S2, S3;
 @@
 goto@pl@pg l;
 ... when != rel(..., R, ...)
     when != rel(..., &R, ...)
     when != rel(..., (T)R, ...)
-    when != snk(..., R, ...);
-    when != E = snk(..., R, ...);
-    when != T y = snk(..., R, ...);
+    when != snk0(R, ...);
+    when != snk1(S1, R, ...);
+    when != snk2(S1, S2, R, ...);
+    when != snk3(S1, S2, S3, ..., R, ...);
+    when != E = snk0(R, ...);
+    when != E = snk1(S1, R, ...);
+    when != E = snk2(S1, S2, R, ...);
+    when != E = snk3(S1, S2, S3, ..., R, ...);
+    when != T y = snk0(R, ...);
+    when != T y = snk1(S1, R, ...);
+    when != T y = snk2(S1, S2, R, ...);
+    when != T y = snk3(S1, S2, S3, ..., R, ...);
     when != R = E
     when != E = R;
     when != E = (T)R;
