@@ -1134,12 +1134,12 @@ def _goto_within_loop(p1, p2):
     return None
 
 
-def _continues_loop(p1, p2):
-    """A goto to a label in the loop that holds both the goto and the label, where the
-    resource was acquired before that loop: the jump goes on to the next iteration, like
-    `continue`, and the resource is still held, not leaked (tmux yylex_token: `goto next;`
-    inside `for (;;)`, and `buf` returned after the loop)."""
-    loop = _goto_within_loop(p1, p2)
+def _continues_loop(p1, loop):
+    """A goto to a label in the loop that holds both the goto and the label (loop: what
+    _goto_within_loop gave for the exit), where the resource was acquired before that loop:
+    the jump goes on to the next iteration, like `continue`, and the resource is still held,
+    not leaked (tmux yylex_token: `goto next;` inside `for (;;)`, and `buf` returned after
+    the loop)."""
     if loop is None:
         return False
     b, off, start = loop
@@ -1312,7 +1312,8 @@ def _emit(p1, p2, var, mode):
         return
     if _returns_owner(p2, var) or _released_each_iteration(p1, p2, var, fail_leaves):
         return
-    if _kept_when_call_succeeds(p1, p2, var) or _continues_loop(p1, p2) or \
+    loop = _goto_within_loop(p1, p2)
+    if _kept_when_call_succeeds(p1, p2, var) or _continues_loop(p1, loop) or \
             _after_endless_loop(p1, p2):
         return
     if _handed_to_call(p1, p2, var) or _excluded_by_condition(p1, p2, var):
@@ -1342,7 +1343,7 @@ def _emit(p1, p2, var, mode):
     conf = "high" if _is_held(p1, var) and FAMILY != "inferred" else "medium"
     if conf == "high" and (_out_of_scope(p1, p2, var) or _declared_twice(p1, p2, var)
                            or _correlated(p1, p2, var) or _after_loop_of_condition(p1, p2)
-                           or _goto_within_loop(p1, p2) is not None
+                           or loop is not None
                            or any(b < k2 for b in fail_leaves)):
         conf = "medium"
     if mode == "context":
