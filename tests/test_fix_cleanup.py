@@ -28,14 +28,10 @@ _THREAD = ("no cleanup attribute for pthread_create(): joining the thread at sco
 _PIPE = "'fds[%d]' is not a plain variable: a cleanup attribute releases a whole variable"
 # what no dialect converts (corpus/README.md says why)
 _ALL = {
-    "fd/leak_pipe_both_ends.c": _PIPE % 0,
-    "fd/leak_pipe_one_end.c": _PIPE % 1,
     "handle/leak_mmap_bad_magic.c": "munmap() needs the mapping's length, which no cleanup "
                                     "attribute carries",
     "handle/leak_regcomp_error_path.c": "regcomp() fills a struct in place: the {d} dialect "
                                         "has no cleanup for it",
-    "memory/leak_asprintf.c": "asprintf() leaves 'msg' undefined when it fails: the cleanup "
-                              "would release garbage",
     "thread/leak_cancel_without_join.c": _THREAD,
     "thread/leak_later_failure.c": _THREAD,
     "thread/leak_second_create_fails.c": _THREAD,
@@ -56,6 +52,7 @@ _DECLINED = {
     "portable": dict(_ALL),
     "systemd": dict(_ALL, **_LOCKS),
     "glib": dict(_ALL, **_LOCKS, **_DIRS, **_HANDLES,
+                 **{"fd/leak_pipe_both_ends.c": _PIPE % 0, "fd/leak_pipe_one_end.c": _PIPE % 1},
                  **{"file/leak_popen_no_pclose.c": _NO % "popen"}),
 }
 # the kernel dialect's macros are for the kernel's allocators and locks (the kernel pack):
@@ -397,6 +394,134 @@ int make(char **out)
     assert "    _cleanup_free_ char *p = malloc(8);\n" in text
     assert "    *out = TAKE_PTR(p);\n" in text
     assert '#include "cleanup-util.h"\n' in text
+
+
+ASPRINTF = r"""#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int use(char *);
+
+int fmt(int n)
+{
+    char *msg;
+    int len;
+
+    if (asprintf(&msg, "%d", n) < 0)
+        return -1;
+    if (use(msg) < 0)
+        return -2;
+    len = (int)strlen(msg);
+    free(msg);
+    return len;
+}
+"""
+
+
+@pytest.mark.parametrize("dialect", ["portable", "systemd"])
+def test_cleanup_asprintf_failure_branch_empties_the_variable(tree, tmp_path, dialect):
+    """asprintf() may leave the pointer undefined (here: garbage) when it fails: the failure
+    branch empties the cleanup variable first, so nothing is released there. Run against an
+    asprintf that fails and leaves garbage, the result returns -1 and does not crash."""
+    f = tree("a.c", ASPRINTF)
+    status, out, err = run_fix("--style", "cleanup", "--dialect", dialect,
+                               *FIX_ARGS[dialect], "--confidence", "all", "--in-place", "a.c",
+                               cwd=str(tree.path))
+    assert status == 1 and "1 finding fixed" in err, err
+    text = f.read_text()
+    assert "    if (asprintf(&msg, \"%d\", n) < 0) {\n        msg = NULL;\n" \
+        "        return -1;\n    }\n" in text, text
+    main = tmp_path / "main.c"
+    main.write_text(r"""#include <stdarg.h>
+int use(char *s) { (void)s; return 0; }
+int bad_asprintf(char **p, const char *fmt, ...)
+{
+    (void)fmt;
+    *p = (char *)"garbage, not from malloc";
+    return -1;
+}
+int fmt(int n);
+int main(void) { return fmt(7) == -1 ? 0 : 1; }
+""")
+    exe = str(tmp_path / "a.out")
+    p = subprocess.run(["gcc", "-std=gnu11", "-Dasprintf=bad_asprintf", *CFLAGS[dialect],
+                        str(f), str(main), "-o", exe],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert p.returncode == 0, p.stdout
+    assert subprocess.run([exe]).returncode == 0
+    # without the reset the cleanup frees the garbage
+    bad = tmp_path / "bad.c"
+    bad.write_text(text.replace("        msg = NULL;\n", ""))
+    p = subprocess.run(["gcc", "-std=gnu11", "-Dasprintf=bad_asprintf", *CFLAGS[dialect],
+                        str(bad), str(main), "-o", exe],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert p.returncode == 0, p.stdout
+    assert subprocess.run([exe], stderr=subprocess.DEVNULL).returncode != 0
+
+
+def test_cleanup_asprintf_without_a_failure_test_is_declined(tree):
+    tree("b.c", ASPRINTF.replace("if (asprintf(&msg, \"%d\", n) < 0)\n        return -1;",
+                                 "int r = asprintf(&msg, \"%d\", n);\n    if (r < 0)\n"
+                                 "        return -1;"))
+    status, out, err = run_fix("--style", "cleanup", "--confidence", "all", "b.c",
+                               cwd=str(tree.path))
+    assert (status, out) == (1, ""), err
+    assert "not fixed: asprintf() leaves 'msg' undefined when it fails and its failure test " \
+        "is not `if (asprintf(...) < 0)`: the cleanup would release garbage" in err, err
+
+
+PIPE = r"""#include <unistd.h>
+int use(int);
+
+int child_reader(void)
+{
+    int fds[2];
+    char c;
+
+    if (pipe(fds) < 0)
+        return -1;
+    if (use(fds[1]) < 0)
+        return -2;
+    close(fds[1]);
+    if (read(fds[0], &c, 1) != 1)
+        return -3;
+    close(fds[0]);
+    return c;
+}
+"""
+
+
+@pytest.mark.parametrize("dialect,macro", [("portable", "UNWIND_CLOSE_PAIR"),
+                                           ("systemd", "_cleanup_close_pair_")])
+def test_cleanup_pipe_end_closed_midway_is_taken_out_of_the_array(tree, tmp_path, dialect,
+                                                                   macro):
+    """The write end closed in the middle of the function (the reader goes on) leaves the
+    array through TAKE_FD, so the pair cleanup does not close it a second time; the final
+    close of the read end goes."""
+    f = tree("p.c", PIPE)
+    status, out, err = run_fix("--style", "cleanup", "--dialect", dialect,
+                               *FIX_ARGS[dialect], "--confidence", "all", "--in-place", "p.c",
+                               cwd=str(tree.path))
+    assert status == 1 and "findings fixed" in err, err
+    text = f.read_text()
+    assert "    %s int fds[2] = { -1, -1 };\n" % macro in text, text
+    assert "    close(TAKE_FD(fds[1]));\n" in text, text
+    assert "close(fds[0])" not in text, text
+    for cc in (["gcc", "-std=gnu11"], ["clang"]):
+        p = subprocess.run(cc + ["-Wall", "-Wextra", "-Werror"] + CFLAGS[dialect] +
+                           ["-c", str(f), "-o", str(tmp_path / "x.o")],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        assert p.returncode == 0, p.stdout
+
+
+def test_cleanup_pipe_array_used_whole_is_declined(tree):
+    tree("q.c", PIPE.replace("int use(int);", "int use(int);\nint both(int *);").replace(
+        "    if (use(fds[1]) < 0)", "    if (both(fds) < 0 || use(fds[1]) < 0)"))
+    status, out, err = run_fix("--style", "cleanup", "--confidence", "all", "q.c",
+                               cwd=str(tree.path))
+    assert (status, out) == (1, ""), err
+    assert "not fixed: 'fds' is used as a whole at line 12: the pair cleanup would close " \
+        "what it holds" in err, err
 
 
 # ---------------------------------------------------------------- the header

@@ -18,6 +18,11 @@
 /* release functions taking a pointer to the variable; the empty value is left alone */
 static inline void freep(void *p) { free(*(void **)p); }
 static inline void closep(int *fd) { if (*fd >= 0) close(*fd); }
+static inline void close_pairp(int (*p)[2])
+{
+    if ((*p)[0] >= 0) { close((*p)[0]); (*p)[0] = -1; }
+    if ((*p)[1] >= 0) { close((*p)[1]); (*p)[1] = -1; }
+}
 static inline void fclosep(FILE **f) { if (*f) fclose(*f); }
 static inline void pclosep(FILE **f) { if (*f) pclose(*f); }
 static inline void closedirp(DIR **d) { if (*d) closedir(*d); }
@@ -27,6 +32,7 @@ static inline void iconv_closep(iconv_t *cd) { if (*cd != (iconv_t)-1) iconv_clo
 
 #define _cleanup_free_ _cleanup_(freep)
 #define _cleanup_close_ _cleanup_(closep)
+#define _cleanup_close_pair_ _cleanup_(close_pairp)
 #define _cleanup_fclose_ _cleanup_(fclosep)
 #define _cleanup_pclose_ _cleanup_(pclosep)
 #define _cleanup_closedir_ _cleanup_(closedirp)
