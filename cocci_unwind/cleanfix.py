@@ -152,6 +152,8 @@ class Plan:
         fx = self.fx
         leak = leaks[0]
         macro, stealm = spec
+        if leak.acq.function in _FILLED_IN_PLACE:
+            return self.owner_var(leaks, spec)
         if leak.acq.shape == "pair" and _PAIR_MACRO.search(macro):
             return self.pair_var(leaks, spec)
         if leak.acq.shape == "pair" or leak.var != leak.base:
@@ -185,6 +187,78 @@ class Plan:
         if undefined:
             reset(empty)
         self.scopes.append((node, leak.base))
+
+    def owner_var(self, leaks, spec):
+        """`regex_t re;` filled by regcomp(&re, ...): releasing the struct is undefined when
+        regcomp() failed or never ran, so the cleanup is on an owner pointer declared after
+        it, `T *re_owner = NULL;`, set to &re right after the test that leaves when regcomp()
+        fails (`if (regcomp(&re, ...) != 0) return ...;`). A final regfree(&re) goes; another
+        becomes regfree(TAKE_PTR(re_owner)). The struct may only be given by address to calls
+        or read through `.`: a copy or a hand-off is declined."""
+        fx = self.fx
+        leak = leaks[0]
+        macro, stealm = spec
+        fn, base = leak.acq.function, leak.base
+        if leak.vtoks != [base] or not stealm:
+            raise Decline("'%s' is not a plain variable" % leak.var)
+        if base in fx.fn.params:
+            raise Decline("'%s' is a parameter" % base)
+        ds = fx.decl_of(base)
+        if len(ds) != 1:
+            raise Decline("'%s' is not declared once in the function" % base)
+        node, specs, d = ds[0]
+        _, dl = declarators(fx.ct, fx.mate, node)
+        if d.is_array or d.has_init or d.stars or len(dl) != 1 or \
+                "static" in specs or "extern" in specs:
+            raise Decline("'%s' is not declared alone as an automatic struct" % base)
+        owner = base + "_owner"
+        if owner in fx.ids or owner in fx.fn.params:
+            raise Decline("the name '%s' is taken" % owner)
+        ai = fx.tok(leak.f["acquired_line"], leak.f["acquired_column"], "acquisition")
+        why = Decline("%s() fills '%s' in place and its failure test is not `if (%s(&%s, "
+                      "...) != 0) return ...;`: the cleanup could release a struct it never "
+                      "filled" % (fn, base, fn, base))
+        f = next((n for n in fx.nodes if n.kind == "if" and n.cond[0] + 1 == ai), None)
+        if f is None or fx.ct[ai].text != fn or fx.ct[ai + 1].text != "(" or \
+                fx.ct[ai + 2].text != "&" or fx.ct[ai + 3].text != base or \
+                f.els is not None or f.parent is None or f.parent.kind != "block" or \
+                f.parent is not node.parent or not fx.leaves(f.then, f):
+            raise why
+        tail = [t.text for t in fx.ct[fx.mate[ai + 1] + 1:f.cond[1]]]
+        if tail not in ([], ["!=", "0"]):
+            raise why
+        blk = node.parent
+        for i in fx.mentions(leak, fx.fn.open_i, fx.fn.close_i):
+            if i == d.name_i or i == ai + 3:
+                continue
+            line = fx.ct[i].line
+            rel = self.release_at(i, leak)
+            if rel is not None and fx.ct[i - 1].text == "&":
+                s = self.release_stmt(*rel)
+                if s is not None and s.first > f.last and self.final(s, leak, blk, False):
+                    if s.parent is not None and s.parent.kind in ("if", "while", "for", "do"):
+                        raise Decline("the release at line %d is a branch of its own" % line)
+                    fx.edits.add(*self.line_span(s), "")
+                    continue
+                fx.edits.add(fx.ct[i - 1].start, fx.ct[i].end, steal(stealm, owner))
+                continue
+            if fx.ct[i - 1].text == "&" and fx.ct[i - 2].text in ("(", ",") and \
+                    fx.ct[i + 1].text in (",", ")") and i > f.last:
+                continue                    # regexec(&re, ...)
+            if fx.ct[i + 1].text == "." and fx.ct[i + 3].text not in _ASSIGN and \
+                    fx.ct[i - 1].text != "&" and i > f.last:
+                continue                    # re.re_nsub
+            raise Decline("'%s' is used at line %d other than by address in a call or "
+                          "through a field read: the owner pointer would not follow it"
+                          % (base, line))
+        typ = " ".join(specs)
+        end = fx.trailing_end(fx.ct[node.last].end)
+        fx.edits.add(end, end, "\n%s%s %s *%s = NULL;  /* %s(&%s) at scope exit, once set */"
+                     % (fx.indent_at(fx.ct[node.first].start), macro, typ, owner,
+                        leak.acq.releases[0], base))
+        b = fx.trailing_end(fx.ct[f.last].end)
+        fx.edits.add(b, b, "\n%s%s = &%s;" % (fx.indent_at(fx.ct[f.first].start), owner, base))
+        self.scopes.append((node, owner))
 
     def pair_var(self, leaks, spec):
         """`int fds[2]` filled by pipe()/pipe2()/socketpair(): the whole array gets the
@@ -473,6 +547,8 @@ class Plan:
                                       "the cleanup variable '%s'" % (fx.ct[n.first].line, name))
 
 
+_FILLED_IN_PLACE = {"regcomp"}
+_ASSIGN = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "++", "--"}
 _PAIR_MACRO = re.compile(r"PAIR|_pair_")
 _CLEANUP_ANY = re.compile(r"__attribute__\s*\(\(\s*(?:__)?cleanup|\b_cleanup_\w*|"
                           r"\bg_auto(?:free|ptr|fd)\b|\b__free\s*\(|\bUNWIND_[A-Z_]+\b")

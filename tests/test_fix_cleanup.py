@@ -30,12 +30,13 @@ _PIPE = "'fds[%d]' is not a plain variable: a cleanup attribute releases a whole
 _ALL = {
     "handle/leak_mmap_bad_magic.c": "munmap() needs the mapping's length, which no cleanup "
                                     "attribute carries",
-    "handle/leak_regcomp_error_path.c": "regcomp() fills a struct in place: the {d} dialect "
-                                        "has no cleanup for it",
     "thread/leak_cancel_without_join.c": _THREAD,
     "thread/leak_later_failure.c": _THREAD,
     "thread/leak_second_create_fails.c": _THREAD,
 }
+# portable and systemd guard it through an owner pointer; glib and kernel have no cleanup
+_REGCOMP = {"handle/leak_regcomp_error_path.c": "regcomp() fills a struct in place: the {d} "
+                                                "dialect has no cleanup for it"}
 _NO = "the {d} dialect has no cleanup attribute for %s()"
 _GUARD = "the {d} dialect has no lock guard for %s()"
 _LOCKS = {"lock/leak_flockfile_early_return.c": _GUARD % "flockfile",
@@ -51,14 +52,15 @@ _HANDLES = {"handle/leak_dlopen_dlsym_fails.c": _NO % "dlopen",
 _DECLINED = {
     "portable": dict(_ALL),
     "systemd": dict(_ALL, **_LOCKS),
-    "glib": dict(_ALL, **_LOCKS, **_DIRS, **_HANDLES,
+    "glib": dict(_ALL, **_LOCKS, **_DIRS, **_HANDLES, **_REGCOMP,
                  **{"fd/leak_pipe_both_ends.c": _PIPE % 0, "fd/leak_pipe_one_end.c": _PIPE % 1},
                  **{"file/leak_popen_no_pclose.c": _NO % "popen"}),
 }
 # the kernel dialect's macros are for the kernel's allocators and locks (the kernel pack):
 # none of the C library's resources has one
 _KEEP = ("thread/", "handle/leak_mmap", "handle/leak_regcomp")
-_DECLINED["kernel"] = {os.path.relpath(c, CORPUS): _ALL.get(os.path.relpath(c, CORPUS))
+_DECLINED["kernel"] = {os.path.relpath(c, CORPUS): dict(_ALL, **_REGCOMP).get(
+                           os.path.relpath(c, CORPUS))
                        if os.path.relpath(c, CORPUS).startswith(_KEEP) else None
                        for c in POSITIVE}
 _ACQ = re.compile(r"from (\w+)\(\) at line|locked by (\w+)\(\)")
@@ -522,6 +524,61 @@ def test_cleanup_pipe_array_used_whole_is_declined(tree):
     assert (status, out) == (1, ""), err
     assert "not fixed: 'fds' is used as a whole at line 12: the pair cleanup would close " \
         "what it holds" in err, err
+
+
+REGCOMP = r"""#include <regex.h>
+int use(const char *);
+
+int matches(const char *pattern, const char *text)
+{
+    regex_t re;
+    int ok;
+
+    if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
+        return -1;
+    if (re.re_nsub > 9)
+        return -2;
+    ok = regexec(&re, text, 0, NULL, 0) == 0;
+    regfree(&re);
+    if (use(text) < 0)
+        return -3;
+    return ok;
+}
+"""
+
+
+@pytest.mark.parametrize("dialect,macro", [("portable", "UNWIND_REGFREE"),
+                                           ("systemd", "_cleanup_(regfreep)")])
+def test_cleanup_regcomp_owner_is_set_only_once_regcomp_succeeded(tree, tmp_path, dialect,
+                                                                   macro):
+    """regfree() of a struct regcomp() failed on (or never filled) is undefined: the cleanup
+    is on an owner pointer, NULL until the failure test has passed; the explicit regfree()
+    that the cleanup now does goes."""
+    f = tree("r.c", REGCOMP)
+    status, out, err = run_fix("--style", "cleanup", "--dialect", dialect,
+                               *FIX_ARGS[dialect], "--confidence", "all", "--in-place", "r.c",
+                               cwd=str(tree.path))
+    assert status == 1 and "1 finding fixed" in err, err
+    text = f.read_text()
+    assert "    regex_t re;\n    %s regex_t *re_owner = NULL;" % macro in text, text
+    assert "        return -1;\n    re_owner = &re;\n    if (re.re_nsub > 9)" in text, text
+    assert "    regfree(&re);\n" not in text, text
+    for cc in (["gcc", "-std=gnu11"], ["clang"]):
+        p = subprocess.run(cc + ["-Wall", "-Wextra", "-Werror"] + CFLAGS[dialect] +
+                           ["-c", str(f), "-o", str(tmp_path / "x.o")],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        assert p.returncode == 0, p.stdout
+
+
+def test_cleanup_regcomp_without_its_failure_test_is_declined(tree):
+    tree("s.c", REGCOMP.replace("    if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)",
+                                "    int rc = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB);"
+                                "\n    if (rc != 0)"))
+    status, out, err = run_fix("--style", "cleanup", "--confidence", "all", "s.c",
+                               cwd=str(tree.path))
+    assert (status, out) == (1, ""), err
+    assert "not fixed: regcomp() fills 're' in place and its failure test is not " \
+        "`if (regcomp(&re, ...) != 0) return ...;`" in err, err
 
 
 # ---------------------------------------------------------------- the header

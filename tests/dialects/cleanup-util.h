@@ -9,6 +9,7 @@
 #include <dlfcn.h>
 #include <iconv.h>
 #include <netdb.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -28,6 +29,8 @@ static inline void pclosep(FILE **f) { if (*f) pclose(*f); }
 static inline void closedirp(DIR **d) { if (*d) closedir(*d); }
 static inline void dlclosep(void **h) { if (*h) dlclose(*h); }
 static inline void freeaddrinfop(struct addrinfo **ai) { if (*ai) freeaddrinfo(*ai); }
+/* ours (systemd has no regex cleanup): an owner pointer set once regcomp() succeeded */
+static inline void regfreep(regex_t **re) { if (*re) regfree(*re); }
 static inline void iconv_closep(iconv_t *cd) { if (*cd != (iconv_t)-1) iconv_close(*cd); }
 
 #define _cleanup_free_ _cleanup_(freep)
