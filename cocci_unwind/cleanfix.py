@@ -188,6 +188,18 @@ class Plan:
             reset(empty)
         self.scopes.append((node, leak.base))
 
+    def sole_decl(self, base):
+        """(declaration node, specifiers, Declarator, all declarators of the statement) of a
+        local declared once in the function; Decline for a parameter or several."""
+        fx = self.fx
+        if base in fx.fn.params:
+            raise Decline("'%s' is a parameter" % base)
+        ds = fx.decl_of(base)
+        if len(ds) != 1:
+            raise Decline("'%s' is not declared once in the function" % base)
+        node, specs, d = ds[0]
+        return node, specs, d, declarators(fx.ct, fx.mate, node)[1]
+
     def owner_var(self, leaks, spec):
         """`regex_t re;` filled by regcomp(&re, ...): releasing the struct is undefined when
         regcomp() failed or never ran, so the cleanup is on an owner pointer declared after
@@ -201,13 +213,7 @@ class Plan:
         fn, base = leak.acq.function, leak.base
         if leak.vtoks != [base] or not stealm:
             raise Decline("'%s' is not a plain variable" % leak.var)
-        if base in fx.fn.params:
-            raise Decline("'%s' is a parameter" % base)
-        ds = fx.decl_of(base)
-        if len(ds) != 1:
-            raise Decline("'%s' is not declared once in the function" % base)
-        node, specs, d = ds[0]
-        _, dl = declarators(fx.ct, fx.mate, node)
+        node, specs, d, dl = self.sole_decl(base)
         if d.is_array or d.has_init or d.stars or len(dl) != 1 or \
                 "static" in specs or "extern" in specs:
             raise Decline("'%s' is not declared alone as an automatic struct" % base)
@@ -272,13 +278,7 @@ class Plan:
         base = leak.base
         if leak.vtoks != [base, "[", leak.vtoks[2], "]"] or not stealm:
             raise Decline("'%s' is not an end of a plain array" % leak.var)
-        if base in fx.fn.params:
-            raise Decline("'%s' is a parameter" % base)
-        ds = fx.decl_of(base)
-        if len(ds) != 1:
-            raise Decline("'%s' is not declared once in the function" % base)
-        node, specs, d = ds[0]
-        _, dl = declarators(fx.ct, fx.mate, node)
+        node, specs, d, dl = self.sole_decl(base)
         lb = d.name_i + 1
         if not d.is_array or d.has_init or d.stars or len(dl) != 1 or specs != ["int"] or \
                 fx.ct[lb].text != "[" or fx.mate[lb] != lb + 2 or fx.ct[lb + 1].text != "2" \

@@ -472,6 +472,22 @@ def test_cleanup_asprintf_without_a_failure_test_is_declined(tree):
         "is not `if (asprintf(...) < 0)`: the cleanup would release garbage" in err, err
 
 
+def fixed_and_compiled(tree, tmp_path, name, source, dialect):
+    """The cleanup fix of one file in a dialect, compiled with gcc and clang at -Wall -Wextra
+    -Werror: its text."""
+    f = tree(name, source)
+    status, out, err = run_fix("--style", "cleanup", "--dialect", dialect,
+                               *FIX_ARGS[dialect], "--confidence", "all", "--in-place", name,
+                               cwd=str(tree.path))
+    assert status == 1 and "fixed (cleanup style), 0 not fixed" in err, err
+    for cc in (["gcc", "-std=gnu11"], ["clang"]):
+        p = subprocess.run(cc + ["-Wall", "-Wextra", "-Werror"] + CFLAGS[dialect] +
+                           ["-c", str(f), "-o", str(tmp_path / "x.o")],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        assert p.returncode == 0, p.stdout
+    return f.read_text()
+
+
 PIPE = r"""#include <unistd.h>
 int use(int);
 
@@ -500,20 +516,10 @@ def test_cleanup_pipe_end_closed_midway_is_taken_out_of_the_array(tree, tmp_path
     """The write end closed in the middle of the function (the reader goes on) leaves the
     array through TAKE_FD, so the pair cleanup does not close it a second time; the final
     close of the read end goes."""
-    f = tree("p.c", PIPE)
-    status, out, err = run_fix("--style", "cleanup", "--dialect", dialect,
-                               *FIX_ARGS[dialect], "--confidence", "all", "--in-place", "p.c",
-                               cwd=str(tree.path))
-    assert status == 1 and "findings fixed" in err, err
-    text = f.read_text()
+    text = fixed_and_compiled(tree, tmp_path, "p.c", PIPE, dialect)
     assert "    %s int fds[2] = { -1, -1 };\n" % macro in text, text
     assert "    close(TAKE_FD(fds[1]));\n" in text, text
     assert "close(fds[0])" not in text, text
-    for cc in (["gcc", "-std=gnu11"], ["clang"]):
-        p = subprocess.run(cc + ["-Wall", "-Wextra", "-Werror"] + CFLAGS[dialect] +
-                           ["-c", str(f), "-o", str(tmp_path / "x.o")],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        assert p.returncode == 0, p.stdout
 
 
 def test_cleanup_pipe_array_used_whole_is_declined(tree):
@@ -554,20 +560,10 @@ def test_cleanup_regcomp_owner_is_set_only_once_regcomp_succeeded(tree, tmp_path
     """regfree() of a struct regcomp() failed on (or never filled) is undefined: the cleanup
     is on an owner pointer, NULL until the failure test has passed; the explicit regfree()
     that the cleanup now does goes."""
-    f = tree("r.c", REGCOMP)
-    status, out, err = run_fix("--style", "cleanup", "--dialect", dialect,
-                               *FIX_ARGS[dialect], "--confidence", "all", "--in-place", "r.c",
-                               cwd=str(tree.path))
-    assert status == 1 and "1 finding fixed" in err, err
-    text = f.read_text()
+    text = fixed_and_compiled(tree, tmp_path, "r.c", REGCOMP, dialect)
     assert "    regex_t re;\n    %s regex_t *re_owner = NULL;" % macro in text, text
     assert "        return -1;\n    re_owner = &re;\n    if (re.re_nsub > 9)" in text, text
     assert "    regfree(&re);\n" not in text, text
-    for cc in (["gcc", "-std=gnu11"], ["clang"]):
-        p = subprocess.run(cc + ["-Wall", "-Wextra", "-Werror"] + CFLAGS[dialect] +
-                           ["-c", str(f), "-o", str(tmp_path / "x.o")],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        assert p.returncode == 0, p.stdout
 
 
 def test_cleanup_regcomp_without_its_failure_test_is_declined(tree):
