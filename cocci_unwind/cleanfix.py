@@ -152,12 +152,16 @@ class Plan:
         fx = self.fx
         leak = leaks[0]
         macro, stealm = spec
+        if leak.acq.function in _FILLED_IN_PLACE:
+            return self.owner_var(leaks, spec)
+        if leak.acq.shape == "pair" and _PAIR_MACRO.search(macro):
+            return self.pair_var(leaks, spec)
         if leak.acq.shape == "pair" or leak.var != leak.base:
             raise Decline("'%s' is not a plain variable: a cleanup attribute releases a whole "
                           "variable" % leak.var)
-        if leak.acq.function in _UNDEFINED_ON_FAILURE:
-            raise Decline("%s() leaves '%s' undefined when it fails: the cleanup would "
-                          "release garbage" % (leak.acq.function, leak.var))
+        undefined = leak.acq.function in _UNDEFINED_ON_FAILURE
+        if undefined:
+            reset = self.failure_branch(leak)
         if leak.base in fx.fn.params:
             raise Decline("'%s' is a parameter" % leak.base)
         ds = fx.decl_of(leak.base)
@@ -170,7 +174,7 @@ class Plan:
             raise Decline("'%s' is declared with a cleanup attribute already" % leak.base)
         fam = fx.fams.get(leak.f["family"])
         acqs = {a.function for a in fam.acquires} if fam else {leak.acq.function}
-        empty = empty_value(leak, specs)
+        empty = "NULL" if undefined else empty_value(leak, specs)
         if d.has_init:
             a, b = d.init
             init = fx.src(a, b)
@@ -180,23 +184,193 @@ class Plan:
                               % (leak.base, init))
         self.mentions(leak, node, d, acqs, empty, stealm)
         self.declare(node, specs, d, macro, empty)
+        if undefined:
+            reset(empty)
         self.scopes.append((node, leak.base))
 
-    def mentions(self, leak, node, d, acqs, empty, stealm):
+    def sole_decl(self, base):
+        """(declaration node, specifiers, Declarator, all declarators of the statement) of a
+        local declared once in the function; Decline for a parameter or several."""
+        fx = self.fx
+        if base in fx.fn.params:
+            raise Decline("'%s' is a parameter" % base)
+        ds = fx.decl_of(base)
+        if len(ds) != 1:
+            raise Decline("'%s' is not declared once in the function" % base)
+        node, specs, d = ds[0]
+        return node, specs, d, declarators(fx.ct, fx.mate, node)[1]
+
+    def owner_var(self, leaks, spec):
+        """`regex_t re;` filled by regcomp(&re, ...): releasing the struct is undefined when
+        regcomp() failed or never ran, so the cleanup is on an owner pointer declared after
+        it, `T *re_owner = NULL;`, set to &re right after the test that leaves when regcomp()
+        fails (`if (regcomp(&re, ...) != 0) return ...;`). A final regfree(&re) goes; another
+        becomes regfree(TAKE_PTR(re_owner)). The struct may only be given by address to calls
+        or read through `.`: a copy or a hand-off is declined."""
+        fx = self.fx
+        leak = leaks[0]
+        macro, stealm = spec
+        fn, base = leak.acq.function, leak.base
+        if leak.vtoks != [base] or not stealm:
+            raise Decline("'%s' is not a plain variable" % leak.var)
+        node, specs, d, dl = self.sole_decl(base)
+        if d.is_array or d.has_init or d.stars or len(dl) != 1 or \
+                "static" in specs or "extern" in specs:
+            raise Decline("'%s' is not declared alone as an automatic struct" % base)
+        owner = base + "_owner"
+        if owner in fx.ids or owner in fx.fn.params:
+            raise Decline("the name '%s' is taken" % owner)
+        ai = fx.tok(leak.f["acquired_line"], leak.f["acquired_column"], "acquisition")
+        why = Decline("%s() fills '%s' in place and its failure test is not `if (%s(&%s, "
+                      "...) != 0) return ...;`: the cleanup could release a struct it never "
+                      "filled" % (fn, base, fn, base))
+        f = next((n for n in fx.nodes if n.kind == "if" and n.cond[0] + 1 == ai), None)
+        if f is None or fx.ct[ai].text != fn or fx.ct[ai + 1].text != "(" or \
+                fx.ct[ai + 2].text != "&" or fx.ct[ai + 3].text != base or \
+                f.els is not None or f.parent is None or f.parent.kind != "block" or \
+                f.parent is not node.parent or not fx.leaves(f.then, f):
+            raise why
+        tail = [t.text for t in fx.ct[fx.mate[ai + 1] + 1:f.cond[1]]]
+        if tail not in ([], ["!=", "0"]):
+            raise why
+        blk = node.parent
+        for i in fx.mentions(leak, fx.fn.open_i, fx.fn.close_i):
+            if i == d.name_i or i == ai + 3:
+                continue
+            line = fx.ct[i].line
+            rel = self.release_at(i, leak)
+            if rel is not None and fx.ct[i - 1].text == "&":
+                s = self.release_stmt(*rel)
+                if s is not None and s.first > f.last and self.final(s, leak, blk, False):
+                    if s.parent is not None and s.parent.kind in ("if", "while", "for", "do"):
+                        raise Decline("the release at line %d is a branch of its own" % line)
+                    fx.edits.add(*self.line_span(s), "")
+                    continue
+                fx.edits.add(fx.ct[i - 1].start, fx.ct[i].end, steal(stealm, owner))
+                continue
+            if fx.ct[i - 1].text == "&" and fx.ct[i - 2].text in ("(", ",") and \
+                    fx.ct[i + 1].text in (",", ")") and i > f.last:
+                continue                    # regexec(&re, ...)
+            if fx.ct[i + 1].text == "." and fx.ct[i + 3].text not in _ASSIGN and \
+                    fx.ct[i - 1].text != "&" and i > f.last:
+                continue                    # re.re_nsub
+            raise Decline("'%s' is used at line %d other than by address in a call or "
+                          "through a field read: the owner pointer would not follow it"
+                          % (base, line))
+        typ = " ".join(specs)
+        end = fx.trailing_end(fx.ct[node.last].end)
+        fx.edits.add(end, end, "\n%s%s %s *%s = NULL;  /* %s(&%s) at scope exit, once set */"
+                     % (fx.indent_at(fx.ct[node.first].start), macro, typ, owner,
+                        leak.acq.releases[0], base))
+        b = fx.trailing_end(fx.ct[f.last].end)
+        fx.edits.add(b, b, "\n%s%s = &%s;" % (fx.indent_at(fx.ct[f.first].start), owner, base))
+        self.scopes.append((node, owner))
+
+    def pair_var(self, leaks, spec):
+        """`int fds[2]` filled by pipe()/pipe2()/socketpair(): the whole array gets the
+        dialect's pair cleanup (`= { -1, -1 }`), which closes each end that is >= 0. Each end
+        is handled like a plain variable: a final close goes, another close or a hand-off
+        takes the end out of the array (TAKE_FD(fds[1])), so it is -1 afterwards and is not
+        closed twice. Both ends are handled, whichever has the finding."""
+        fx = self.fx
+        leak = leaks[0]
+        macro, stealm = spec
+        base = leak.base
+        if leak.vtoks != [base, "[", leak.vtoks[2], "]"] or not stealm:
+            raise Decline("'%s' is not an end of a plain array" % leak.var)
+        node, specs, d, dl = self.sole_decl(base)
+        lb = d.name_i + 1
+        if not d.is_array or d.has_init or d.stars or len(dl) != 1 or specs != ["int"] or \
+                fx.ct[lb].text != "[" or fx.mate[lb] != lb + 2 or fx.ct[lb + 1].text != "2" \
+                or fx.ct[lb + 3].text != ";":
+            raise Decline("'%s' is not declared as `int %s[2];`" % (base, base))
+        if _CLEANUP_ANY.search(fx.src(node.first, node.last)):
+            raise Decline("'%s' is declared with a cleanup attribute already" % base)
+        fam = fx.fams.get(leak.f["family"])
+        acqs = {a.function for a in fam.acquires}
+        # the array itself may only be given to its acquirer, as its pair argument
+        for i in range(fx.fn.open_i, fx.fn.close_i):
+            t = fx.ct[i]
+            if t.kind != "id" or t.text != base or i == d.name_i or \
+                    fx.ct[i - 1].text in ("->", "."):
+                continue
+            if fx.ct[i + 1].text == "[" and fx.ct[i + 2].text in ("0", "1") and \
+                    fx.ct[i + 3].text == "]":
+                continue
+            if fx.ct[i - 1].text == "(" and fx.ct[i - 2].text in acqs and \
+                    fx.ct[i + 1].text in (",", ")"):
+                continue
+            raise Decline("'%s' is used as a whole at line %d: the pair cleanup would "
+                          "close what it holds" % (base, t.line))
+        for end in ("0", "1"):
+            f = dict(leak.f, variable="%s[%s]" % (base, end))
+            el = type(leak)(f, leak.acq)
+            self.mentions(el, node, d, acqs, "-1", stealm, strict=True)
+        fx.edits.add(fx.ct[node.first].start, fx.ct[node.first].start, macro + " ")
+        fx.edits.add(fx.ct[lb + 2].end, fx.ct[lb + 2].end, " = { -1, -1 }")
+        self.scopes.append((node, base))
+
+    def failure_branch(self, leak):
+        """asprintf() and vasprintf() leave the pointer undefined when they fail: the branch
+        of `if (asprintf(&p, ...) < 0)` (or `== -1`) must empty the variable first, so the
+        cleanup releases nothing there. Returns the function that adds `p = NULL;` as that
+        branch's first statement (with braces around a single statement); Decline when the
+        test is not of that form."""
+        fx = self.fx
+        fn = leak.acq.function
+        ai = fx.tok(leak.f["acquired_line"], leak.f["acquired_column"], "acquisition")
+        why = Decline("%s() leaves '%s' undefined when it fails and its failure test is not "
+                      "`if (%s(...) < 0)`: the cleanup would release garbage"
+                      % (fn, leak.var, fn))
+        if fx.ct[ai].text != fn or fx.ct[ai + 1].text != "(" or fx.mate[ai + 1] is None:
+            raise why
+        f = next((n for n in fx.nodes if n.kind == "if" and n.cond[0] + 1 == ai), None)
+        if f is None or f.then is None:
+            raise why
+        tail = [t.text for t in fx.ct[fx.mate[ai + 1] + 1:f.cond[1]]]
+        if tail not in (["<", "0"], ["==", "-", "1"]):
+            raise why
+        br = f.then
+
+        def reset(empty):
+            line = "%s = %s;" % (leak.base, empty)
+            if br.kind == "block":
+                if not br.stmts:
+                    raise why
+                first = fx.ct[br.stmts[0].first]
+                ind = fx.indent_at(first.start)
+                fx.edits.add(fx.line_start(first.start), fx.line_start(first.start),
+                             ind + line + "\n")
+                return
+            a, b = fx.ct[br.first].start, fx.ct[br.last].end
+            ind = fx.indent_at(fx.ct[f.first].start)
+            if not fx.starts_line(br.first) or fx.text[b:fx.text.find("\n", b)].strip():
+                raise why
+            inner = fx.indent_at(a)
+            close = fx.ct[f.cond[1]].end
+            fx.edits.add(close, close, " {")
+            fx.edits.add(fx.line_start(a), fx.line_start(a), inner + line + "\n")
+            fx.edits.add(b, b, "\n" + ind + "}")
+        return reset
+
+    def mentions(self, leak, node, d, acqs, empty, stealm, strict=False):
         """Rewrite the uses of the variable: releases, hand-offs; decline the others that
-        the cleanup would get wrong."""
+        the cleanup would get wrong. strict: a release goes only when nothing but other
+        releases and the return follow it (closing a pipe's write end is what lets its
+        reader see end-of-file: it must not wait for the scope's end)."""
         fx = self.fx
         blk = node.parent
         for i in fx.mentions(leak, fx.fn.open_i, fx.fn.close_i):
             if i == d.name_i:
                 continue
+            e = i + len(leak.vtoks) - 1           # the last token: fds[0] is four
             line = fx.ct[i].line
-            nxt = fx.ct[i + 1].text
+            nxt = fx.ct[e + 1].text
             prev = fx.ct[i - 1].text
             rel = self.release_at(i, leak)
             if rel is not None:
                 s = self.release_stmt(*rel)
-                if s is not None and self.final(s, leak, blk, False):
+                if s is not None and self.final(s, leak, blk, strict):
                     fx.edits.add(*self.line_span(s), "")
                     if s.parent is not None and s.parent.kind in ("if", "while", "for", "do"):
                         raise Decline("the release at line %d is a branch of its own" % line)
@@ -205,10 +379,10 @@ class Plan:
                     raise Decline("'%s' is released at line %d and used after it, and the "
                                   "dialect has no macro to take it out of the variable"
                                   % (leak.var, line))
-                fx.edits.add(fx.ct[i].start, fx.ct[i].end, steal(stealm, leak.base))
+                fx.edits.add(fx.ct[i].start, fx.ct[e].end, steal(stealm, leak.var))
                 continue
-            if nxt == "=" and fx.ct[i + 2].text != "=":
-                j = i + 2
+            if nxt == "=" and fx.ct[e + 2].text != "=":
+                j = e + 2
                 if fx.ct[j].text in acqs and fx.ct[j + 1].text == "(":
                     continue
                 if key(fx.src(j, fx.stmt_at(j).last - 1)) in (key(empty), "0") and \
@@ -234,14 +408,15 @@ class Plan:
         too; other uses read the resource and stay."""
         fx = self.fx
         s = fx.stmt_at(i)
+        e = i + len(leak.vtoks) - 1
         line = fx.ct[i].line
         j = i - 1
-        if fx.ct[j].text == ")" and fx.mate[j] is not None and fx.ct[i + 1].text in (";", ")"):
+        if fx.ct[j].text == ")" and fx.mate[j] is not None and fx.ct[e + 1].text in (";", ")"):
             j = fx.mate[j] - 1                          # a cast
         leaving = False
-        if s.kind == "return" and j == s.first and fx.ct[i + 1].text == ";":
+        if s.kind == "return" and j == s.first and fx.ct[e + 1].text == ";":
             leaving = True
-        elif fx.ct[j].text == "=" and fx.ct[i + 1].text == ";" and s.kind == "expr":
+        elif fx.ct[j].text == "=" and fx.ct[e + 1].text == ";" and s.kind == "expr":
             lhs = fx.ct[s.first:j]
             if len(lhs) == 1 and lhs[0].kind == "id" and lhs[0].text in fx.locals:
                 if fx.for_cursor(i):
@@ -266,7 +441,7 @@ class Plan:
         if not stealm:
             raise Decline("ownership of '%s' leaves at line %d and the dialect has no macro "
                           "to take it out of the variable" % (leak.var, line))
-        fx.edits.add(fx.ct[i].start, fx.ct[i].end, steal(stealm, leak.base))
+        fx.edits.add(fx.ct[i].start, fx.ct[e].end, steal(stealm, leak.var))
         return True
 
     def declare(self, node, specs, d, macro, empty):
@@ -372,6 +547,9 @@ class Plan:
                                       "the cleanup variable '%s'" % (fx.ct[n.first].line, name))
 
 
+_FILLED_IN_PLACE = {"regcomp"}
+_ASSIGN = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "++", "--"}
+_PAIR_MACRO = re.compile(r"PAIR|_pair_")
 _CLEANUP_ANY = re.compile(r"__attribute__\s*\(\(\s*(?:__)?cleanup|\b_cleanup_\w*|"
                           r"\bg_auto(?:free|ptr|fd)\b|\b__free\s*\(|\bUNWIND_[A-Z_]+\b")
 
@@ -395,8 +573,8 @@ def plan_cleanup(fx, leaks, dialect):
     """Convert every resource with findings in the function, or Decline."""
     plan = Plan(fx, dialect)
     groups = {}
-    for l in leaks:
-        groups.setdefault(l.key, []).append(l)
+    for l in leaks:     # the ends of one pipe are one array, one cleanup variable
+        groups.setdefault(l.base if l.acq.shape == "pair" else l.key, []).append(l)
     for k in sorted(groups, key=lambda k: groups[k][0].order):
         ls = groups[k]
         fam = fx.fams.get(ls[0].f["family"])

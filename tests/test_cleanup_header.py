@@ -24,7 +24,8 @@ static int use_all(int at)
     if (!buf || at == 0)
         return 0;
     UNWIND_CLOSE int fd = open("/dev/null", O_RDONLY);
-    if (fd < 0 || at == 1)
+    UNWIND_CLOSE_PAIR int pfd[2] = { -1, -1 };
+    if (fd < 0 || pipe(pfd) < 0 || at == 1)
         return 1;
     UNWIND_FCLOSE FILE *f = fopen("/dev/null", "r");
     if (!f || at == 2)
@@ -72,15 +73,26 @@ static int fd_handed_on(void)
     return TAKE_FD(fd);
 }
 
+static int pair_end_handed_on(void)
+{
+    UNWIND_CLOSE_PAIR int pfd[2] = { -1, -1 };
+    if (pipe(pfd) < 0)
+        return -1;
+    close(TAKE_FD(pfd[1]));      /* closed here, not again at scope exit */
+    return TAKE_FD(pfd[0]);      /* not closed: the caller owns it */
+}
+
 int main(void)
 {
     for (int at = 0; at <= 8; at++)
         printf("%d ", use_all(at));
     char *p = handed_on();
     int fd = fd_handed_on();
-    printf("%s %d\n", p, fd >= 0);
+    int rd = pair_end_handed_on();
+    printf("%s %d %d\n", p, fd >= 0, rd >= 0);
     free(p);
     close(fd);
+    close(rd);
     /* the guards released their locks on every exit */
     if (pthread_mutex_trylock(&m) != 0 || pthread_rwlock_trywrlock(&rw) != 0)
         return 3;
@@ -103,7 +115,7 @@ def test_every_macro_compiles_and_releases_on_every_exit(cc, tmp_path):
                         "--error-exitcode=99", "--track-fds=yes", str(exe)],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert r.returncode == 0, r.stderr
-    assert r.stdout == "0 1 2 3 4 8 8 7 8 kept 1\n"
+    assert r.stdout == "0 1 2 3 4 8 8 7 8 kept 1 1\n"
     # --track-fds does not set the exit status: no descriptor beyond the standard three
     assert "Open file descriptor" not in r.stderr.replace("Open file descriptor 0:", "") \
         .replace("Open file descriptor 1:", "").replace("Open file descriptor 2:", ""), r.stderr

@@ -28,18 +28,15 @@ _THREAD = ("no cleanup attribute for pthread_create(): joining the thread at sco
 _PIPE = "'fds[%d]' is not a plain variable: a cleanup attribute releases a whole variable"
 # what no dialect converts (corpus/README.md says why)
 _ALL = {
-    "fd/leak_pipe_both_ends.c": _PIPE % 0,
-    "fd/leak_pipe_one_end.c": _PIPE % 1,
     "handle/leak_mmap_bad_magic.c": "munmap() needs the mapping's length, which no cleanup "
                                     "attribute carries",
-    "handle/leak_regcomp_error_path.c": "regcomp() fills a struct in place: the {d} dialect "
-                                        "has no cleanup for it",
-    "memory/leak_asprintf.c": "asprintf() leaves 'msg' undefined when it fails: the cleanup "
-                              "would release garbage",
     "thread/leak_cancel_without_join.c": _THREAD,
     "thread/leak_later_failure.c": _THREAD,
     "thread/leak_second_create_fails.c": _THREAD,
 }
+# portable and systemd guard it through an owner pointer; glib and kernel have no cleanup
+_REGCOMP = {"handle/leak_regcomp_error_path.c": "regcomp() fills a struct in place: the {d} "
+                                                "dialect has no cleanup for it"}
 _NO = "the {d} dialect has no cleanup attribute for %s()"
 _GUARD = "the {d} dialect has no lock guard for %s()"
 _LOCKS = {"lock/leak_flockfile_early_return.c": _GUARD % "flockfile",
@@ -55,13 +52,15 @@ _HANDLES = {"handle/leak_dlopen_dlsym_fails.c": _NO % "dlopen",
 _DECLINED = {
     "portable": dict(_ALL),
     "systemd": dict(_ALL, **_LOCKS),
-    "glib": dict(_ALL, **_LOCKS, **_DIRS, **_HANDLES,
+    "glib": dict(_ALL, **_LOCKS, **_DIRS, **_HANDLES, **_REGCOMP,
+                 **{"fd/leak_pipe_both_ends.c": _PIPE % 0, "fd/leak_pipe_one_end.c": _PIPE % 1},
                  **{"file/leak_popen_no_pclose.c": _NO % "popen"}),
 }
 # the kernel dialect's macros are for the kernel's allocators and locks (the kernel pack):
 # none of the C library's resources has one
 _KEEP = ("thread/", "handle/leak_mmap", "handle/leak_regcomp")
-_DECLINED["kernel"] = {os.path.relpath(c, CORPUS): _ALL.get(os.path.relpath(c, CORPUS))
+_DECLINED["kernel"] = {os.path.relpath(c, CORPUS): dict(_ALL, **_REGCOMP).get(
+                           os.path.relpath(c, CORPUS))
                        if os.path.relpath(c, CORPUS).startswith(_KEEP) else None
                        for c in POSITIVE}
 _ACQ = re.compile(r"from (\w+)\(\) at line|locked by (\w+)\(\)")
@@ -397,6 +396,185 @@ int make(char **out)
     assert "    _cleanup_free_ char *p = malloc(8);\n" in text
     assert "    *out = TAKE_PTR(p);\n" in text
     assert '#include "cleanup-util.h"\n' in text
+
+
+ASPRINTF = r"""#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int use(char *);
+
+int fmt(int n)
+{
+    char *msg;
+    int len;
+
+    if (asprintf(&msg, "%d", n) < 0)
+        return -1;
+    if (use(msg) < 0)
+        return -2;
+    len = (int)strlen(msg);
+    free(msg);
+    return len;
+}
+"""
+
+
+@pytest.mark.parametrize("dialect", ["portable", "systemd"])
+def test_cleanup_asprintf_failure_branch_empties_the_variable(tree, tmp_path, dialect):
+    """asprintf() may leave the pointer undefined (here: garbage) when it fails: the failure
+    branch empties the cleanup variable first, so nothing is released there. Run against an
+    asprintf that fails and leaves garbage, the result returns -1 and does not crash."""
+    f = tree("a.c", ASPRINTF)
+    status, out, err = run_fix("--style", "cleanup", "--dialect", dialect,
+                               *FIX_ARGS[dialect], "--confidence", "all", "--in-place", "a.c",
+                               cwd=str(tree.path))
+    assert status == 1 and "1 finding fixed" in err, err
+    text = f.read_text()
+    assert "    if (asprintf(&msg, \"%d\", n) < 0) {\n        msg = NULL;\n" \
+        "        return -1;\n    }\n" in text, text
+    main = tmp_path / "main.c"
+    main.write_text(r"""#include <stdarg.h>
+int use(char *s) { (void)s; return 0; }
+int bad_asprintf(char **p, const char *fmt, ...)
+{
+    (void)fmt;
+    *p = (char *)"garbage, not from malloc";
+    return -1;
+}
+int fmt(int n);
+int main(void) { return fmt(7) == -1 ? 0 : 1; }
+""")
+    exe = str(tmp_path / "a.out")
+    p = subprocess.run(["gcc", "-std=gnu11", "-Dasprintf=bad_asprintf", *CFLAGS[dialect],
+                        str(f), str(main), "-o", exe],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert p.returncode == 0, p.stdout
+    assert subprocess.run([exe]).returncode == 0
+    # without the reset the cleanup frees the garbage
+    bad = tmp_path / "bad.c"
+    bad.write_text(text.replace("        msg = NULL;\n", ""))
+    p = subprocess.run(["gcc", "-std=gnu11", "-Dasprintf=bad_asprintf", *CFLAGS[dialect],
+                        str(bad), str(main), "-o", exe],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert p.returncode == 0, p.stdout
+    assert subprocess.run([exe], stderr=subprocess.DEVNULL).returncode != 0
+
+
+def test_cleanup_asprintf_without_a_failure_test_is_declined(tree):
+    tree("b.c", ASPRINTF.replace("if (asprintf(&msg, \"%d\", n) < 0)\n        return -1;",
+                                 "int r = asprintf(&msg, \"%d\", n);\n    if (r < 0)\n"
+                                 "        return -1;"))
+    status, out, err = run_fix("--style", "cleanup", "--confidence", "all", "b.c",
+                               cwd=str(tree.path))
+    assert (status, out) == (1, ""), err
+    assert "not fixed: asprintf() leaves 'msg' undefined when it fails and its failure test " \
+        "is not `if (asprintf(...) < 0)`: the cleanup would release garbage" in err, err
+
+
+def fixed_and_compiled(tree, tmp_path, name, source, dialect):
+    """The cleanup fix of one file in a dialect, compiled with gcc and clang at -Wall -Wextra
+    -Werror: its text."""
+    f = tree(name, source)
+    status, out, err = run_fix("--style", "cleanup", "--dialect", dialect,
+                               *FIX_ARGS[dialect], "--confidence", "all", "--in-place", name,
+                               cwd=str(tree.path))
+    assert status == 1 and "fixed (cleanup style), 0 not fixed" in err, err
+    for cc in (["gcc", "-std=gnu11"], ["clang"]):
+        p = subprocess.run(cc + ["-Wall", "-Wextra", "-Werror"] + CFLAGS[dialect] +
+                           ["-c", str(f), "-o", str(tmp_path / "x.o")],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        assert p.returncode == 0, p.stdout
+    return f.read_text()
+
+
+PIPE = r"""#include <unistd.h>
+int use(int);
+
+int child_reader(void)
+{
+    int fds[2];
+    char c;
+
+    if (pipe(fds) < 0)
+        return -1;
+    if (use(fds[1]) < 0)
+        return -2;
+    close(fds[1]);
+    if (read(fds[0], &c, 1) != 1)
+        return -3;
+    close(fds[0]);
+    return c;
+}
+"""
+
+
+@pytest.mark.parametrize("dialect,macro", [("portable", "UNWIND_CLOSE_PAIR"),
+                                           ("systemd", "_cleanup_close_pair_")])
+def test_cleanup_pipe_end_closed_midway_is_taken_out_of_the_array(tree, tmp_path, dialect,
+                                                                   macro):
+    """The write end closed in the middle of the function (the reader goes on) leaves the
+    array through TAKE_FD, so the pair cleanup does not close it a second time; the final
+    close of the read end goes."""
+    text = fixed_and_compiled(tree, tmp_path, "p.c", PIPE, dialect)
+    assert "    %s int fds[2] = { -1, -1 };\n" % macro in text, text
+    assert "    close(TAKE_FD(fds[1]));\n" in text, text
+    assert "close(fds[0])" not in text, text
+
+
+def test_cleanup_pipe_array_used_whole_is_declined(tree):
+    tree("q.c", PIPE.replace("int use(int);", "int use(int);\nint both(int *);").replace(
+        "    if (use(fds[1]) < 0)", "    if (both(fds) < 0 || use(fds[1]) < 0)"))
+    status, out, err = run_fix("--style", "cleanup", "--confidence", "all", "q.c",
+                               cwd=str(tree.path))
+    assert (status, out) == (1, ""), err
+    assert "not fixed: 'fds' is used as a whole at line 12: the pair cleanup would close " \
+        "what it holds" in err, err
+
+
+REGCOMP = r"""#include <regex.h>
+int use(const char *);
+
+int matches(const char *pattern, const char *text)
+{
+    regex_t re;
+    int ok;
+
+    if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
+        return -1;
+    if (re.re_nsub > 9)
+        return -2;
+    ok = regexec(&re, text, 0, NULL, 0) == 0;
+    regfree(&re);
+    if (use(text) < 0)
+        return -3;
+    return ok;
+}
+"""
+
+
+@pytest.mark.parametrize("dialect,macro", [("portable", "UNWIND_REGFREE"),
+                                           ("systemd", "_cleanup_(regfreep)")])
+def test_cleanup_regcomp_owner_is_set_only_once_regcomp_succeeded(tree, tmp_path, dialect,
+                                                                   macro):
+    """regfree() of a struct regcomp() failed on (or never filled) is undefined: the cleanup
+    is on an owner pointer, NULL until the failure test has passed; the explicit regfree()
+    that the cleanup now does goes."""
+    text = fixed_and_compiled(tree, tmp_path, "r.c", REGCOMP, dialect)
+    assert "    regex_t re;\n    %s regex_t *re_owner = NULL;" % macro in text, text
+    assert "        return -1;\n    re_owner = &re;\n    if (re.re_nsub > 9)" in text, text
+    assert "    regfree(&re);\n" not in text, text
+
+
+def test_cleanup_regcomp_without_its_failure_test_is_declined(tree):
+    tree("s.c", REGCOMP.replace("    if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)",
+                                "    int rc = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB);"
+                                "\n    if (rc != 0)"))
+    status, out, err = run_fix("--style", "cleanup", "--confidence", "all", "s.c",
+                               cwd=str(tree.path))
+    assert (status, out) == (1, ""), err
+    assert "not fixed: regcomp() fills 're' in place and its failure test is not " \
+        "`if (regcomp(&re, ...) != 0) return ...;`" in err, err
 
 
 # ---------------------------------------------------------------- the header

@@ -72,10 +72,21 @@ UNWIND_DEFINE_CLEANUP(iconv_close, iconv_t, iconv_close, (iconv_t)-1)
 UNWIND_DEFINE_CLEANUP(regfree, regex_t *, regfree, NULL)
 UNWIND_DEFINE_CLEANUP(globfree, glob_t *, globfree, NULL)
 
+/* int fds[2] of pipe(), pipe2(), socketpair(): closes each end that is >= 0. Declare it
+ * `UNWIND_CLOSE_PAIR int fds[2] = { -1, -1 };` and take an end out with TAKE_FD(fds[1]). */
+static inline void unwind_close_pairp(int (*p)[2])
+{
+    if ((*p)[0] >= 0)
+        (void)close((*p)[0]);
+    if ((*p)[1] >= 0)
+        (void)close((*p)[1]);
+}
+
 #define UNWIND_FREE          UNWIND_CLEANUP(unwind_freep)
 #define UNWIND_FCLOSE        UNWIND_CLEANUP(unwind_fclosep)
 #define UNWIND_PCLOSE        UNWIND_CLEANUP(unwind_pclosep)
 #define UNWIND_CLOSE         UNWIND_CLEANUP(unwind_closep)
+#define UNWIND_CLOSE_PAIR    UNWIND_CLEANUP(unwind_close_pairp)
 #define UNWIND_CLOSEDIR      UNWIND_CLEANUP(unwind_closedirp)
 #define UNWIND_DLCLOSE       UNWIND_CLEANUP(unwind_dlclosep)
 #define UNWIND_FREEADDRINFO  UNWIND_CLEANUP(unwind_freeaddrinfop)

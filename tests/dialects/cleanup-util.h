@@ -9,6 +9,7 @@
 #include <dlfcn.h>
 #include <iconv.h>
 #include <netdb.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -18,15 +19,23 @@
 /* release functions taking a pointer to the variable; the empty value is left alone */
 static inline void freep(void *p) { free(*(void **)p); }
 static inline void closep(int *fd) { if (*fd >= 0) close(*fd); }
+static inline void close_pairp(int (*p)[2])
+{
+    if ((*p)[0] >= 0) { close((*p)[0]); (*p)[0] = -1; }
+    if ((*p)[1] >= 0) { close((*p)[1]); (*p)[1] = -1; }
+}
 static inline void fclosep(FILE **f) { if (*f) fclose(*f); }
 static inline void pclosep(FILE **f) { if (*f) pclose(*f); }
 static inline void closedirp(DIR **d) { if (*d) closedir(*d); }
 static inline void dlclosep(void **h) { if (*h) dlclose(*h); }
 static inline void freeaddrinfop(struct addrinfo **ai) { if (*ai) freeaddrinfo(*ai); }
+/* ours (systemd has no regex cleanup): an owner pointer set once regcomp() succeeded */
+static inline void regfreep(regex_t **re) { if (*re) regfree(*re); }
 static inline void iconv_closep(iconv_t *cd) { if (*cd != (iconv_t)-1) iconv_close(*cd); }
 
 #define _cleanup_free_ _cleanup_(freep)
 #define _cleanup_close_ _cleanup_(closep)
+#define _cleanup_close_pair_ _cleanup_(close_pairp)
 #define _cleanup_fclose_ _cleanup_(fclosep)
 #define _cleanup_pclose_ _cleanup_(pclosep)
 #define _cleanup_closedir_ _cleanup_(closedirp)
