@@ -16,7 +16,7 @@ A function is converted whole or not at all: every resource with findings, or no
 import re
 
 from .csyntax import KEYWORDS, declarators
-from .fix import Decline, key
+from .fix import _MACRO_CONST, Decline, key
 
 DIALECTS = ("portable", "systemd", "glib", "kernel")
 # the #include a dialect's macros come from (a project that has them under another name
@@ -154,6 +154,8 @@ class Plan:
         macro, stealm = spec
         if leak.acq.function in _FILLED_IN_PLACE:
             return self.owner_var(leaks, spec)
+        if leak.acq.function in _MAPPED:
+            return self.mapping_var(leaks, spec)
         if leak.acq.shape == "pair" and _PAIR_MACRO.search(macro):
             return self.pair_var(leaks, spec)
         if leak.acq.shape == "pair" or leak.var != leak.base:
@@ -265,6 +267,199 @@ class Plan:
         b = fx.trailing_end(fx.ct[f.last].end)
         fx.edits.add(b, b, "\n%s%s = &%s;" % (fx.indent_at(fx.ct[f.first].start), owner, base))
         self.scopes.append((node, owner))
+
+    # ---- mappings: munmap() needs the length, so the cleanup is on an owner that carries it
+    def mapping_var(self, leaks, spec):
+        """`p = mmap(addr, len, ...);` tested by `if (p == MAP_FAILED) return ...;`: munmap()
+        needs the length, which p does not carry, so the cleanup is on an owner struct
+        declared after p, `{ NULL, 0 }` (portable: `UNWIND_MUNMAP struct unwind_mapping
+        p_map`), set right after that test (`p_map.addr = p; p_map.len = len;`). The length
+        must be a value that cannot have changed since the call. A final munmap(p, len) of
+        that same length goes; another munmap, and a hand-off of p (returned, stored
+        elsewhere than a local), take the address out of the owner
+        (`munmap(TAKE_PTR(p_map.addr), len)`). p assigned again, copied into a local or
+        given by address is declined."""
+        fx = self.fx
+        leak = leaks[0]
+        macro, stealm = spec
+        fn, base = leak.acq.function, leak.base
+        typ = _MAPPING_TYPE.get(self.dialect)
+        if typ is None or not stealm:
+            raise Decline(no_cleanup_reason(leak, self.dialect))
+        if leak.vtoks != [base]:
+            raise Decline("'%s' is not a plain variable" % leak.var)
+        node, specs, d, dl = self.sole_decl(base)
+        if d.is_array or "static" in specs or "extern" in specs:
+            raise Decline("'%s' is not an automatic variable" % base)
+        owner = base + "_map"
+        if owner in fx.ids:
+            raise Decline("the name '%s' is taken" % owner)
+        ai = fx.tok(leak.f["acquired_line"], leak.f["acquired_column"], "acquisition")
+        if fx.ct[ai].text != fn or fx.ct[ai + 1].text != "(" or fx.mate[ai + 1] is None:
+            raise Decline("the %s() call at line %d is not understood"
+                          % (fn, fx.ct[ai].line))
+        call_end = fx.mate[ai + 1]
+        args = fx.args(ai + 1)
+        if len(args) != 6:
+            raise Decline("%s() at line %d does not have six arguments" % (fn, fx.ct[ai].line))
+        la, lb = args[1]
+        length = fx.src(la, lb)
+        # the acquisition: `p = mmap(...);` (a cast allowed) or `T *p = mmap(...);`
+        s = fx.stmt_at(ai)
+        blk = node.parent
+        shape = Decline("%s() is not called as `%s = %s(...);` followed by `if (%s == "
+                        "MAP_FAILED) return ...;` in the block that declares '%s': the "
+                        "owner could not be set once the mapping exists"
+                        % (fn, base, fn, base, base))
+        if s is None or s.parent is not blk or fx.ct[s.last].text != ";" or \
+                call_end != s.last - 1:
+            raise shape
+        if s is node:
+            if not d.has_init or d.init[1] != call_end:
+                raise shape
+            eq = d.init[0] - 1
+        else:
+            if s.kind != "expr" or fx.ct[s.first].text != base or \
+                    fx.ct[s.first + 1].text != "=":
+                raise shape
+            eq = s.first + 1
+        cast = eq + 1
+        if not (cast == ai or (fx.ct[cast].text == "(" and fx.mate[cast] == ai - 1)):
+            raise shape
+        # the failure test: the next statement of the block that mentions p
+        k = blk.stmts.index(s)
+        f = next((m for m in blk.stmts[k + 1:] if fx.mentions(leak, m.first, m.last + 1)),
+                 None)
+        if f is None or f.kind != "if" or f.els is not None or not fx.leaves(f.then, f):
+            raise shape
+        cond = [t.text for t in fx.ct[f.cond[0] + 1:f.cond[1]]]
+        if cond not in ([base, "==", "MAP_FAILED"], ["MAP_FAILED", "==", base]):
+            raise shape
+        for m in blk.stmts[k + 1:blk.stmts.index(f)]:
+            if any(fx.ct[j].text in ("return", "goto", "break", "continue")
+                   for j in range(m.first, m.last + 1)):
+                raise Decline("the function may leave at line %d, between %s() and its "
+                              "failure test, where the owner is not set yet"
+                              % (fx.ct[m.first].line, fn))
+        bases = self.length_bases(la, lb, length)
+        self.length_unchanged(bases, call_end + 1, f.last + 1, length, "its failure test")
+        # the uses of p
+        for i in fx.mentions(leak, fx.fn.open_i, fx.fn.close_i):
+            if i == d.name_i or (s is not node and i == s.first):
+                continue
+            line = fx.ct[i].line
+            if f.cond[0] < i < f.cond[1] or f.then.first <= i <= f.then.last:
+                continue                    # the test and its branch: nothing is mapped
+            nxt, prev = fx.ct[i + 1].text, fx.ct[i - 1].text
+            if nxt in _ASSIGN and not (nxt == "=" and fx.ct[i + 2].text == "=") or \
+                    prev in ("++", "--"):
+                raise Decline("'%s' is assigned again at line %d: the owner would unmap the "
+                              "first mapping" % (base, line))
+            if prev == "&":
+                raise Decline("the address of '%s' is taken at line %d: the owner would not "
+                              "follow a change of it" % (base, line))
+            if i < f.first:
+                raise Decline("'%s' is used at line %d before its failure test" % (base, line))
+            rel = self.release_at(i, leak)
+            if rel is not None:
+                r = self.release_stmt(*rel)
+                rargs = fx.args(rel[1])
+                same = len(rargs) == 2 and key(fx.src(*rargs[1])) == key(length)
+                if same and r is not None and self.final(r, leak, blk, False):
+                    try:
+                        self.length_unchanged(bases, call_end + 1, r.first, length, "")
+                    except Decline:
+                        same = False
+                    if same:
+                        if r.parent is not None and r.parent.kind in ("if", "while", "for",
+                                                                      "do"):
+                            raise Decline("the release at line %d is a branch of its own"
+                                          % line)
+                        fx.edits.add(*self.line_span(r), "")
+                        continue
+                fx.edits.add(fx.ct[i].start, fx.ct[i].end, steal(stealm, owner + ".addr"))
+                continue
+            if self.mapping_handed_on(i, leak):
+                fx.edits.add(fx.ct[i].start, fx.ct[i].end, steal(stealm, owner + ".addr"))
+        decl = "%s%s %s %s = { NULL, 0 };  /* munmap(%s, %s) at scope exit, once set */" \
+            % (fx.indent_at(fx.ct[node.first].start), macro, typ, owner, base, length)
+        if s is node:       # before `T *p = mmap(...);`, so the re-check sees it
+            if not fx.starts_line(node.first):
+                raise Decline("code precedes the declaration of '%s' on its line" % base)
+            at = fx.line_start(fx.ct[node.first].start)
+            fx.edits.add(at, at, decl + "\n")
+        else:
+            end = fx.trailing_end(fx.ct[node.last].end)
+            fx.edits.add(end, end, "\n" + decl)
+        b = fx.trailing_end(fx.ct[f.last].end)
+        ind = fx.indent_at(fx.ct[f.first].start)
+        fx.edits.add(b, b, "\n%s%s.addr = %s;\n%s%s.len = %s;"
+                     % (ind, owner, base, ind, owner, length))
+        self.scopes.append((node, owner))
+
+    def length_bases(self, la, lb, length):
+        """The variables the length expression (tokens la..lb) reads; Decline when it calls a
+        function, dereferences a pointer or reads what is not a local or a constant."""
+        fx = self.fx
+        bases = set()
+        why = "the length '%s' of mmap() is not a constant or a local's value" % length
+        for j in range(la, lb + 1):
+            t = fx.ct[j]
+            if t.kind == "punct" and t.text in ("->", "[", "=", "++", "--") or \
+                    t.kind == "punct" and t.text.endswith("=") and \
+                    t.text not in ("==", "!=", "<=", ">="):
+                raise Decline(why)
+            if t.text == "*" and (j == la or fx.ct[j - 1].kind == "punct" and
+                                  fx.ct[j - 1].text != ")"):
+                raise Decline(why)                      # *lenp
+            if t.kind != "id" or fx.ct[j - 1].text == ".":
+                continue
+            if t.text == "sizeof" or t.text in KEYWORDS or _MACRO_CONST.match(t.text):
+                continue
+            if fx.ct[j + 1].text == "(":
+                raise Decline("the length '%s' of mmap() calls %s(), which may give another "
+                              "value later" % (length, t.text))
+            if t.text in fx.locals:
+                bases.add(t.text)
+            elif not t.text.endswith("_t"):             # a type in a cast: (size_t)n
+                raise Decline(why)
+        return bases
+
+    def length_unchanged(self, bases, a, b, length, where):
+        """Is no variable of the length assigned (or given by address) in tokens [a, b)?"""
+        fx = self.fx
+        for j in range(a, b):
+            t = fx.ct[j]
+            if t.kind != "id" or t.text not in bases or fx.ct[j - 1].text in (".", "->"):
+                continue
+            e = j
+            while fx.ct[e + 1].text == "." and fx.ct[e + 2].kind == "id":
+                e += 2
+            nxt = fx.ct[e + 1].text
+            if nxt in _ASSIGN and not (nxt == "=" and fx.ct[e + 2].text == "=") or \
+                    fx.ct[j - 1].text in ("&", "++", "--"):
+                raise Decline("'%s' of the length '%s' of mmap() may change at line %d, "
+                              "before %s" % (t.text, length, t.line, where or "the munmap()"))
+
+    def mapping_handed_on(self, i, leak):
+        """`return p;`, `return (T)p;`, `x->f = p;`, `*out = p;`: the mapping leaves; a copy
+        into a local is declined; any other use reads it."""
+        fx = self.fx
+        s = fx.stmt_at(i)
+        j = i - 1
+        if fx.ct[j].text == ")" and fx.mate[j] is not None and fx.ct[i + 1].text == ";":
+            j = fx.mate[j] - 1                          # a cast
+        if fx.ct[i + 1].text != ";" or s is None:
+            return False
+        if s.kind == "return" and j == s.first:
+            return True
+        if s.kind == "expr" and fx.ct[j].text == "=":
+            lhs = fx.ct[s.first:j]
+            if len(lhs) == 1 and lhs[0].kind == "id" and lhs[0].text in fx.locals:
+                raise Decline("'%s' is copied into the local '%s' at line %d: the owner would "
+                              "not follow it" % (leak.var, lhs[0].text, fx.ct[i].line))
+            return True
+        return False
 
     def pair_var(self, leaks, spec):
         """`int fds[2]` filled by pipe()/pipe2()/socketpair(): the whole array gets the
@@ -554,13 +749,19 @@ _CLEANUP_ANY = re.compile(r"__attribute__\s*\(\(\s*(?:__)?cleanup|\b_cleanup_\w*
                           r"\bg_auto(?:free|ptr|fd)\b|\b__free\s*\(|\bUNWIND_[A-Z_]+\b")
 
 
+# munmap() needs the length: the owner struct that carries it, per dialect
+_MAPPED = {"mmap"}
+_MAPPING_TYPE = {"portable": "struct unwind_mapping", "systemd": "struct mapping"}
+
+
 def no_cleanup_reason(leak, dialect):
     fn = leak.acq.function
     if leak.f["family"] == "thread":
         return ("no cleanup attribute for %s(): joining the thread at scope exit would block "
                 "where the code did not" % fn)
     if fn == "mmap":
-        return "munmap() needs the mapping's length, which no cleanup attribute carries"
+        return ("munmap() needs the mapping's length: the %s dialect has no cleanup that "
+                "carries it" % dialect)
     if fn in ("regcomp", "glob"):
         return ("%s() fills a struct in place: the %s dialect has no cleanup for it"
                 % (fn, dialect))

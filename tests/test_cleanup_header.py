@@ -82,6 +82,26 @@ static int pair_end_handed_on(void)
     return TAKE_FD(pfd[0]);      /* not closed: the caller owns it */
 }
 
+/* an anonymous page held by UNWIND_MUNMAP: unmapped at scope exit, or handed on */
+static void *mapping(int keep)
+{
+    UNWIND_MUNMAP struct unwind_mapping map = { NULL, 0 };
+    void *a = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (a == MAP_FAILED)
+        return NULL;
+    map.addr = a;
+    map.len = 4096;
+    if (keep)
+        return TAKE_PTR(map.addr);
+    return a;                   /* only the address: no longer mapped */
+}
+
+static int is_mapped(void *a)
+{
+    unsigned char v;
+    return mincore(a, 4096, &v) == 0;
+}
+
 int main(void)
 {
     for (int at = 0; at <= 8; at++)
@@ -89,7 +109,11 @@ int main(void)
     char *p = handed_on();
     int fd = fd_handed_on();
     int rd = pair_end_handed_on();
-    printf("%s %d %d\n", p, fd >= 0, rd >= 0);
+    void *gone = mapping(0);
+    int unmapped = gone && !is_mapped(gone);     /* before the next mmap() may reuse it */
+    void *kept = mapping(1);
+    printf("%s %d %d %d %d\n", p, fd >= 0, rd >= 0, unmapped, kept && is_mapped(kept));
+    munmap(kept, 4096);
     free(p);
     close(fd);
     close(rd);
@@ -115,7 +139,7 @@ def test_every_macro_compiles_and_releases_on_every_exit(cc, tmp_path):
                         "--error-exitcode=99", "--track-fds=yes", str(exe)],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert r.returncode == 0, r.stderr
-    assert r.stdout == "0 1 2 3 4 8 8 7 8 kept 1 1\n"
+    assert r.stdout == "0 1 2 3 4 8 8 7 8 kept 1 1 1 1\n"
     # --track-fds does not set the exit status: no descriptor beyond the standard three
     assert "Open file descriptor" not in r.stderr.replace("Open file descriptor 0:", "") \
         .replace("Open file descriptor 1:", "").replace("Open file descriptor 2:", ""), r.stderr

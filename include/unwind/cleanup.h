@@ -40,6 +40,7 @@
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #if !defined(__GNUC__) && !defined(__clang__)
@@ -82,6 +83,20 @@ static inline void unwind_close_pairp(int (*p)[2])
         (void)close((*p)[1]);
 }
 
+/* mmap(): munmap() needs the length too, so the cleanup is on an owner that carries both,
+ * declared `UNWIND_MUNMAP struct unwind_mapping m = { NULL, 0 };` and set once mmap()
+ * succeeded (`m.addr = p; m.len = len;`); take the mapping out with TAKE_PTR(m.addr). */
+struct unwind_mapping {
+    void *addr;
+    size_t len;
+};
+
+static inline void unwind_munmapp(struct unwind_mapping *m)
+{
+    if (m->addr != NULL && m->addr != MAP_FAILED)
+        (void)munmap(m->addr, m->len);
+}
+
 #define UNWIND_FREE          UNWIND_CLEANUP(unwind_freep)
 #define UNWIND_FCLOSE        UNWIND_CLEANUP(unwind_fclosep)
 #define UNWIND_PCLOSE        UNWIND_CLEANUP(unwind_pclosep)
@@ -93,6 +108,7 @@ static inline void unwind_close_pairp(int (*p)[2])
 #define UNWIND_ICONV_CLOSE   UNWIND_CLEANUP(unwind_iconv_closep)
 #define UNWIND_REGFREE       UNWIND_CLEANUP(unwind_regfreep)
 #define UNWIND_GLOBFREE      UNWIND_CLEANUP(unwind_globfreep)
+#define UNWIND_MUNMAP        UNWIND_CLEANUP(unwind_munmapp)
 
 /* Ownership leaves the variable: the value is returned and the variable emptied. */
 #define UNWIND_TAKE(var, empty)                                                     \

@@ -12,6 +12,7 @@
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #define _cleanup_(f) __attribute__((cleanup(f)))
@@ -32,6 +33,13 @@ static inline void freeaddrinfop(struct addrinfo **ai) { if (*ai) freeaddrinfo(*
 /* ours (systemd has no regex cleanup): an owner pointer set once regcomp() succeeded */
 static inline void regfreep(regex_t **re) { if (*re) regfree(*re); }
 static inline void iconv_closep(iconv_t *cd) { if (*cd != (iconv_t)-1) iconv_close(*cd); }
+/* ours (systemd has no mmap cleanup): munmap() needs the length, so an owner carries both,
+ * `_cleanup_(munmap_mappingp) struct mapping m = { NULL, 0 };`, set once mmap() succeeded */
+struct mapping { void *addr; size_t len; };
+static inline void munmap_mappingp(struct mapping *m)
+{
+    if (m->addr && m->addr != MAP_FAILED) munmap(m->addr, m->len);
+}
 
 #define _cleanup_free_ _cleanup_(freep)
 #define _cleanup_close_ _cleanup_(closep)
