@@ -278,7 +278,7 @@ class Plan:
         that same length goes; another munmap, and a hand-off of p (returned, stored
         elsewhere than a local), take the address out of the owner
         (`munmap(TAKE_PTR(p_map.addr), len)`). p assigned again, copied into a local or
-        given by address is declined."""
+        given by address is declined, and so is what mapping_read() does not call a read."""
         fx = self.fx
         leak = leaks[0]
         macro, stealm = spec
@@ -342,6 +342,7 @@ class Plan:
                               "failure test, where the owner is not set yet"
                               % (fx.ct[m.first].line, fn))
         bases = self.length_bases(la, lb, length)
+        rels = set(leak.acq.releases) | set(fx.wrappers.get(leak.f["family"], ()))
         self.length_unchanged(bases, call_end + 1, f.last + 1, length, "its failure test")
         # the uses of p
         for i in fx.mentions(leak, fx.fn.open_i, fx.fn.close_i):
@@ -381,6 +382,8 @@ class Plan:
                 continue
             if self.mapping_handed_on(i, leak):
                 fx.edits.add(fx.ct[i].start, fx.ct[i].end, steal(stealm, owner + ".addr"))
+                continue
+            self.mapping_read(i, leak, rels)
         decl = "%s%s %s %s = { NULL, 0 };  /* munmap(%s, %s) at scope exit, once set */" \
             % (fx.indent_at(fx.ct[node.first].start), macro, typ, owner, base, length)
         if s is node:       # before `T *p = mmap(...);`, so the re-check sees it
@@ -412,7 +415,7 @@ class Plan:
             if t.text == "*" and (j == la or fx.ct[j - 1].kind == "punct" and
                                   fx.ct[j - 1].text != ")"):
                 raise Decline(why)                      # *lenp
-            if t.kind != "id" or fx.ct[j - 1].text == ".":
+            if t.kind != "id" or fx.ct[j - 1].text in (".", "struct", "union", "enum"):
                 continue
             if t.text == "sizeof" or t.text in KEYWORDS or _MACRO_CONST.match(t.text):
                 continue
@@ -440,6 +443,34 @@ class Plan:
                     fx.ct[j - 1].text in ("&", "++", "--"):
                 raise Decline("'%s' of the length '%s' of mmap() may change at line %d, "
                               "before %s" % (t.text, length, t.line, where or "the munmap()"))
+
+    def mapping_read(self, i, leak, rels):
+        """A use of p that is neither a release, nor a hand-off, must only read the mapping:
+        p given to mremap() or partly unmapped, or a pointer derived from p kept (`q = p +
+        4;`, `return p + 4;`, `T *q = (T *)p;`) is declined: the owner would not follow it."""
+        fx = self.fx
+        line = fx.ct[i].line
+        s = fx.stmt_at(i)
+        calls = []                              # the calls p is an argument of, innermost first
+        for k in range(i - 1, s.first - 1 if s is not None else i - 1, -1):
+            if fx.ct[k].text == "(" and fx.mate[k] is not None and fx.mate[k] > i and \
+                    fx.ct[k - 1].kind == "id" and (fx.ct[k - 1].text not in KEYWORDS or
+                                                   fx.ct[k - 1].text == "sizeof"):
+                calls.append(fx.ct[k - 1].text)
+        if any(c in rels or c == "mremap" for c in calls):
+            raise Decline("'%s' is given to %s() at line %d other than as the mapping it "
+                          "unmaps: the owner would not follow it"
+                          % (leak.var, next(c for c in calls if c in rels or c == "mremap"),
+                             line))
+        b = fx.ct[i - 2]
+        if calls or s is None or fx.ct[i + 1].text in ("[", "->") or \
+                fx.ct[i - 1].text == "*" and (b.kind == "punct" and b.text not in (")", "]")
+                                              or b.text == "return"):
+            return                              # memcmp(p, ...), p[4], *p
+        if s.kind == "return" or s.kind == "decl" or \
+                s.kind == "expr" and any(fx.ct[k].text in _ASSIGN for k in range(s.first, i)):
+            raise Decline("a pointer into the mapping '%s' is kept at line %d: the owner "
+                          "would unmap it at scope exit" % (leak.var, line))
 
     def mapping_handed_on(self, i, leak):
         """`return p;`, `return (T)p;`, `x->f = p;`, `*out = p;`: the mapping leaves; a copy

@@ -744,30 +744,37 @@ int length_called(int fd)
     munmap(p, (size_t)getpagesize());
     return 0;
 }
-
-int moved(int fd)
+"""
+# a function that maps 16 bytes, leaves when mmap() fails and when use() fails, then does
+# `rest` (which each case varies)
+_MAPPED_THEN = """
+int {name}({params})
+{{
+    unsigned char *p{more};
+    p = mmap(NULL, 16, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED)
+        return -1;
+    if (use(p) < 0)
+        return -2;
+{rest}    return 0;
+}}
+"""
+MMAP_DECLINED += "".join(
+    _MAPPED_THEN.format(name=n, params=a, more=m, rest=r) for n, a, m, r in (
+        ("moved", "int fd", "", "    p += 4;\n    munmap(p - 4, 16);\n"),
+        ("copied", "int fd", ", *q", "    q = p;\n    munmap(q, 16);\n"),
+        ("kept_inside", "int fd, unsigned char **out", "", "    *out = p + 4;\n")))
+MMAP_DECLINED += r"""
+int partly(int fd)
 {
     unsigned char *p;
-    p = mmap(NULL, 16, PROT_READ, MAP_PRIVATE, fd, 0);
+    p = mmap(NULL, 8192, PROT_READ, MAP_PRIVATE, fd, 0);
     if (p == MAP_FAILED)
         return -1;
+    munmap(p + 4096, 4096);
     if (use(p) < 0)
         return -2;
-    p += 4;
-    munmap(p - 4, 16);
-    return 0;
-}
-
-int copied(int fd)
-{
-    unsigned char *p, *q;
-    p = mmap(NULL, 16, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (p == MAP_FAILED)
-        return -1;
-    if (use(p) < 0)
-        return -2;
-    q = p;
-    munmap(q, 16);
+    munmap(p, 4096);
     return 0;
 }
 """
@@ -775,11 +782,12 @@ int copied(int fd)
 
 def test_cleanup_mmap_declines_what_the_owner_would_get_wrong(tree):
     """The failure test inside the if, a length that may have changed since the call or
-    that comes from a call, p moved, p copied: left as they are, each with its reason."""
+    that comes from a call, p moved, p copied, a pointer into the mapping kept, the mapping
+    partly unmapped: left as they are, each with its reason."""
     f = tree("d.c", MMAP_DECLINED)
     status, out, err = run_fix("--style", "cleanup", "--confidence", "all", "--in-place", "d.c",
                                cwd=str(tree.path))
-    assert status == 1 and "0 findings fixed (cleanup style), 6 not fixed" in err, err
+    assert status == 1 and "0 findings fixed (cleanup style), 9 not fixed" in err, err
     assert f.read_text() == MMAP_DECLINED
     for want in ("d.c:12: not fixed: mmap() is not called as `p = mmap(...);` followed by "
                  "`if (p == MAP_FAILED) return ...;` in the block that declares 'p'",
@@ -789,7 +797,11 @@ def test_cleanup_mmap_declines_what_the_owner_would_get_wrong(tree):
                  "getpagesize(), which may give another value later",
                  "d.c:49: not fixed: 'p' is assigned again at line 50",
                  "d.c:52: not fixed: 'p' is assigned again at line 50",
-                 "d.c:62: not fixed: 'p' is copied into the local 'q' at line 63"):
+                 "d.c:62: not fixed: 'p' is copied into the local 'q' at line 63",
+                 "d.c:75: not fixed: a pointer into the mapping 'p' is kept at line 76",
+                 "d.c:77: not fixed: a pointer into the mapping 'p' is kept at line 76",
+                 "d.c:88: not fixed: 'p' is given to munmap() at line 86 other than as the "
+                 "mapping it unmaps"):
         assert want in err, err
 
 
