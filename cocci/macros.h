@@ -114,6 +114,9 @@
 #define UNWIND_ICONV_CLOSE
 #define UNWIND_REGFREE
 #define UNWIND_GLOBFREE
+#define UNWIND_CLOSE_PAIR
+#define UNWIND_MUNMAP
+#define UNWIND_JOIN
 #define g_autofree
 #define g_autofd
 

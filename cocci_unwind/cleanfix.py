@@ -154,6 +154,8 @@ class Plan:
         macro, stealm = spec
         if leak.acq.function in _FILLED_IN_PLACE:
             return self.owner_var(leaks, spec)
+        if leak.f["family"] == "thread":
+            return self.thread_var(leaks, spec)
         if leak.acq.function in _MAPPED:
             return self.mapping_var(leaks, spec)
         if leak.acq.shape == "pair" and _PAIR_MACRO.search(macro):
@@ -202,29 +204,27 @@ class Plan:
         node, specs, d = ds[0]
         return node, specs, d, declarators(fx.ct, fx.mate, node)[1]
 
-    def owner_var(self, leaks, spec):
-        """`regex_t re;` filled by regcomp(&re, ...): releasing the struct is undefined when
-        regcomp() failed or never ran, so the cleanup is on an owner pointer declared after
-        it, `T *re_owner = NULL;`, set to &re right after the test that leaves when regcomp()
-        fails (`if (regcomp(&re, ...) != 0) return ...;`). A final regfree(&re) goes; another
-        becomes regfree(TAKE_PTR(re_owner)). The struct may only be given by address to calls
-        or read through `.`: a copy or a hand-off is declined."""
+    def owner_setup(self, leak, stealm):
+        """The owner pointer of a struct or handle that the acquirer fills in place
+        (`regcomp(&re, ...)`, `pthread_create(&t, ...)`): releasing it is wrong when the
+        acquirer failed or never ran, so the cleanup is on a pointer declared after it,
+        `T *re_owner = NULL;`, set to &re right after the test that leaves when the acquirer
+        fails (`if (regcomp(&re, ...) != 0) return ...;`). Returns (declaration node, its
+        specifiers, the failure test's if node, the owner's name, the other mentions of the
+        variable)."""
         fx = self.fx
-        leak = leaks[0]
-        macro, stealm = spec
         fn, base = leak.acq.function, leak.base
         if leak.vtoks != [base] or not stealm:
             raise Decline("'%s' is not a plain variable" % leak.var)
-        node, specs, d, dl = self.sole_decl(base)
-        if d.is_array or d.has_init or d.stars or len(dl) != 1 or \
-                "static" in specs or "extern" in specs:
-            raise Decline("'%s' is not declared alone as an automatic struct" % base)
+        node, specs, d, _ = self.sole_decl(base)     # the declaration stays as it is
+        if d.is_array or d.has_init or d.stars or "static" in specs or "extern" in specs:
+            raise Decline("'%s' is not an automatic variable declared without a value" % base)
         owner = base + "_owner"
         if owner in fx.ids or owner in fx.fn.params:
             raise Decline("the name '%s' is taken" % owner)
         ai = fx.tok(leak.f["acquired_line"], leak.f["acquired_column"], "acquisition")
         why = Decline("%s() fills '%s' in place and its failure test is not `if (%s(&%s, "
-                      "...) != 0) return ...;`: the cleanup could release a struct it never "
+                      "...) != 0) return ...;`: the cleanup could release what it never "
                       "filled" % (fn, base, fn, base))
         f = next((n for n in fx.nodes if n.kind == "if" and n.cond[0] + 1 == ai), None)
         if f is None or fx.ct[ai].text != fn or fx.ct[ai + 1].text != "(" or \
@@ -235,15 +235,35 @@ class Plan:
         tail = [t.text for t in fx.ct[fx.mate[ai + 1] + 1:f.cond[1]]]
         if tail not in ([], ["!=", "0"]):
             raise why
-        blk = node.parent
-        for i in fx.mentions(leak, fx.fn.open_i, fx.fn.close_i):
-            if i == d.name_i or i == ai + 3:
-                continue
+        uses = [i for i in fx.mentions(leak, fx.fn.open_i, fx.fn.close_i)
+                if i not in (d.name_i, ai + 3)]
+        return node, specs, f, owner, uses
+
+    def declare_owner(self, node, specs, f, owner, macro, released):
+        """`MACRO T *owner = NULL;` after the declaration, `owner = &base;` after the test."""
+        fx = self.fx
+        typ = " ".join(specs)
+        end = fx.trailing_end(fx.ct[node.last].end)
+        fx.edits.add(end, end, "\n%s%s %s *%s = NULL;  /* %s at scope exit, once set */"
+                     % (fx.indent_at(fx.ct[node.first].start), macro, typ, owner, released))
+        b = fx.trailing_end(fx.ct[f.last].end)
+        base = owner[:-len("_owner")]
+        fx.edits.add(b, b, "\n%s%s = &%s;" % (fx.indent_at(fx.ct[f.first].start), owner, base))
+        self.scopes.append((node, owner))
+
+    def owner_var(self, leaks, spec):
+        """regcomp(&re, ...) through an owner pointer (owner_setup). A final regfree(&re)
+        goes; another becomes regfree(TAKE_PTR(re_owner)). The struct may only be given by
+        address to calls or read through `.`: a copy or a hand-off is declined."""
+        fx, leak = self.fx, leaks[0]
+        macro, stealm = spec
+        node, specs, f, owner, uses = self.owner_setup(leak, stealm)
+        for i in uses:
             line = fx.ct[i].line
             rel = self.release_at(i, leak)
             if rel is not None and fx.ct[i - 1].text == "&":
                 s = self.release_stmt(*rel)
-                if s is not None and s.first > f.last and self.final(s, leak, blk, False):
+                if s is not None and s.first > f.last and self.final(s, leak, node.parent, False):
                     if s.parent is not None and s.parent.kind in ("if", "while", "for", "do"):
                         raise Decline("the release at line %d is a branch of its own" % line)
                     fx.edits.add(*self.line_span(s), "")
@@ -258,15 +278,42 @@ class Plan:
                 continue                    # re.re_nsub
             raise Decline("'%s' is used at line %d other than by address in a call or "
                           "through a field read: the owner pointer would not follow it"
-                          % (base, line))
-        typ = " ".join(specs)
-        end = fx.trailing_end(fx.ct[node.last].end)
-        fx.edits.add(end, end, "\n%s%s %s *%s = NULL;  /* %s(&%s) at scope exit, once set */"
-                     % (fx.indent_at(fx.ct[node.first].start), macro, typ, owner,
-                        leak.acq.releases[0], base))
-        b = fx.trailing_end(fx.ct[f.last].end)
-        fx.edits.add(b, b, "\n%s%s = &%s;" % (fx.indent_at(fx.ct[f.first].start), owner, base))
-        self.scopes.append((node, owner))
+                          % (leak.base, line))
+        self.declare_owner(node, specs, f, owner, macro,
+                           "%s(&%s)" % (leak.acq.releases[0], leak.base))
+
+    def thread_var(self, leaks, spec):
+        """pthread_create(&t, ...) through an owner pointer (owner_setup) whose cleanup joins
+        the thread: `UNWIND_JOIN pthread_t *t_owner = NULL;`. Every join or detach keeps its
+        place, on the thread taken out of the owner (`pthread_join(*TAKE_PTR(t_owner),
+        NULL)`): the code after a join may read what the thread wrote, so the join cannot wait
+        for the scope's end. A store or return of t hands it on the same way
+        (`p->tid = *TAKE_PTR(t_owner);`). Other reads of t stay (pthread_cancel(t): the
+        scope's end then joins the cancelled thread); a copy into a local, a reassignment, its
+        address or a sink are declined."""
+        fx, leak = self.fx, leaks[0]
+        macro, stealm = spec
+        node, specs, f, owner, uses = self.owner_setup(leak, stealm)
+        taken = "*" + steal(stealm, owner)
+        for i in uses:
+            line = fx.ct[i].line
+            if i < f.last:
+                raise Decline("'%s' is used at line %d before the thread is created"
+                              % (leak.base, line))
+            if self.release_at(i, leak) is not None:
+                fx.edits.add(fx.ct[i].start, fx.ct[i].end, taken)
+                continue
+            if fx.ct[i - 1].text == "&" or fx.ct[i + 1].text in _ASSIGN:
+                raise Decline("'%s' is assigned or given by address at line %d: the owner "
+                              "pointer would not follow it" % (leak.base, line))
+            if self.handed_on(i, leak, stealm, taken):
+                continue
+            if fx.ct[i - 1].text in ("(", ",") and fx.ct[i + 1].text in (",", ")"):
+                continue                    # pthread_cancel(t), pthread_setname_np(t, ...)
+            raise Decline("'%s' is used at line %d other than as a call's argument, a join "
+                          "or a hand-off: the owner pointer would not follow it" % (leak.base, line))
+        self.declare_owner(node, specs, f, owner, macro, "%s(%s, NULL)"
+                           % (leak.acq.releases[0], leak.base))
 
     # ---- mappings: munmap() needs the length, so the cleanup is on an owner that carries it
     def mapping_var(self, leaks, spec):
@@ -628,7 +675,7 @@ class Plan:
                 continue
         return
 
-    def handed_on(self, i, leak, stealm):
+    def handed_on(self, i, leak, stealm, taken=None):
         """`return p;`, `return (T)p;`, `x->f = p;`, `*out = p;`, `a[i] = p;`, `g = p;`:
         ownership leaves through the steal macro. A copy into a local is declined, a sink
         too; other uses read the resource and stay."""
@@ -667,7 +714,7 @@ class Plan:
         if not stealm:
             raise Decline("ownership of '%s' leaves at line %d and the dialect has no macro "
                           "to take it out of the variable" % (leak.var, line))
-        fx.edits.add(fx.ct[i].start, fx.ct[e].end, steal(stealm, leak.var))
+        fx.edits.add(fx.ct[i].start, fx.ct[e].end, taken or steal(stealm, leak.var))
         return True
 
     def declare(self, node, specs, d, macro, empty):
@@ -787,9 +834,6 @@ _MAPPING_TYPE = {"portable": "struct unwind_mapping", "systemd": "struct mapping
 
 def no_cleanup_reason(leak, dialect):
     fn = leak.acq.function
-    if leak.f["family"] == "thread":
-        return ("no cleanup attribute for %s(): joining the thread at scope exit would block "
-                "where the code did not" % fn)
     if fn == "mmap":
         return ("munmap() needs the mapping's length: the %s dialect has no cleanup that "
                 "carries it" % dialect)
@@ -799,6 +843,11 @@ def no_cleanup_reason(leak, dialect):
     if leak.acq.shape == "lock":
         return "the %s dialect has no lock guard for %s()" % (dialect, fn)
     return "the %s dialect has no cleanup attribute for %s()" % (dialect, fn)
+
+
+class GotoInstead(Decline):
+    """The dialect has no cleanup for a resource of the function (the table says `goto`): the
+    function is fixed whole in the goto style."""
 
 
 def plan_cleanup(fx, leaks, dialect):
@@ -818,6 +867,9 @@ def plan_cleanup(fx, leaks, dialect):
                              dialect))
         specs = {fam.cleanup_for(dialect, l.acq.function) for l in ls}
         spec = specs.pop()
+        if spec == ("goto", ""):
+            raise GotoInstead("the %s dialect unwinds %s() with labels"
+                              % (dialect, ls[0].acq.function))
         if spec is None or specs:
             raise Decline(no_cleanup_reason(ls[0], dialect))
         if ls[0].acq.shape == "lock":
@@ -860,4 +912,4 @@ def include_edit(text, toks, header):
     return off, line
 
 
-__all__ = ["DIALECTS", "HEADERS", "plan_cleanup", "has_header", "include_edit", "KEYWORDS"]
+__all__ = ["DIALECTS", "HEADERS", "GotoInstead", "plan_cleanup", "has_header", "include_edit", "KEYWORDS"]

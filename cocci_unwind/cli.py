@@ -203,7 +203,7 @@ def run_spatch(rule, files, args, workdir, env):
 _CLEANUP_ATTR = re.compile(rb"__attribute__\s*\(\(\s*(__)?cleanup\s*\(\s*([\w#]+)\s*\)\s*\)\)")
 # the cleanup macros fix --style cleanup writes in front of a type
 _CLEANUP_MACROS = re.compile(rb"\bUNWIND_(?:FREE|FCLOSE|PCLOSE|CLOSE|CLOSEDIR|DLCLOSE|FREEADDRINFO"
-                           rb"|ICONV_CLOSE|REGFREE|GLOBFREE)\b|\b_cleanup_\w+_\b"
+                           rb"|ICONV_CLOSE|REGFREE|GLOBFREE|CLOSE_PAIR|MUNMAP|JOIN)\b|\b_cleanup_\w+_\b"
                            rb"|\b_cleanup_\(\s*\w+\s*\)|\bg_autofree\b|\bg_autofd\b"
                              rb"|\b__free\s*\(\s*\w+\s*\)")
 

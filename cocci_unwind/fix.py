@@ -1098,6 +1098,14 @@ class FileFix:
                 if style == "cleanup":
                     self.cleanup_funcs.add(k)
             except Decline as e:
+                from .cleanfix import GotoInstead
+                if isinstance(e, GotoInstead):
+                    try:
+                        self.plan_one(k, ls, "goto", fams, wrappers, dialect)
+                        self.notes.append((ls[0], "%s: fixed in goto style" % e))
+                        continue
+                    except Decline as g:
+                        e = g
                 if style == "cleanup" and fallback:
                     try:
                         self.plan_one(k, ls, fallback, fams, wrappers, dialect)

@@ -158,6 +158,9 @@ def parse(text, path="<table>", families=None, pack=""):
             fam, _, acq = words[1].partition(":")
             f = _family(fam, where, fams, pack)
             spec = None if words[3] == "-" else (words[3], words[4] if len(words) == 5 else "")
+            if words[3] == "goto" and len(words) != 4:
+                raise TableError("%s: 'goto' (fix in the goto style) takes no steal macro"
+                                 % where)
             if acq:
                 f.cleanup_by[_ident(words[2], where), _ident(acq, where)] = spec
             elif spec is None:

@@ -97,6 +97,15 @@ static inline void unwind_munmapp(struct unwind_mapping *m)
         (void)munmap(m->addr, m->len);
 }
 
+/* pthread_create(): the owner `UNWIND_JOIN pthread_t *t_owner = NULL;`, set to &t once the
+ * thread runs, joins it at scope exit; a join or detach of its own takes the thread out first,
+ * `pthread_join(*TAKE_PTR(t_owner), NULL)`, and so does a hand-off: `p->tid = *TAKE_PTR(t_owner);`. */
+static inline void unwind_joinp(pthread_t **t)
+{
+    if (*t)
+        (void)pthread_join(**t, NULL);
+}
+
 #define UNWIND_FREE          UNWIND_CLEANUP(unwind_freep)
 #define UNWIND_FCLOSE        UNWIND_CLEANUP(unwind_fclosep)
 #define UNWIND_PCLOSE        UNWIND_CLEANUP(unwind_pclosep)
@@ -109,6 +118,7 @@ static inline void unwind_munmapp(struct unwind_mapping *m)
 #define UNWIND_REGFREE       UNWIND_CLEANUP(unwind_regfreep)
 #define UNWIND_GLOBFREE      UNWIND_CLEANUP(unwind_globfreep)
 #define UNWIND_MUNMAP        UNWIND_CLEANUP(unwind_munmapp)
+#define UNWIND_JOIN          UNWIND_CLEANUP(unwind_joinp)
 
 /* Ownership leaves the variable: the value is returned and the variable emptied. */
 #define UNWIND_TAKE(var, empty)                                                     \

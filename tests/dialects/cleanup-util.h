@@ -9,6 +9,7 @@
 #include <dlfcn.h>
 #include <iconv.h>
 #include <netdb.h>
+#include <pthread.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,8 @@ static inline void munmap_mappingp(struct mapping *m)
 {
     if (m->addr && m->addr != MAP_FAILED) munmap(m->addr, m->len);
 }
+/* ours (systemd has no thread cleanup): an owner pointer set once pthread_create() succeeded */
+static inline void pthread_joinp(pthread_t **t) { if (*t) pthread_join(**t, NULL); }
 
 #define _cleanup_free_ _cleanup_(freep)
 #define _cleanup_close_ _cleanup_(closep)
