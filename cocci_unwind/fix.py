@@ -1099,21 +1099,18 @@ class FileFix:
                     self.cleanup_funcs.add(k)
             except Decline as e:
                 from .cleanfix import GotoInstead
-                if isinstance(e, GotoInstead):
+                # the table's `goto` for the dialect, or --fallback: the other style, whole
+                table_says = isinstance(e, GotoInstead)
+                alt = "goto" if table_says else fallback if style == "cleanup" else None
+                if alt:
                     try:
-                        self.plan_one(k, ls, "goto", fams, wrappers, dialect)
-                        self.notes.append((ls[0], "%s: fixed in goto style" % e))
+                        self.plan_one(k, ls, alt, fams, wrappers, dialect)
+                        self.notes.append((ls[0], "%s: fixed in goto style" % e if table_says
+                                           else "%s; fixed in %s style instead" % (e, alt)))
                         continue
                     except Decline as g:
-                        e = g
-                if style == "cleanup" and fallback:
-                    try:
-                        self.plan_one(k, ls, fallback, fams, wrappers, dialect)
-                        self.notes.append((ls[0], "%s; fixed in %s style instead"
-                                           % (e, fallback)))
-                        continue
-                    except Decline:
-                        pass
+                        if table_says:
+                            e = g
                 self.declined += [(l, str(e)) for l in ls]
 
     def plan_one(self, k, ls, style, fams, wrappers, dialect):
