@@ -144,12 +144,19 @@ def run_cmd(cmd, cwd, timeout):
                            text=True, errors='replace')
         return p.returncode, p.stdout, p.stderr, time.time() - t0, False
     except subprocess.TimeoutExpired as e:
-        out = e.stdout.decode('utf-8', 'replace') if isinstance(e.stdout, bytes) else (e.stdout or '')
-        errs = e.stderr.decode('utf-8', 'replace') if isinstance(e.stderr, bytes) else (e.stderr or '')
-        return None, out, errs, time.time() - t0, True
+        return None, as_text(e.stdout), as_text(e.stderr), time.time() - t0, True
 
 
-def run_cocci(root, folder, path, spans, function, args):
+def as_text(data):
+    return data.decode('utf-8', 'replace') if isinstance(data, bytes) else (data or '')
+
+
+def same_resource(variable, resource):
+    norm = lambda x: re.sub(r'\s+', '', (x or '')).lstrip('&')
+    return norm(variable) == norm(resource)
+
+
+def run_cocci(root, folder, path, spans, function, resource, args):
     cmd = [os.path.join(CHECKOUT, 'run.sh'), 'check', '--format', 'json', '--confidence', 'all',
            '--jobs', str(args.cocci_jobs), '--timeout', str(args.timeout),
            '--summary-dir', folder or '.', path]
@@ -168,6 +175,10 @@ def run_cocci(root, folder, path, spans, function, args):
     mine = [f for f in found if f.get('file', '').endswith(path)
             and (f.get('function') == function or in_spans(int(f.get('line', 0)), spans))]
     res['default'] = '1' if any(f.get('confidence') == 'high' for f in mine) else '0'
+    if mine:
+        named = any(same_resource(f.get('variable'), resource) for f in mine)
+        res['notes'].append('cocci: the row\'s resource is %samong the findings\' variables'
+                            % ('' if named else 'not '))
     res['all'] = '1' if mine else '0'
     res['details'] = ['%s:%s: %s [%s, %s]' % (f['file'], f['line'], f.get('message'),
                                                f.get('rule'), f.get('confidence')) for f in mine]
@@ -261,7 +272,8 @@ CONFIG_H = """/* stand-in config.h written by bench/realbugs/run.py: glibc/Linux
 """ + "".join("#define HAVE_%s 1\n" % m for m in """
 STDINT_H INTTYPES_H STDLIB_H STRING_H STRINGS_H UNISTD_H ERRNO_H FCNTL_H LIMITS_H STDARG_H
 SYS_TYPES_H SYS_STAT_H SYS_TIME_H SYS_SOCKET_H SYS_IOCTL_H SYS_WAIT_H SYS_MMAN_H SYS_PARAM_H
-SYS_UIO_H SYS_RESOURCE_H SYS_SELECT_H SYS_UN_H SYS_FILE_H SYS_STATVFS_H SYS_UTSNAME_H NETINET_IN_H ARPA_INET_H NETDB_H
+SYS_UIO_H SYS_RESOURCE_H SYS_SELECT_H SYS_UN_H SYS_FILE_H SYS_STATVFS_H SYS_UTSNAME_H
+NETINET_IN_H ARPA_INET_H NETDB_H
 DIRENT_H PWD_H GRP_H SIGNAL_H TIME_H LOCALE_H WCHAR_H WCTYPE_H CTYPE_H PTHREAD_H POLL_H
 UTIME_H SYSLOG_H TERMIOS_H PATHS_H DLFCN_H LANGINFO_H FNMATCH_H GETOPT_H MNTENT_H
 UINT8_T UINT16_T UINT32_T UINT64_T INT8_T INT16_T INT32_T INT64_T INTMAX_T UINTMAX_T
@@ -383,7 +395,7 @@ def check_row(row, args, index, total):
             return out, notes
         runners = [
             ('cocci', 'cocci-unwind', lambda: run_cocci(root, folder, row['file'], spans,
-                                                        row['function'], args),
+                                                        row['function'], row['resource'], args),
              {'cocci_default': 'default', 'cocci_all': 'all'}),
             ('cppcheck', 'cppcheck', lambda: run_cppcheck(root, folder, row['file'], spans, args),
              {'cppcheck': 'flag'}),
@@ -513,6 +525,22 @@ def write_report(path, results, meta):
             + not_analysed(rows) + ['', 'Why (a row can have several notes):', ''] \
             + (reasons(rows) or ['- nothing']) + ['']
     lines += ['## Both halves', ''] + table(results) + ['']
+    compiled = [r for r in results if r['gcc_fanalyzer'] != 'NA']
+    if compiled:
+        lines += ['On the %d rows (both halves) gcc could compile, so that the four tools see '
+                  'the same files: ' % len(compiled)
+                  + ', '.join('%s %s' % (TOOL_TITLES[t], cell(compiled, t)) for t in TOOLS)
+                  + '.', '']
+    spent = {}
+    for r in results:
+        for n in r['notes'].split(' | '):
+            m = re.match(r'(cocci|cppcheck|gcc): (\d+) s$', n)
+            if m:
+                spent[m.group(1)] = spent.get(m.group(1), 0) + int(m.group(2))
+    if spent:
+        lines += ['Time spent, summed over the rows (materialising the folder not counted): '
+                  + ', '.join('%s %.0f min' % (k, v / 60.0) for k, v in sorted(spent.items()))
+                  + '.', '']
     lines += ['## Per project (both halves)', '',
               '| project | rows | ' + ' | '.join(TOOL_TITLES[t] for t in TOOLS) + ' |',
               '|---|---:|' + '---:|' * len(TOOLS)]
@@ -523,6 +551,38 @@ def write_report(path, results, meta):
     lines.append('')
     with open(path, 'w') as f:
         f.write('\n'.join(lines))
+
+
+def merge_results(path, rows, new, tools):
+    """Write results.tsv: the rows just checked (`new`) over the file's previous lines; tools
+    not run this time keep their previous cells and notes. Lines follow the rows files'
+    order; a row gone from the rows files is dropped. Returns the merged lines."""
+    old = read_results(path)
+    kept = [t for t in TOOL_NOTE if t not in tools]
+    merged = []
+    for r in rows:
+        k = row_key(r)
+        if k in new and k in old:
+            n, o = dict(new[k]), old[k]
+            for t in kept:
+                for col in TOOL_COLUMNS[t]:
+                    n[col] = o[col]
+            onotes = [x for x in o['notes'].split(' | ') if x]
+            nnotes = [x for x in n['notes'].split(' | ') if x]
+            nnotes = [x for x in nnotes if not any(x.startswith(TOOL_NOTE[t]) for t in kept)]
+            nnotes += [x for x in onotes if any(x.startswith(TOOL_NOTE[t]) for t in kept)]
+            n['notes'] = ' | '.join(dict.fromkeys(nnotes))
+            merged.append(n)
+        elif k in new:
+            merged.append(new[k])
+        elif k in old:
+            o = dict(old[k])
+            o['split'], o['kind'] = r['split'], r['kind']
+            merged.append(o)
+    tmp = path + '.tmp'
+    write_results(tmp, merged)
+    os.replace(tmp, path)
+    return merged
 
 
 def main(argv=None):
@@ -547,8 +607,19 @@ def main(argv=None):
     ap.add_argument('--results', default=os.path.join(HERE, 'results.tsv'))
     ap.add_argument('--report', default=os.path.join(HERE, 'RESULTS.md'))
     ap.add_argument('--limit', type=int, default=0, help='check only the first N rows (testing)')
+    ap.add_argument('--report-only', action='store_true',
+                    help='only rewrite RESULTS.md from results.tsv')
     args = ap.parse_args(argv)
     args.tools = set(args.tools.split(','))
+    if args.report_only:
+        rows = load_rows(args.rows)
+        old = read_results(args.results)
+        merged = [old[row_key(r)] for r in rows if row_key(r) in old]
+        write_report(args.report, merged, {
+            'when': datetime.datetime.utcnow().strftime('%Y-%m-%d %H:%M UTC'),
+            'how': 'report rewritten from results.tsv (%d rows); per-tool time below'
+                   % len(merged)})
+        return 0
     made_work = args.work is None
     args.work = args.work or tempfile.mkdtemp(prefix='realbugs-')
     os.makedirs(args.work, exist_ok=True)
@@ -563,7 +634,6 @@ def main(argv=None):
     t0 = time.time()
     say('checking %d of %d rows, %d in parallel, scratch %s' % (len(todo), len(rows), args.jobs,
                                                                  args.work))
-    new = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
         futs = {ex.submit(check_row, r, args, i + 1, len(todo)): r for i, r in enumerate(todo)}
         for fut in concurrent.futures.as_completed(futs):
@@ -577,35 +647,13 @@ def main(argv=None):
                     out[t] = 'NA'
                 notes = ['script error: %s' % e]
             out['notes'] = ' | '.join(notes)
-            new[row_key(r)] = out
+            # each row is merged into results.tsv as soon as it is done: an interrupted run
+            # keeps what it checked
+            merged = merge_results(args.results, rows, {row_key(r): out}, args.tools)
     elapsed = time.time() - t0
     if made_work and not args.keep:
         shutil.rmtree(args.work, ignore_errors=True)
-
-    old = read_results(args.results)
-    merged = []
-    for r in rows:  # rows file order; a row gone from the rows files is dropped
-        k = row_key(r)
-        if k in new and k in old:
-            # tools not run this time keep their previous result and notes
-            n, o = dict(new[k]), old[k]
-            kept = [t for t in TOOL_NOTE if t not in args.tools]
-            for t in kept:
-                for col in TOOL_COLUMNS[t]:
-                    n[col] = o[col]
-            onotes = [x for x in o['notes'].split(' | ') if x]
-            nnotes = [x for x in n['notes'].split(' | ') if x]
-            nnotes = [x for x in nnotes if not any(x.startswith(TOOL_NOTE[t]) for t in kept)]
-            nnotes += [x for x in onotes if any(x.startswith(TOOL_NOTE[t]) for t in kept)]
-            n['notes'] = ' | '.join(dict.fromkeys(nnotes))
-            merged.append(n)
-        elif k in new:
-            merged.append(new[k])
-        elif k in old:
-            o = dict(old[k])
-            o['split'], o['kind'] = r['split'], r['kind']
-            merged.append(o)
-    write_results(args.results, merged)
+    merged = merge_results(args.results, rows, {}, args.tools)
     how = ('%d rows checked in %.0f min with --jobs %d (tools: %s)'
            % (len(todo), elapsed / 60, args.jobs, ', '.join(sorted(args.tools))))
     write_report(args.report, merged, {
