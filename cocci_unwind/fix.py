@@ -25,7 +25,7 @@ import sys
 import tempfile
 from collections import Counter
 
-from . import cli, summary, table
+from . import cli, macros, summary, table
 from .csyntax import (KEYWORDS, Parser, Unparsed, code_tokens, declarators, function_spans,
                       functions, mates, tokenize)
 
@@ -1215,6 +1215,7 @@ def recheck(args, fams, spath, files, workdir):
     env["COCCI_UNWIND_FORMAT"] = "jsonl"
     env["COCCI_UNWIND_SUMMARY"] = spath
     inputs, back = cli.sanitize(list(files), tempfile.mkdtemp(dir=workdir))
+    macros.write(sorted(set(files.values())), workdir)      # the check's macro file
     out, timeouts = [], set()
     for rule, mine in cli.plan(fams, args.rule, tempfile.mkdtemp(dir=workdir), inputs, back):
         env["COCCI_UNWIND_ORIGINALS"] = json.dumps(back)

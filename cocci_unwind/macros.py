@@ -1,0 +1,208 @@
+"""The macro file spatch parses with: cocci/macros.h and the project's own attribute,
+qualifier and storage-class macros, learned from its #defines.
+
+Coccinelle 1.1.1 does not expand a project's macros from its headers: a definition that
+starts `__attribute_cold__ static int f(...)` or a parameter declared
+`const char * const __attribute_unused__ x` is a parse error, and every function in the bad
+region goes unchecked (79 of the 176 files of Debian's lighttpd src/). A macro is learned when
+every #define of its name in the tree expands to nothing but attributes
+(`__attribute__((...))`, `__declspec(...)`, `[[...]]`, `_Pragma(...)`), qualifiers,
+storage classes and function specifiers (`const`, `static`, `inline`, ...), macros already
+learned, or nothing at all; it is handed to spatch as its qualifiers and storage classes
+alone, attributes dropped. A macro whose body holds anything else (a call, an expression, a
+`return` or `goto`, a type) is never learned, so no call and no exit is hidden from the rules.
+
+    write(files, workdir) -> the macro file for a run, in its temp folder
+    path(workdir)         -> that file, or cocci/macros.h when none was written
+    learn(paths)          -> {name: Macro} learned from the files' #defines
+"""
+import os
+import re
+import sys
+from dataclasses import dataclass
+
+from . import csyntax
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+STATIC = os.path.join(ROOT, "cocci", "macros.h")
+GENERATED = "macros.h"
+
+QUALIFIERS = {"const", "volatile", "restrict", "__restrict", "__restrict__", "__const",
+              "__volatile__"}
+STORAGE = {"static", "extern", "inline", "__inline", "__inline__", "register", "_Noreturn",
+           "__extension__", "_Thread_local", "__thread"}
+KEYWORDS = QUALIFIERS | STORAGE
+# a word followed by a parenthesised group that is an attribute as a whole
+ATTRIBUTE_CALLS = {"__attribute__", "__attribute", "__declspec", "_Pragma", "__pragma",
+                   "_Alignas"}
+# names never (re)defined through the macro file: C's own words and the attribute keywords
+RESERVED = KEYWORDS | ATTRIBUTE_CALLS | csyntax.KEYWORDS | csyntax.TYPE_WORDS
+
+_DEFINE = re.compile(r"#\s*define\s+([A-Za-z_]\w*)(\([^)]*\))?(.*)", re.S)
+
+
+@dataclass(frozen=True)
+class Macro:
+    """A learned macro: its name, its parameter list as written ("(x)", or "" for an
+    object-like one) and what spatch is to see instead (keywords, or "")."""
+    name: str
+    params: str
+    expansion: str
+
+    def define(self):
+        return ("#define %s%s %s" % (self.name, self.params, self.expansion)).rstrip()
+
+
+@dataclass(frozen=True)
+class Definition:
+    name: str
+    params: str         # "" for an object-like macro
+    body: str
+
+
+def definitions(text, used=None):
+    """Every #define in a C text, continuation lines joined and comments dropped; used
+    (a set) gains the identifiers of the code."""
+    out = []
+    for t in csyntax.tokenize(text):
+        if t.kind == "id" and used is not None:
+            used.add(t.text)
+        if t.kind != "pp":
+            continue
+        m = _DEFINE.match(t.text)
+        if not m:
+            continue
+        body = re.sub(r"/\*.*?\*/|//[^\n]*", " ", m.group(3).replace("\\\n", " "), flags=re.S)
+        params = re.sub(r"\s+", "", m.group(2) or "").replace(",", ", ")
+        out.append(Definition(m.group(1), params, body.strip()))
+    return out
+
+
+def _keywords(body, known):
+    """The qualifiers and storage classes a body amounts to (a list of words), or None when it holds anything but attributes, those keywords and
+    macros in known."""
+    ct = csyntax.code_tokens(csyntax.tokenize(body))
+    mate = csyntax.mates(ct)
+    words, i = [], 0
+    while i < len(ct):
+        t = ct[i]
+        nxt = ct[i + 1] if i + 1 < len(ct) else None
+        if t.kind == "id" and (t.text in ATTRIBUTE_CALLS or t.text in known):
+            grouped = nxt is not None and nxt.text == "(" and mate[i + 1] is not None
+            if t.text in ATTRIBUTE_CALLS and not grouped:
+                return None
+            if t.text in known:
+                if known[t.text].params and not grouped:
+                    return None
+                words += known[t.text].expansion.split()
+            i = mate[i + 1] + 1 if grouped and (t.text in ATTRIBUTE_CALLS
+                                                or known[t.text].params) else i + 1
+            continue
+        if t.text == "[" and nxt is not None and nxt.text == "[" and mate[i] is not None:
+            i = mate[i] + 1                                     # [[attribute]]
+            continue
+        if t.kind == "id" and t.text in KEYWORDS:
+            words.append(t.text)
+            i += 1
+            continue
+        if t.text == ";" and i == len(ct) - 1 and ct[0].kind == "id" \
+                and ct[0].text in ATTRIBUTE_CALLS:
+            # a statement attribute, `__attribute__((fallthrough));`: spatch reads it as
+            # nothing between two statements, not as `;` (measured: `;` is a parse error
+            # before a `case`)
+            i += 1
+            continue
+        return None
+    return words
+
+
+def learn(paths, static_names=None):
+    """{name: Macro}: the macros used in the files' code that are attributes, qualifiers,
+    storage classes or empty in every definition the files give them."""
+    defs, used = {}, set()
+    for p in paths:
+        try:
+            with open(p, "rb") as fh:
+                text = fh.read().decode("latin-1")
+        except OSError:
+            continue
+        for d in definitions(text, used):
+            defs.setdefault(d.name, []).append(d)
+    static_names = _static_names() if static_names is None else static_names
+    known, changed = {}, True
+    while changed:                      # bodies may name macros learned in a later round
+        changed = False
+        for name, ds in defs.items():
+            if name in known or name in RESERVED or name in static_names:
+                continue
+            if len({d.params == "" for d in ds}) != 1:
+                continue                # object-like here, function-like there
+            kws = [_keywords(d.body, known) for d in ds]
+            if any(k is None for k in kws):
+                continue
+            # the definitions differ by configuration (`inline` here, `__inline` there, an
+            # attribute or nothing): spatch sees the first that says something
+            words = next((k for k in kws if k), [])
+            params = next((d.params for d in ds if d.params), "")
+            known[name] = Macro(name, params, " ".join(words))
+            changed = True
+    # include guards and feature flags are never written in the code: leave them out
+    return {name: m for name, m in known.items() if name in used}
+
+
+_STATIC_DEF = re.compile(r"^#define\s+(\w+)", re.M)
+
+
+def _static_names():
+    with open(STATIC) as fh:
+        return set(_STATIC_DEF.findall(fh.read()))
+
+
+def related_files(files):
+    """The checked files and the headers their macros come from: those beside them and
+    those they include with quotes."""
+    from . import summary
+    out = list(files)
+    seen = set(out)
+    for h in summary.headers_beside(files) + summary.headers_included(files):
+        if h not in seen:
+            seen.add(h)
+            out.append(h)
+    return out
+
+
+def text(files):
+    """The macro file's text: cocci/macros.h, then the macros learned from the files and
+    their headers."""
+    with open(STATIC) as fh:
+        base = fh.read()
+    learned = learn(related_files(files))
+    lines = [m.define() for _, m in sorted(learned.items())]
+    return (base.rstrip("\n") + "\n\n// --- learned from the checked tree's own #defines "
+            "(cocci_unwind/macros.py): %d macro%s ---\n" % (len(lines), "" if len(lines) == 1
+                                                            else "s")
+            + "".join(line + "\n" for line in lines))
+
+
+def write(files, workdir):
+    """Write the run's macro file into workdir; returns its path."""
+    p = os.path.join(workdir, GENERATED)
+    with open(p, "w") as fh:
+        fh.write(text(files))
+    return p
+
+
+def path(workdir):
+    """The macro file of the run whose temp folder is workdir."""
+    p = os.path.join(workdir, GENERATED)
+    return p if os.path.isfile(p) else STATIC
+
+
+def main(argv):
+    """python3 -m cocci_unwind.macros FILE...: print the macro file check would use."""
+    sys.stdout.write(text(argv))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
