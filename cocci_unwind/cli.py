@@ -233,22 +233,23 @@ def _sanitized(data):
             in_pp = line.rstrip(b"\r\n").endswith(b"\\")
         else:
             line = _CLEANUP_MACROS.sub(_blank, _CLEANUP_ATTR.sub(_blank, line))
+            line = macros.GNU_RESTRICT.sub(_blank, line)
             out.append(_AUTOPTR.sub(_autoptr, line))
     return b"".join(out)
 
 
 def sanitize(files, workdir):
-    """Coccinelle 1.1.1 cannot parse `__attribute__((cleanup(f)))` on a local. Give spatch a
-    copy in which it is blanked (lines and columns unchanged); the rules read the original
+    """Coccinelle 1.1.1 cannot parse `__attribute__((cleanup(f)))` on a local, and stops on
+    `* const __restrict p`. Give spatch a copy in which they are blanked (lines and columns unchanged); the rules read the original
     text through COCCI_UNWIND_ORIGINALS. Returns the paths to check and a map back."""
     out, back = [], {}
     for i, f in enumerate(files):
         with open(f, "rb") as fh:
             data = fh.read()
         if (b"cleanup" in data or b"UNWIND_" in data or b"g_auto" in data or
-                b"__free" in data) and \
+                b"__free" in data or b"__restrict" in data) and \
                 (_CLEANUP_ATTR.search(data) or _CLEANUP_MACROS.search(data) or
-                 _AUTOPTR.search(data)):
+                 _AUTOPTR.search(data) or macros.GNU_RESTRICT.search(data)):
             d = os.path.join(workdir, "sanitized", str(i))
             os.makedirs(d)
             copy = os.path.join(d, os.path.basename(f))

@@ -38,16 +38,24 @@ ATTRIBUTE_CALLS = {"__attribute__", "__attribute", "__declspec", "_Pragma", "__p
 # names never (re)defined through the macro file: C's own words and the attribute keywords
 RESERVED = KEYWORDS | ATTRIBUTE_CALLS | csyntax.KEYWORDS | csyntax.TYPE_WORDS
 
+# `__restrict`/`__restrict__` are spatch keywords that no macro can replace, and
+# `T * const __restrict p` stops spatch on the whole file ("internal error: there is no
+# noconst or novolatile keyword", all its findings lost): check blanks them in the copy it
+# gives spatch (cli.sanitize), columns kept
+GNU_RESTRICT = re.compile(rb"\b__restrict(?:__)?\b")
+
 _DEFINE = re.compile(r"#\s*define\s+([A-Za-z_]\w*)(\([^)]*\))?(.*)", re.S)
 
 
 @dataclass(frozen=True)
 class Macro:
     """A learned macro: its name, its parameter list as written ("(x)", or "" for an
-    object-like one) and what spatch is to see instead (keywords, or "")."""
+    object-like one), what spatch is to see instead (keywords, or "", or for a string
+    macro its string literals as written) and its kind ("keywords" or "string")."""
     name: str
     params: str
     expansion: str
+    kind: str = "keywords"
 
     def define(self):
         return ("#define %s%s %s" % (self.name, self.params, self.expansion)).rstrip()
@@ -116,9 +124,22 @@ def _keywords(body, known):
     return words
 
 
+def _string(body, strings):
+    """The body as spatch is to see it (string macros in it expanded, strings maps them to
+    their expansions) when it is string literals and string macros
+    (`#define CRLF "\\r\\n"`, `"\\x02h2" PROTO`) and nothing else, else None: such a macro
+    hides no code, and spatch cannot parse `CRLF "0" CRLF` without it (nginx)."""
+    ct = csyntax.code_tokens(csyntax.tokenize(body))
+    if not ct or any(t.kind != "str" and not (t.kind == "id" and t.text in strings)
+                     for t in ct):
+        return None
+    return " ".join(strings.get(t.text, t.text) for t in ct)
+
+
 def learn(paths, static_names=None):
     """{name: Macro}: the macros used in the files' code that are attributes, qualifiers,
-    storage classes or empty in every definition the files give them."""
+    storage classes or empty in every definition the files give them, and the object-like
+    ones that are string literals in every definition."""
     defs, used = {}, set()
     for p in paths:
         try:
@@ -137,7 +158,15 @@ def learn(paths, static_names=None):
                 continue
             if len({d.params == "" for d in ds}) != 1:
                 continue                # object-like here, function-like there
-            kws = [_keywords(d.body, known) for d in ds]
+            strings = {n: m.expansion for n, m in known.items() if m.kind == "string"}
+            lits = [_string(d.body, strings) for d in ds] if not ds[0].params else [None]
+            if all(lit is not None for lit in lits):
+                # the configurations' strings differ (`"\\r\\n"`, `"\\n"`): the first
+                known[name] = Macro(name, "", lits[0], "string")
+                changed = True
+                continue
+            kws = [_keywords(d.body, {n: m for n, m in known.items() if m.kind != "string"})
+                   for d in ds]
             if any(k is None for k in kws):
                 continue
             # the definitions differ by configuration (`inline` here, `__inline` there, an
