@@ -55,6 +55,11 @@ int f(const char * proj_const restrict name, int n)
 """
 
 
+def learned_defines(*paths):
+    """{name: its line in the macro file} of the macros learned from the files."""
+    return {n: m.define() for n, m in macros.learn([str(p) for p in paths]).items()}
+
+
 def parse_output(path, macro_file):
     p = subprocess.run(["spatch", "--python", "/usr/bin/python3", "--macro-file", macro_file,
                         "--parse-c", str(path)], stdout=subprocess.PIPE,
@@ -65,9 +70,8 @@ def parse_output(path, macro_file):
 def test_project_attribute_and_qualifier_macros_are_learned_and_checked(tree):
     tree("proj.h", HEADER)
     f = tree("leak.c", LEAK)
-    learned = macros.learn([str(tree.path / "proj.h"), str(f)])
     # proj_cold is used only inside proj_static_cold, which is written out expanded
-    assert {n: m.define() for n, m in learned.items()} == {
+    assert learned_defines(tree.path / "proj.h", f) == {
         "proj_nonnull": "#define proj_nonnull(params)",
         "proj_fallthrough": "#define proj_fallthrough",
         "proj_const": "#define proj_const const",
@@ -124,8 +128,7 @@ def test_a_macro_that_hides_a_call_or_an_exit_is_not_learned(tree):
     f = tree("use.c", "int f(int x)\n{\n    CHECK(x); TRY(x); LOG_ERR(1); CLEANUP; JUMP; BAIL;"
                       "\n    ATTR_THEN_CALL; PASS(x); COND(x); ALIAS_TYPE y = 0; TRACE(1);"
                       "\n    QUIET(1); NOTHING; return y;\nout:\nfail:\n    return 0;\n}\n")
-    learned = macros.learn([str(h), str(f)])
-    assert {n: m.define() for n, m in learned.items()} == {
+    assert learned_defines(h, f) == {
         "QUIET": "#define QUIET(m)", "NOTHING": "#define NOTHING"}
     text = macros.text([str(f)])
     for name in ("CHECK", "TRY", "BAIL", "JUMP", "LOG_ERR", "CLEANUP", "ATTR_THEN_CALL", "PASS",
@@ -150,8 +153,7 @@ def test_string_literal_macros_are_learned_as_written(tree):
     f = tree("s.c", "typedef unsigned char u_char;\nint f(u_char **pos)\n{\n"
                     '    *pos = (u_char *) CRLF "0" CRLF CRLF;\n'
                     "    *pos = (u_char *) PROTOS NOTSTR FMT(1);\n    return 0;\n}\n")
-    learned = macros.learn([str(h), str(f)])
-    assert {n: m.define() for n, m in learned.items()} == {
+    assert learned_defines(h, f) == {
         "CRLF": '#define CRLF "\\r\\n"', "PROTOS": '#define PROTOS "\\x08http/1.1" "\\x02h2"'}
 
 
