@@ -1229,11 +1229,13 @@ def recheck(args, fams, spath, files, workdir):
 
 
 def bad_lines(path, workdir):
-    """Lines Coccinelle cannot parse in a file (cleanup attributes blanked, as check does):
+    """Lines Coccinelle cannot parse in a file (cleanup attributes blanked, with the macro
+    file recheck wrote into workdir, as check does):
     a rewrite must not add any, or the check would not see the function it rewrote."""
     d = tempfile.mkdtemp(dir=workdir)
     (copy,), _ = cli.sanitize([path], d)
-    p = subprocess.run(["spatch", "--python", PYTHON, "--parse-c", copy],
+    p = subprocess.run(["spatch", "--python", PYTHON, "--macro-file", macros.path(workdir),
+                        "--parse-c", copy],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     m = re.search(rb"nb bad = (\d+)", p.stdout)
     return int(m.group(1)) if m else None

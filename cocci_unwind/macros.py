@@ -9,8 +9,12 @@ every #define of its name in the tree expands to nothing but attributes
 (`__attribute__((...))`, `__declspec(...)`, `[[...]]`, `_Pragma(...)`), qualifiers,
 storage classes and function specifiers (`const`, `static`, `inline`, ...), macros already
 learned, or nothing at all; it is handed to spatch as its qualifiers and storage classes
-alone, attributes dropped. A macro whose body holds anything else (a call, an expression, a
-`return` or `goto`, a type) is never learned, so no call and no exit is hidden from the rules.
+alone, attributes dropped. An object-like macro that is string literals in every definition
+(`#define CRLF "\\r\\n"`) is handed over as written. A macro whose body holds anything else
+(a call, an expression, a `return` or `goto`, a type) is never learned, nor one that is empty
+in every definition but stands for a call (a function of the tree stubbed out when a feature
+is configured out, or a macro called as a statement): no call and no exit is hidden from the
+rules.
 
     write(files, workdir) -> the macro file for a run, in its temp folder
     path(workdir)         -> that file, or cocci/macros.h when none was written
@@ -68,11 +72,30 @@ class Definition:
     body: str
 
 
-def definitions(text, used=None):
+_NOT_A_TYPE = csyntax.KEYWORDS - {"typedef"}
+_IDENT = re.compile(r"[A-Za-z_]\w*$")
+
+
+_STATEMENT_START = {";", "{", "}", ":", ")", "else", "do"}
+
+
+def definitions(text, used=None, declared=None, called=None):
     """Every #define in a C text, continuation lines joined and comments dropped; used
-    (a set) gains the identifiers of the code."""
+    (a set) gains the identifiers of the code, declared the names declared or defined as
+    functions (`T name(`, `T *name(`), called those called as a statement (`; name(`), in
+    any branch of an #if."""
     out = []
-    for t in csyntax.tokenize(text):
+    toks = csyntax.tokenize(text)
+    if declared is not None:
+        code = [t for t in toks if t.kind not in ("comment", "pp")]
+        for a, b, c in zip(code, code[1:], code[2:]):
+            if c.text != "(" or not _IDENT.match(b.text):
+                continue
+            if a.text == "*" or (_IDENT.match(a.text) and a.text not in _NOT_A_TYPE):
+                declared.add(b.text)
+            elif a.text in _STATEMENT_START and called is not None:
+                called.add(b.text)
+    for t in toks:
         if t.kind == "id" and used is not None:
             used.add(t.text)
         if t.kind != "pp":
@@ -140,14 +163,14 @@ def learn(paths, static_names=None):
     """{name: Macro}: the macros used in the files' code that are attributes, qualifiers,
     storage classes or empty in every definition the files give them, and the object-like
     ones that are string literals in every definition."""
-    defs, used = {}, set()
+    defs, used, declared, called = {}, set(), set(), set()
     for p in paths:
         try:
             with open(p, "rb") as fh:
                 text = fh.read().decode("latin-1")
         except OSError:
             continue
-        for d in definitions(text, used):
+        for d in definitions(text, used, declared, called):
             defs.setdefault(d.name, []).append(d)
     static_names = _static_names() if static_names is None else static_names
     known, changed = {}, True
@@ -168,6 +191,14 @@ def learn(paths, static_names=None):
             kws = [_keywords(d.body, {n: m for n, m in known.items() if m.kind != "string"})
                    for d in ds]
             if any(k is None for k in kws):
+                continue
+            if all(not d.body for d in ds) and (
+                    name in declared or (ds[0].params and name in called)):
+                # empty in every configuration the tree shows: the stub of a function when
+                # a feature is configured out (curl's `#define Curl_mime_cleanpart(x)`, with
+                # the function declared elsewhere; `nghttp2_..._set_error_callback(x, y)`
+                # for an old library): blanking it would hide the call, and spatch parses
+                # the call as it is
                 continue
             # the definitions differ by configuration (`inline` here, `__inline` there, an
             # attribute or nothing): spatch sees the first that says something

@@ -3,7 +3,7 @@ from its #defines, so the functions written with them are parsed and checked; a 
 hides a call or an exit is never learned."""
 import subprocess
 
-from conftest import run_check
+from conftest import RUN, run_check
 
 from cocci_unwind import coverage, macros
 
@@ -98,6 +98,16 @@ def test_project_attribute_and_qualifier_macros_are_learned_and_checked(tree):
     assert "0 files with parse errors" in err and "2 of 2 functions checked (100.0 %)" in err
 
 
+def test_fix_rewrites_a_function_written_with_project_macros(tree):
+    # fix mode's own parse check (the rewrite must not parse worse) uses the same macro file
+    tree("proj.h", HEADER)
+    f = tree("leak.c", LEAK)
+    p = subprocess.run([RUN, "fix", "--jobs", "1", "--style", "goto", str(f)],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert "1 finding fixed (goto style), 0 not fixed" in p.stderr
+    assert "-        return -2;\n+        goto err_free_buf;\n" in p.stdout
+
+
 def test_restrict_after_const_parses():
     # measured on spatch 1.1.1: `T * const restrict p` is a parse error unless restrict is
     # mapped to nothing, which cocci/macros.h does
@@ -122,17 +132,28 @@ def test_a_macro_that_hides_a_call_or_an_exit_is_not_learned(tree):
 #else
 #define TRACE(m)
 #endif
+#ifdef HAVE_FEATURE
+void feature_cleanup(void *p);
+#else
+#define feature_cleanup(p)
+#endif
+#define lib_set_callback(a, b)
 #define QUIET(m)
 #define NOTHING
 """)
-    f = tree("use.c", "int f(int x)\n{\n    CHECK(x); TRY(x); LOG_ERR(1); CLEANUP; JUMP; BAIL;"
+    # feature_cleanup is empty only where the feature is configured out (the project's
+    # function otherwise), lib_set_callback is a library call stubbed for an old version:
+    # both are calls, which spatch parses as they are
+    f = tree("use.c", "QUIET((1)) int f(int x);\nint f(int x)\n{\n"
+                      "    CHECK(x); TRY(x); LOG_ERR(1); CLEANUP; JUMP; BAIL;"
                       "\n    ATTR_THEN_CALL; PASS(x); COND(x); ALIAS_TYPE y = 0; TRACE(1);"
-                      "\n    QUIET(1); NOTHING; return y;\nout:\nfail:\n    return 0;\n}\n")
+                      "\n    feature_cleanup(0); lib_set_callback(1, 2);"
+                      "\n    NOTHING; return y;\nout:\nfail:\n    return 0;\n}\n")
     assert learned_defines(h, f) == {
         "QUIET": "#define QUIET(m)", "NOTHING": "#define NOTHING"}
     text = macros.text([str(f)])
     for name in ("CHECK", "TRY", "BAIL", "JUMP", "LOG_ERR", "CLEANUP", "ATTR_THEN_CALL", "PASS",
-                 "COND", "ALIAS_TYPE", "TRACE"):
+                 "COND", "ALIAS_TYPE", "TRACE", "feature_cleanup", "lib_set_callback"):
         assert "#define %s" % name not in text
 
 
@@ -170,3 +191,9 @@ def test_gnu_restrict_after_const_does_not_lose_the_file(tree):
         "%s:9:9" % f, "%s:19:9" % f]
     assert "failed" not in err.split("checked 1 file")[1]
     assert "2 of 2 functions checked" in err
+
+
+def test_knr_definitions_are_counted(tree):
+    f = tree("knr.c", "int f(a, b)\n    int a;\n    char *b;\n{\n    return a + *b;\n}\n\n"
+                      "static int g(void)\n{\n    return 0;\n}\n")
+    assert coverage.function_spans(str(f)) == [("f", 1, 6), ("g", 8, 11)]
