@@ -33,9 +33,11 @@
 # When the source is missing: adds a deb-src entry if apt has none, runs apt-get update,
 # apt-get source --download-only PKG and dpkg-source -x into CACHE/PKG (needs root).
 # Measures, in one run: files, lines of C, the bare parse (spatch --parse-c over all files in
-# one process, with cocci/macros.h as check uses it, and once more without it for the parse
-# rate before the macro file), and run.sh check --format json --confidence all over the same
-# files under /usr/bin/time -v; prints a Markdown table and writes the figures as JSON.
+# one process, with the macro file check generates: cocci/macros.h and the tree's own attribute
+# and qualifier macros, cocci_unwind/macros.py; once more without any macro file for the parse
+# rate before it), functions checked of functions present in each (a function meeting a region
+# spatch could not parse is not checked), and run.sh check --format json --confidence all over
+# the same files under /usr/bin/time -v; prints a Markdown table and writes the figures as JSON.
 { # the whole script is read before it runs, so editing it meanwhile is safe
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -157,12 +159,13 @@ log "$PKG: $nfiles C files under ${roots[*]#$SRC/}"
 
 # --- the bare parse ---------------------------------------------------------------------
 # Without the macro file first (the parse rate before it), then as check parses (timed).
-log "parsing without cocci/macros.h (spatch --parse-c, one process)"
+log "parsing without a macro file (spatch --parse-c, one process)"
 set +e
 spatch --python "$PY" --parse-c "${FILES[@]}" > "$WORK/parse0.out" 2>&1
-log "parsing (spatch --parse-c --macro-file cocci/macros.h, one process)"
+PYTHONPATH="$MAIN" "$PY" -m cocci_unwind.macros "${FILES[@]}" > "$WORK/macros.h"
+log "parsing (spatch --parse-c --macro-file: cocci/macros.h and $(grep -c '^#define' "$WORK/macros.h") macros in all, one process)"
 /usr/bin/time -v -o "$WORK/parse.time" \
-    spatch --python "$PY" --macro-file "$MAIN/cocci/macros.h" --parse-c "${FILES[@]}" \
+    spatch --python "$PY" --macro-file "$WORK/macros.h" --parse-c "${FILES[@]}" \
     > "$WORK/parse.out" 2>&1
 parse_rc=$?
 set -e

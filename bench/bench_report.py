@@ -22,11 +22,14 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+from cocci_unwind import coverage  # noqa: E402
 CONFS = ("high", "medium")
 _SUMMARY = re.compile(r"checked (\d+) files?: (\d+) findings?, (\d+) files? with parse errors?, "
                       r"(\d+) timed out, (\d+) skipped")
 _PERFECT = re.compile(r"NB total files = (\d+); perfect = (\d+); pbs = (\d+); timeout = (\d+)")
 _LINES = re.compile(r"nb good = (\d+),\s+nb bad = (\d+)")
+_FUNCS = re.compile(r"([\d,]+) of ([\d,]+) functions? checked")
 _PARSE_ERR = re.compile(r"^cocci-unwind: (.*):(\d+): parse error")
 _TIMEOUT = re.compile(r"^cocci-unwind: (.*): timed out after")
 LABEL_COLS = ("file", "line", "rule", "variable", "confidence", "verdict", "reason")
@@ -125,21 +128,41 @@ def pct(x):
     return "n/a" if x is None else "%.0f%%" % (100 * x)
 
 
-def parse_stats(text):
-    """Files parsed perfectly and lines that did not parse, from `spatch --parse-c`."""
+def _funcs(p):
+    """'2,484 of 2,559 (97.1 %)', or n/a."""
+    c, n = p.get("functions_checked"), p.get("functions_present")
+    if c is None or n is None:
+        return "n/a"
+    return "%s of %s (%s)" % (format(c, ","), format(n, ","), coverage.percent(c, n))
+
+
+def _pct(p):
+    c, n = p.get("functions_checked"), p.get("functions_present")
+    return "n/a" if c is None or n is None else coverage.percent(c, n)
+
+
+def parse_stats(text, files):
+    """Files parsed perfectly, lines that did not parse and functions checked (not meeting
+    a region spatch could not parse) of functions present, from `spatch --parse-c`."""
     m = _PERFECT.search(text)
     n = _LINES.search(text)
+    cov = coverage.count(files, coverage.bad_ranges(text),
+                         shown={os.path.abspath(f): f for f in files})
     return {"files": int(m.group(1)) if m else None, "perfect": int(m.group(2)) if m else None,
             "with_problems": int(m.group(3)) if m else None,
             "timeouts": int(m.group(4)) if m else None,
-            "lines_good": int(n.group(1)) if n else None, "lines_bad": int(n.group(2)) if n else None}
+            "lines_good": int(n.group(1)) if n else None, "lines_bad": int(n.group(2)) if n else None,
+            # no closing statistics: spatch stopped (a stack overflow on 400 files), and
+            # what it did not print is not known to be checked
+            "functions_present": cov.present, "functions_checked": cov.checked if m else None,
+            "functions_unchecked": {f: [name for name, _ in v] for f, v in cov.unchecked.items()}}
 
 
 def report(a):
     files = [l for l in read(a.files).splitlines() if l]
     parse = {"wall_s": None, "peak_rss_mib": None, "exit": a.parse_rc, "macro_file": True}
-    parse.update(parse_stats(read(a.parse_out)))
-    before = parse_stats(read(a.parse0_out)) if a.parse0_out else None
+    parse.update(parse_stats(read(a.parse_out), files))
+    before = parse_stats(read(a.parse0_out), files) if a.parse0_out else None
     parse["wall_s"], parse["peak_rss_mib"] = gnu_time(a.parse_time)
     err = read(a.check_err)
     check = {"exit": a.check_rc, "jobs": a.jobs}
@@ -152,6 +175,9 @@ def report(a):
     check["files_with_parse_errors"] = int(m.group(3)) if m else None
     check["timed_out"] = int(m.group(4)) if m else None
     check["skipped"] = int(m.group(5)) if m else None
+    m = _FUNCS.search(check["summary_line"] and err[err.rfind(check["summary_line"]):] or "")
+    check["functions_checked"], check["functions_present"] = (
+        (int(m.group(1).replace(",", "")), int(m.group(2).replace(",", ""))) if m else (None, None))
     check["parse_error_files"] = sorted({rel(x.group(1), a.source) for x in
                                          (_PARSE_ERR.match(l) for l in err.splitlines()) if x})
     check["timeout_files"] = sorted({rel(x.group(1), a.source) for x in
@@ -197,11 +223,13 @@ def report(a):
             ("parse time (spatch --parse-c, 1 process)", sec(parse["wall_s"])),
             ("files parsed perfectly", "%s of %s" % (parse["perfect"], parse["files"])),
             ("lines not parsed (spatch's count)", str(parse["lines_bad"])),
+            ("functions checked / present (parse)", _funcs(parse)),
             ]
     if before:
         rows += [("files parsed perfectly, without cocci/macros.h",
                   "%s of %s" % (before["perfect"], before["files"])),
-                 ("lines not parsed, without cocci/macros.h", str(before["lines_bad"]))]
+                 ("lines not parsed, without cocci/macros.h", str(before["lines_bad"])),
+                 ("functions checked / present, without cocci/macros.h", _funcs(before))]
     rows += [
             ("check time (run.sh check, --jobs %d)" % a.jobs, sec(check["wall_s"])),
             ("ratio check / parse", "n/a" if ratio is None else "%.1f" % ratio),
@@ -221,6 +249,9 @@ def report(a):
                          fx["compiled_before_and_after"], len(fx["not_compilable_before"]),
                          len(fx["errors_added"]))))
     rows += [("files with parse errors (check)", str(check["files_with_parse_errors"])),
+             ("functions checked / present (check; a body no rule needs is not parsed)",
+              _funcs({"functions_checked": check["functions_checked"],
+                      "functions_present": check["functions_present"]})),
              ("files timed out (check)", str(check["timed_out"])),
              ("check exit status", str(a.check_rc))]
     if a.labels:
@@ -308,6 +339,7 @@ def table(a):
         figs.append(fig)
     rules = sorted({r for f in figs for r in f["findings_by_rule"]})
     head = ["package", "measured", "C files", "kLOC", "parsed perfectly: without → with macros.h",
+            "functions checked / present: without → with the macro file",
             "parse-error files (check)", "timeouts", "findings high / medium",
             "check s (--jobs %s)" % ",".join(sorted({str(f["check"]["jobs"]) for f in figs})),
             "parse s", "check / parse", "peak MiB", "precision (labelled, all)",
@@ -325,6 +357,7 @@ def table(a):
             f.get("subset") or "",
             str(f["files"]), "%.1f" % (f["lines"] / 1000.0),
             "%s → %s" % (_ratio(b.get("perfect"), b.get("files")), _ratio(p["perfect"], p["files"])),
+            "%s → %s" % (_pct(b), _funcs(p)),
             str(c.get("files_with_parse_errors")), str(c.get("timed_out")),
             "%d / %d" % (conf.get("high", 0), conf.get("medium", 0)),
             "n/a" if c["wall_s"] is None else "%.0f" % c["wall_s"],
@@ -338,6 +371,9 @@ def table(a):
         tot["lines"] += f["lines"]
         tot["perfect0"] += b.get("perfect") or 0
         tot["perfect"] += p["perfect"] or 0
+        tot["funcs0"] += b.get("functions_checked") or 0
+        tot["funcs"] += p.get("functions_checked") or 0
+        tot["present"] += p.get("functions_present") or 0
         tot["high"] += conf.get("high", 0)
         tot["medium"] += conf.get("medium", 0)
         tot["check"] += c["wall_s"] or 0
@@ -348,7 +384,10 @@ def table(a):
             tot["hl"] += hi["labeled"]
             tot["ht"] += hi["true"]
     rows.append(["**all**", "", str(tot["files"]), "%.1f" % (tot["lines"] / 1000.0),
-                 "%d → %d of %d" % (tot["perfect0"], tot["perfect"], tot["files"]), "", "",
+                 "%d → %d of %d" % (tot["perfect0"], tot["perfect"], tot["files"]),
+                 "%s → %s" % (coverage.percent(tot["funcs0"], tot["present"]),
+                              _funcs({"functions_checked": tot["funcs"],
+                                      "functions_present": tot["present"]})), "", "",
                  "%d / %d" % (tot["high"], tot["medium"]), "%.0f" % tot["check"],
                  "%.1f" % tot["parse"],
                  "%.0f×" % (tot["check"] / tot["parse"]) if tot["parse"] else "n/a", "",

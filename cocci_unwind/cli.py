@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 
-from . import csyntax, gen, report, summary, table, triage
+from . import coverage, csyntax, gen, macros, report, summary, table, triage
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COCCI = os.path.join(ROOT, "cocci")
@@ -164,11 +164,11 @@ _PARSE_ERR = re.compile(r'^\s*= File "(.*)", line (\d+)')
 _EXN = re.compile(r"^EXN: (.*) in (\S+)$")
 
 
-def run_spatch(rule, files, args, workdir, env):
+def run_spatch(rule, files, args, workdir, env, bad=None):
     groups = summary.write_groups(files, workdir, "files.groups")
     cmd = ["spatch", "--python", PYTHON, "--sp-file", rule, "--file-groups", groups,
            "-D", "summary", "--no-includes", "--include-headers", "--quiet",
-           "--macro-file", os.path.join(COCCI, "macros.h"),
+           "--macro-file", macros.path(workdir),
            "--parse-error-msg", "--verbose-parsing", "--timeout", str(args.timeout),
            "--jobs", str(args.jobs), "--chunksize", "1", "--no-show-diff"]
     try:
@@ -197,6 +197,8 @@ def run_spatch(rule, files, args, workdir, env):
             lost[m.group(2)] = "%s: %s" % (os.path.basename(rule)[:-6], what) \
                 if what != "timeout" else what
         prev = line
+    if bad is not None:         # {file: [(first, last line)]} spatch could not parse
+        coverage.bad_ranges(out + "\n" + errtext, bad)
     return findings, parse_errors, lost
 
 
@@ -231,22 +233,23 @@ def _sanitized(data):
             in_pp = line.rstrip(b"\r\n").endswith(b"\\")
         else:
             line = _CLEANUP_MACROS.sub(_blank, _CLEANUP_ATTR.sub(_blank, line))
+            line = macros.GNU_RESTRICT.sub(_blank, line)
             out.append(_AUTOPTR.sub(_autoptr, line))
     return b"".join(out)
 
 
 def sanitize(files, workdir):
-    """Coccinelle 1.1.1 cannot parse `__attribute__((cleanup(f)))` on a local. Give spatch a
-    copy in which it is blanked (lines and columns unchanged); the rules read the original
+    """Coccinelle 1.1.1 cannot parse `__attribute__((cleanup(f)))` on a local, and stops on
+    `* const __restrict p`. Give spatch a copy in which they are blanked (lines and columns unchanged); the rules read the original
     text through COCCI_UNWIND_ORIGINALS. Returns the paths to check and a map back."""
     out, back = [], {}
     for i, f in enumerate(files):
         with open(f, "rb") as fh:
             data = fh.read()
         if (b"cleanup" in data or b"UNWIND_" in data or b"g_auto" in data or
-                b"__free" in data) and \
+                b"__free" in data or b"__restrict" in data) and \
                 (_CLEANUP_ATTR.search(data) or _CLEANUP_MACROS.search(data) or
-                 _AUTOPTR.search(data)):
+                 _AUTOPTR.search(data) or macros.GNU_RESTRICT.search(data)):
             d = os.path.join(workdir, "sanitized", str(i))
             os.makedirs(d)
             copy = os.path.join(d, os.path.basename(f))
@@ -338,6 +341,7 @@ def check(args):
         env = dict(os.environ)
         env["COCCI_UNWIND_FORMAT"] = "jsonl"
         if files:
+            macros.write(files, workdir)
             summ = project_summary(args, files, fams, workdir)
             summary.extend_table(fams, summ)
             spath = os.path.join(workdir, "summary.json")
@@ -346,12 +350,12 @@ def check(args):
             env["COCCI_UNWIND_SUMMARY"] = spath
             if args.write_summary:
                 shutil.copy(spath, args.write_summary)
-        findings, parse_errors, timeouts, failed = [], {}, set(), {}
+        findings, parse_errors, timeouts, failed, bad = [], {}, set(), {}, {}
         inputs, back = sanitize(files, workdir) if files else ([], {})
         if files:
             for rule, mine in plan(fams, args.rule, workdir, inputs, back):
                 env["COCCI_UNWIND_ORIGINALS"] = json.dumps(back)
-                f, pe, lost = run_spatch(rule, mine, args, workdir, env)
+                f, pe, lost = run_spatch(rule, mine, args, workdir, env, bad)
                 findings += f
                 for k, v in pe.items():
                     parse_errors.setdefault(k, v)
@@ -413,6 +417,8 @@ def check(args):
     skipped = len(problems)
     if failed:
         notes.insert(0, "%d failed" % len(failed))
+    if files:
+        notes.append(coverage.count(files, bad, timeouts | set(failed), shown).note())
     err("checked %d file%s: %d finding%s, %d file%s with parse errors, %d timed out, %d skipped%s"
         % (len(files), "" if len(files) == 1 else "s", len(result), "" if len(result) == 1 else "s",
            len(parse_errors), "" if len(parse_errors) == 1 else "s", len(timeouts), skipped,

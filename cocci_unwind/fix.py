@@ -25,7 +25,7 @@ import sys
 import tempfile
 from collections import Counter
 
-from . import cli, summary, table
+from . import cli, macros, summary, table
 from .csyntax import (KEYWORDS, Parser, Unparsed, code_tokens, declarators, function_spans,
                       functions, mates, tokenize)
 
@@ -1215,6 +1215,7 @@ def recheck(args, fams, spath, files, workdir):
     env["COCCI_UNWIND_FORMAT"] = "jsonl"
     env["COCCI_UNWIND_SUMMARY"] = spath
     inputs, back = cli.sanitize(list(files), tempfile.mkdtemp(dir=workdir))
+    macros.write(sorted(set(files.values())), workdir)      # the check's macro file
     out, timeouts = [], set()
     for rule, mine in cli.plan(fams, args.rule, tempfile.mkdtemp(dir=workdir), inputs, back):
         env["COCCI_UNWIND_ORIGINALS"] = json.dumps(back)
@@ -1228,11 +1229,13 @@ def recheck(args, fams, spath, files, workdir):
 
 
 def bad_lines(path, workdir):
-    """Lines Coccinelle cannot parse in a file (cleanup attributes blanked, as check does):
+    """Lines Coccinelle cannot parse in a file (cleanup attributes blanked, with the macro
+    file recheck wrote into workdir, as check does):
     a rewrite must not add any, or the check would not see the function it rewrote."""
     d = tempfile.mkdtemp(dir=workdir)
     (copy,), _ = cli.sanitize([path], d)
-    p = subprocess.run(["spatch", "--python", PYTHON, "--parse-c", copy],
+    p = subprocess.run(["spatch", "--python", PYTHON, "--macro-file", macros.path(workdir),
+                        "--parse-c", copy],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     m = re.search(rb"nb bad = (\d+)", p.stdout)
     return int(m.group(1)) if m else None

@@ -18,6 +18,8 @@ import re
 import subprocess
 import sys
 
+from . import macros
+
 
 class ToolError(Exception):
     """spatch could not run a pass."""
@@ -260,7 +262,7 @@ def build(files, fams, workdir, jobs):
     groups = write_groups(files + inline_headers(headers), workdir, "summary.groups")
     cmd = ["spatch", "--python", "/usr/bin/python3", "--sp-file", RULE, "--file-groups", groups,
            "--no-includes", "--include-headers", "--very-quiet", "--jobs", str(jobs),
-           "--chunksize", "1", "--timeout", "60"]
+           "--chunksize", "1", "--timeout", "60", "--macro-file", macros.path(workdir)]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if proc.returncode != 0:
         raise ToolError("the summary pass failed (spatch exit %d): %s"

@@ -1,0 +1,136 @@
+"""Parse coverage: how many of a tree's functions spatch parsed, so the rules checked them.
+
+Functions present are the definitions csyntax finds in each file. spatch prints, for each
+parse error (`--parse-error-msg --verbose-parsing`, and always with `--parse-c`), the region
+it gave up on: `badcount: N` and then one `bad:` line per line of the region, the line of
+the error marked `BAD:!!!!!`. A function whose lines meet such a region, or that lies in a
+file spatch lost (a timeout, a crash), was not checked.
+
+    bad_ranges(output, into) -> {file: [(first line, last line)]} from spatch's output
+    count(files, bad, lost, shown) -> Coverage(checked, present, per-file)
+"""
+import re
+from dataclasses import dataclass, field
+
+from . import csyntax
+
+_ERROR_AT = re.compile(r'^\s*= File "(.*)", line (\d+)')
+_BADCOUNT = re.compile(r"^badcount: (\d+)")
+
+
+def bad_ranges(output, into=None):
+    """{file: [(first, last)]}: the regions spatch could not parse, read from its output
+    (added to into when given)."""
+    out = {} if into is None else into
+    where, lines = None, output.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _ERROR_AT.match(line)
+        if m and i > 0 and "parse error" in lines[i - 1]:
+            where = (m.group(1), int(m.group(2)))
+        m = _BADCOUNT.match(line)
+        if m and where:
+            n, before, j, marked = int(m.group(1)), 0, i + 1, False
+            while j < len(lines) and (lines[j].startswith("bad:") or
+                                      lines[j].startswith("BAD:!!!!!")):
+                if lines[j].startswith("BAD:!!!!!"):
+                    marked = True
+                elif not marked:
+                    before += 1
+                j += 1
+            path, err_line = where
+            # the error line is marked within the region; when it is not, the region is
+            # taken to end there
+            first = err_line - before if marked else err_line - n
+            out.setdefault(path, []).append((max(first, 1), first + n))
+            where, i = None, j
+            continue
+        i += 1
+    return out
+
+
+@dataclass
+class Coverage:
+    checked: int = 0
+    present: int = 0
+    files: dict = field(default_factory=dict)      # path -> (checked, present)
+    unchecked: dict = field(default_factory=dict)  # path -> [(function, first line)]
+
+    def note(self):
+        """The figure for check's closing line."""
+        return "%s of %s function%s checked (%s)" % (
+            format(self.checked, ","), format(self.present, ","),
+            "" if self.present == 1 else "s", percent(self.checked, self.present))
+
+
+def percent(n, d):
+    return "%.1f %%" % (100.0 * n / d) if d else "-"
+
+
+def function_spans(path):
+    """[(name, first line, last line)] of the function definitions in a file, K&R ones
+    (`int f(a, b) int a; char *b; {`, zlib 1.2) too."""
+    try:
+        with open(path, "rb") as fh:
+            text = fh.read().decode("latin-1")
+    except OSError:
+        return []
+    ct = csyntax.code_tokens(csyntax.tokenize(text))
+    mate = csyntax.mates(ct)
+    out = [(f.name, ct[f.name_i].line, ct[f.close_i].line) for f in csyntax.functions(ct, mate)]
+    return sorted(out + _knr_spans(ct, mate), key=lambda s: s[1])
+
+
+def _knr_spans(ct, mate):
+    """K&R definitions: a top-level `{` right after the `;` of a parameter declaration,
+    which follows `name(...)` with no `=` or brace in between."""
+    out, i = [], 0
+    while i < len(ct):
+        t = ct[i]
+        if t.kind == "punct" and t.text in "([" and mate[i] is not None:
+            i = mate[i] + 1
+            continue
+        if t.kind == "punct" and t.text == "{":
+            close = mate[i]
+            if close is None:
+                break
+            if i > 0 and ct[i - 1].text == ";":
+                j = i - 1
+                while j > 0 and ct[j].text not in ("=", "{", "}") and not (
+                        ct[j].text == ")" and mate[j] is not None and mate[j] > 0
+                        and ct[mate[j] - 1].kind == "id"
+                        and ct[mate[j] - 1].text not in csyntax.KEYWORDS
+                        and (mate[j] < 2 or ct[mate[j] - 2].text != "(")):
+                    j = mate[j] if ct[j].text == ")" and mate[j] is not None else j
+                    j -= 1
+                if j > 0 and ct[j].text == ")" and ct[mate[j] - 1].kind == "id":
+                    name = ct[mate[j] - 1]
+                    out.append((name.text, name.line, ct[close].line))
+            i = close + 1
+            continue
+        i += 1
+    return out
+
+
+def count(files, bad, lost=(), shown=None):
+    """Coverage of the files (paths as given): bad is bad_ranges() keyed by spatch's paths,
+    shown maps those back to the paths as given, lost the files whose check was lost."""
+    shown = shown or {}
+    regions = {}
+    for path, rs in bad.items():
+        regions.setdefault(shown.get(path, path), []).extend(rs)
+    lost = {shown.get(p, p) for p in lost}
+    cov = Coverage()
+    for f in files:
+        spans = function_spans(f)
+        rs = regions.get(f, [])
+        # a region starts on the last line of the element before it (its `}`)
+        missed = [(name, a) for name, a, b in spans
+                  if f in lost or any(a <= hi and lo < b for lo, hi in rs)]
+        cov.files[f] = (len(spans) - len(missed), len(spans))
+        if missed:
+            cov.unchecked[f] = missed
+        cov.present += len(spans)
+        cov.checked += len(spans) - len(missed)
+    return cov
