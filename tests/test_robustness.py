@@ -316,3 +316,28 @@ def test_merged_shards_keep_what_was_not_checked(tree):
         p = subprocess.run(merge[:2] + ["--fail-on-unchecked"] + merge[2:],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert p.returncode == 3, p.stderr
+
+
+def test_spatch_copies_keep_every_byte_offset():
+    from cocci_unwind import staging
+    data = b"\xef\xbb\xbfint x; /* caf\xe9 \xff */ char *s = \"\xc3\xa9\";\n"
+    out = staging.safe_text(data)
+    assert len(out) == len(data)
+    assert out.startswith(b"   int x;") and b"caf? ? */" in out and b"\"\xc3\xa9\"" in out
+    assert staging.safe_text(b"plain\n") == b"plain\n"
+
+
+def test_parse_error_regions_come_from_spatchs_report():
+    from cocci_unwind import passes
+    err = ("parse error \n = File \"x.c\", line 15, column 21, charpos = 191\n"
+           "  around = ';',\n  whole content =     if (x) return 1 +;\nbadcount: 7\n"
+           "bad: }\nbad: int h(void)\nbad: {\nbad:     char *p = malloc(3);\n"
+           "BAD:!!!!!     if (x) return 1 +;\nbad:     free(p);\nbad:     return 0;\nbad: }\n"
+           "EXN: Failure(\"parenType\") in y.c\n")
+    po = passes.read_output("", err)
+    assert po.parse_errors == {"x.c": [(12, 15, 18)]}      # the '}' at 11 ends the function before
+    assert po.lost == {"y.c": "Failure(\"parenType\")"}
+    text = "".join("int ok%d(void)\n{\n    return 0;\n}\n" % i for i in range(2)) + \
+        "\n\n\nint h(void)\n{\n    char *p = malloc(3);\n    if (x) return 1 +;\n" \
+        "    free(p);\n    return 0;\n}\n"
+    assert passes.skipped_functions(text, po.parse_errors["x.c"]) == [("h", 12, 15)]
