@@ -553,11 +553,13 @@ def check(args):
         sys.stdout.write(report.render(args.format, result, stale, suppressed,
                                        not_checked=[u.as_json() for u in unchecked]))
     for path, skipped in sorted(parse_errors.items()):
-        for n in sorted({n for _, _, n in skipped}):
+        for n in sorted({n for _, n, _ in passes_run.regions[path]}):
             fns = ["%s (line %d)" % (fn, line) for fn, line, m in skipped if m == n and fn]
+            code = any(m == n and not fn for fn, _, m in skipped)
             err("%s:%d: parse error: %s" % (path, n, "function%s %s not checked" % (
                 "s" if len(fns) > 1 else "", ", ".join(fns)) if fns else
-                "the declarations there were not checked"))
+                "the code there was not checked" if code else
+                "in declarations, no function lost"))
     for u in unchecked:
         if u.reason.startswith(("timed out", "spatch failed")):
             err(u.text())

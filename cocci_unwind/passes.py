@@ -96,9 +96,12 @@ def function_spans(text):
 
 def skipped_functions(text, regions):
     """[(function or "", its first line or the error line, the error line)]: the functions
-    that a parse-error region covers, and the error lines that fall in no function (a
-    declaration or a macro is lost, which matters less: it is reported by its line)."""
+    that a parse-error region covers, and the error lines that fall in no function we can
+    name. A region with no function and no `{` (declarations, a macro) loses no function's
+    check: it is left out; one with a `{` (a function whose header hides in a macro) is kept
+    as ("", error line, error line)."""
     spans = function_spans(text)
+    lines = text.split("\n")
     out, seen = [], set()
     for lo, n, hi in sorted(regions):
         hit = [(name, a) for name, a, b, _, _ in spans if a <= hi and b >= lo]
@@ -106,7 +109,7 @@ def skipped_functions(text, regions):
             if (name, a) not in seen:
                 seen.add((name, a))
                 out.append((name, a, n))
-        if not hit and ("", n) not in seen:
+        if not hit and ("", n) not in seen and "{" in "".join(lines[max(lo, 1) - 1:hi]):
             seen.add(("", n))
             out.append(("", n, n))
     return sorted(out, key=lambda x: (x[1], x[0]))

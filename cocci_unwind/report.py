@@ -58,13 +58,20 @@ def _gh_escape(text, prop=False):
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def github(findings, stale):
+def github(findings, stale, not_checked=()):
     out = []
     for level, items in (("warning", findings), ("notice", stale_entries(stale))):
         for f in items:
             out.append("::%s file=%s,line=%d,col=%d,title=%s::%s" % (
                 level, _gh_escape(os.path.relpath(f["file"]), True), f["line"], f["column"],
                 _gh_escape(f["rule"], True), _gh_escape(f["message"])))
+    # what could not be checked is shown where it is, as a warning without a rule
+    for u in not_checked:
+        what = "function %s not checked" % u["function"] if u["function"] else "not checked"
+        out.append("::warning file=%s%s,title=cocci-unwind not checked::%s" % (
+            _gh_escape(os.path.relpath(u["file"]), True),
+            ",line=%d" % u["line"] if u["line"] else "",
+            _gh_escape("%s: %s" % (what, u["reason"]))))
     return "".join(l + "\n" for l in out)
 
 
@@ -199,7 +206,7 @@ def render(fmt, findings, stale, suppressed=(), not_checked=()):
     if fmt == "sarif":
         return sarif(findings, stale, suppressed, not_checked=not_checked)
     if fmt == "github":
-        return github(findings, stale)
+        return github(findings, stale, not_checked)
     return gcc(findings, stale)
 
 

@@ -162,6 +162,15 @@ def test_exit_status_without_fail_on_unchecked_and_for_named_paths(tree):
     clean = tree("clean.c", "int add(int a, int b)\n{\n    return a + b;\n}\n")
     assert run_check("--fail-on-unchecked", str(clean))[0] == 0
     assert run_check("--fail-on-unchecked", str(tree.path / "bad.c"))[0] == 3
+    # GitHub annotations show it where it is
+    status, out, err = run_check("--format", "github", "bad.c", cwd=str(tree.path))
+    assert out == ("::warning file=bad.c,line=1,title=cocci-unwind not checked::"
+                   "function h not checked: parse error at line 4\n")
+    # a parse error in declarations only loses no function: named, not counted
+    decl = tree("decl.c", "#define BAD(x) x +\nint z = 3 +;\n" + LEAK)
+    status, out, err = run_check("--fail-on-unchecked", str(decl))
+    assert status == 1, err
+    assert "decl.c:2: parse error: in declarations, no function lost" in err
     # a named path that does not exist: 2, and the others are still checked
     status, out, err = run_check(str(tree.path / "leak.c"), str(tree.path / "no-such-dir"))
     assert status == 2 and "no-such-dir: no such file or directory" in err
