@@ -472,8 +472,14 @@ def _is_held(p1, var):
     return any(k > k1 for k in _HELD.get(_fkey(p1, var), ()))
 
 
-# run.sh check hands spatch a blanked copy of files that 1.1.1 cannot parse as written
-_ORIGINALS = _json.loads(_os.environ.get("COCCI_UNWIND_ORIGINALS") or "{}")
+# run.sh check hands spatch a blanked copy of files that 1.1.1 cannot parse as written:
+# {copy: original} as JSON, or the path of a file that holds it (a long map does not fit in
+# the environment)
+_ORIGINALS = _os.environ.get("COCCI_UNWIND_ORIGINALS") or "{}"
+if not _ORIGINALS.lstrip().startswith("{"):
+    with open(_ORIGINALS) as _fh:
+        _ORIGINALS = _fh.read()
+_ORIGINALS = _json.loads(_ORIGINALS)
 
 
 def _src(path):

@@ -1,6 +1,8 @@
 """cocci-unwind command line: `run.sh check` runs the rule pack over files and folders.
 
-Exit status: 0 no findings, 1 findings, 2 usage or tool error.
+Exit status: 0 no findings, 1 findings, 2 usage or tool error (or a path named on the command
+line that does not exist or cannot be read), 3 with --fail-on-unchecked when a file or a
+function could not be checked (a parse error, a timeout, a spatch failure, a skipped file).
 """
 import argparse
 import json
@@ -9,9 +11,9 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
+from dataclasses import dataclass
 
-from . import coverage, csyntax, gen, macros, report, summary, table, triage
+from . import coverage, csyntax, gen, macros, passes, report, staging, summary, table, triage
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COCCI = os.path.join(ROOT, "cocci")
@@ -23,44 +25,66 @@ CONFIDENCE = {"high": ("high",), "medium": ("high", "medium"), "all": ("high", "
 
 ToolError = summary.ToolError
 
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_NOT_CHECKED = 0, 1, 2, 3
+
 
 def err(msg):
     print("cocci-unwind: %s" % msg, file=sys.stderr)
 
 
+@dataclass
+class Skipped:
+    """A path not checked: named on the command line (the run exits 2) or met in a folder."""
+    path: str
+    reason: str
+    named: bool = False
+
+    def __str__(self):
+        return "%s: %s" % (self.path, self.reason)
+
+
 def collect(paths):
-    """The C files under the given paths, and the problems met on the way (never fatal)."""
+    """The C files under the given paths, and the problems met on the way (never fatal):
+    [Skipped]."""
     files, problems, seen = [], [], set()
     for p in paths:
         if not os.path.lexists(p):
-            problems.append("%s: no such file or directory" % p)
+            problems.append(Skipped(p, "no such file or directory", True))
             continue
         if os.path.isfile(p):
             cands = [p]
         elif os.path.isdir(p):
+            if not os.access(p, os.R_OK | os.X_OK):
+                problems.append(Skipped(p, "not readable (skipped)", True))
+                continue
             cands = []
             for d, dirs, names in os.walk(p, onerror=lambda e: problems.append(
-                    "%s: %s" % (e.filename, e.strerror))):
+                    Skipped(e.filename, e.strerror))):
                 dirs[:] = sorted(x for x in dirs if not x.startswith("."))
                 cands += [os.path.normpath(os.path.join(d, n)) for n in sorted(names)
                           if n.endswith(C_SUFFIXES)]
         else:
-            problems.append("%s: not a regular file or directory" % p)
+            problems.append(Skipped(p, "not a regular file or directory", True))
             continue
         for f in cands:
             real = os.path.realpath(f)
             if real in seen:
                 continue
+            named = f == p
             if not os.path.isfile(f):
-                problems.append("%s: not a regular file (skipped)" % f)
+                problems.append(Skipped(f, "not a regular file (skipped)", named))
                 continue
             if not os.access(f, os.R_OK):
-                problems.append("%s: not readable (skipped)" % f)
+                problems.append(Skipped(f, "not readable (skipped)", named))
                 continue
-            with open(f, "rb") as fh:
-                head = fh.read(4096)
+            try:
+                with open(f, "rb") as fh:
+                    head = fh.read(4096)
+            except OSError as e:
+                problems.append(Skipped(f, "%s (skipped)" % e.strerror, named))
+                continue
             if b"\0" in head:
-                problems.append("%s: binary file, not C (skipped)" % f)
+                problems.append(Skipped(f, "binary file, not C (skipped)"))
                 continue
             seen.add(real)
             files.append(f)
@@ -142,11 +166,13 @@ def rule_files(fams, names, workdir, with_forms=False):
     """The rule files to run: the committed ones, or regenerated with project acquirers."""
     forms = gen.forms(fams)
     if names:
-        known = sorted({f.family.rule for f in forms})
+        # a rule is named by its findings' rule or by its file (`unwind-fd-pair`: the pipe and
+        # socketpair ends, whose findings are unwind-fd's)
+        known = sorted({f.family.rule for f in forms} | {rule_name(f.filename) for f in forms})
         bad = [n for n in names if n not in known]
         if bad:
             raise ToolError("unknown rule %s (known: %s)" % (", ".join(bad), ", ".join(known)))
-        forms = [f for f in forms if f.family.rule in names]
+        forms = [f for f in forms if f.family.rule in names or rule_name(f.filename) in names]
     rt = gen.runtime_text()
     out = []
     for f in forms:
@@ -157,49 +183,41 @@ def rule_files(fams, names, workdir, with_forms=False):
     return out
 
 
-_PARSE_ERR = re.compile(r'^\s*= File "(.*)", line (\d+)')
-# "EXN: ...Common.Timeout in FILE"; other exceptions (a failure of a rule's Python, an
-# internal error on odd code) lose the file's findings of that rule just the same, and with
-# --file-groups spatch still exits 0
-_EXN = re.compile(r"^EXN: (.*) in (\S+)$")
+def spatch_command(rule, groups, args, workdir, timeout=None):
+    return ["spatch", "--python", PYTHON, "--sp-file", rule, "--file-groups", groups,
+            "-D", "summary", "--no-includes", "--include-headers", "--quiet",
+            "--macro-file", macros.path(workdir),
+            "--parse-error-msg", "--verbose-parsing", "--timeout", str(timeout or args.timeout),
+            "--jobs", str(args.jobs), "--chunksize", "1", "--no-show-diff"]
 
 
-def run_spatch(rule, files, args, workdir, env, bad=None):
+def run_pass(rule, files, args, workdir, env, timeout=None):
+    """One rule over files (paths spatch can read: staged copies): passes.PassOutput."""
     groups = summary.write_groups(files, workdir, "files.groups")
-    cmd = ["spatch", "--python", PYTHON, "--sp-file", rule, "--file-groups", groups,
-           "-D", "summary", "--no-includes", "--include-headers", "--quiet",
-           "--macro-file", macros.path(workdir),
-           "--parse-error-msg", "--verbose-parsing", "--timeout", str(args.timeout),
-           "--jobs", str(args.jobs), "--chunksize", "1", "--no-show-diff"]
     try:
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        proc = subprocess.run(spatch_command(rule, groups, args, workdir, timeout),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     except FileNotFoundError:
         raise ToolError("spatch not found: run ./run.sh setup (installs Coccinelle)")
-    out = proc.stdout.decode("utf-8", "replace")
     errtext = proc.stderr.decode("utf-8", "replace")
     if proc.returncode != 0:
         raise ToolError("spatch failed on %s (exit %d):\n%s"
                         % (os.path.basename(rule), proc.returncode, errtext[-2000:]))
-    findings, parse_errors, lost = [], {}, {}
-    prev = ""
-    for line in (out + "\n" + errtext).splitlines():
-        if line.startswith("{"):
-            try:
-                findings.append(json.loads(line))
-            except ValueError:
-                pass
-        m = _PARSE_ERR.match(line)
-        if m and "parse error" in prev:
-            parse_errors.setdefault(m.group(1), int(m.group(2)))
-        m = _EXN.match(line.strip())
-        if m:
-            what = "timeout" if "Timeout" in m.group(1) else m.group(1)
-            lost[m.group(2)] = "%s: %s" % (os.path.basename(rule)[:-6], what) \
-                if what != "timeout" else what
-        prev = line
-    if bad is not None:         # {file: [(first, last line)]} spatch could not parse
-        coverage.bad_ranges(out + "\n" + errtext, bad)
-    return findings, parse_errors, lost
+    return passes.read_output(proc.stdout.decode("utf-8", "replace"), errtext)
+
+
+def run_spatch(rule, files, args, workdir, env):
+    """run_pass as (findings, {file: first parse-error line}, {file: "timeout" or
+    "RULE: exception"}) (fix mode's recheck)."""
+    po = run_pass(rule, files, args, workdir, env)
+    parse_errors = {f: min(n for _, n, _ in rs) for f, rs in po.parse_errors.items()}
+    lost = {f: "timeout" if why == passes.TIMEOUT else "%s: %s" % (rule_name(rule), why)
+            for f, why in po.lost.items()}
+    return po.findings, parse_errors, lost
+
+
+def rule_name(rule):
+    return os.path.basename(rule)[:-len(".cocci")]
 
 
 _CLEANUP_ATTR = re.compile(rb"__attribute__\s*\(\(\s*(__)?cleanup\s*\(\s*([\w#]+)\s*\)\s*\)\)")
@@ -239,27 +257,23 @@ def _sanitized(data):
 
 
 def sanitize(files, workdir):
-    """Coccinelle 1.1.1 cannot parse `__attribute__((cleanup(f)))` on a local, and stops on
-    `* const __restrict p`. Give spatch a copy in which they are blanked (lines and columns unchanged); the rules read the original
-    text through COCCI_UNWIND_ORIGINALS. Returns the paths to check and a map back."""
-    out, back = [], {}
-    for i, f in enumerate(files):
+    """The copies spatch is given, under generated names (staging.py: a path may hold any
+    bytes, a file's text any encoding). Coccinelle 1.1.1 cannot parse
+    `__attribute__((cleanup(f)))` on a local, and stops on `* const __restrict p`: they are
+    blanked in the copy (lines and columns unchanged); the rules read the original text through COCCI_UNWIND_ORIGINALS. Returns the
+    paths to check and a map back (copy -> the path as given)."""
+    stage = staging.Stage(workdir, "sanitized")
+    out = []
+    for f in files:
         with open(f, "rb") as fh:
             data = fh.read()
         if (b"cleanup" in data or b"UNWIND_" in data or b"g_auto" in data or
                 b"__free" in data or b"__restrict" in data) and \
                 (_CLEANUP_ATTR.search(data) or _CLEANUP_MACROS.search(data) or
                  _AUTOPTR.search(data) or macros.GNU_RESTRICT.search(data)):
-            d = os.path.join(workdir, "sanitized", str(i))
-            os.makedirs(d)
-            copy = os.path.join(d, os.path.basename(f))
-            with open(copy, "wb") as fh:
-                fh.write(_sanitized(data))
-            back[copy] = f
-            out.append(copy)
-        else:
-            out.append(f)
-    return out, back
+            data = _sanitized(data)
+        out.append(stage.add(f, data))
+    return out, stage.copies()
 
 
 def path_map(files, back):
@@ -325,18 +339,146 @@ def project_summary(args, files, fams, workdir):
         err("--summary-dir: %s" % p)
     seen = {os.path.realpath(f) for f in files}
     more = [f for f in more if os.path.realpath(f) not in seen]
-    return summary.build(files + more, fams, workdir, args.jobs)
+    return summary.build(files + more, fams, workdir, args.jobs,
+                         min(60, args.timeout))
+
+
+# A file of more than LARGE_LINES lines (generated code) is not given whole to a rule: its
+# functions are dealt into slices of at most SLICE_LINES lines, each a copy of the file with
+# the other functions' bodies blanked, and each slice has the whole --timeout.
+LARGE_LINES = 20000
+SLICE_LINES = 5000
+# a lost file is retried one function at a time in at most this many copies per retry
+MAX_COPIES = 64
+
+
+class Rules:
+    """The rule passes of one check: findings, parse-error regions and what was lost, with
+    the retries that keep the loss to what spatch cannot do. Paths are spatch's (staged
+    copies); back maps each copy to the staged original."""
+
+    def __init__(self, args, workdir, env, back):
+        self.args, self.workdir, self.env, self.back = args, workdir, env, back
+        self.findings = []
+        self.regions = {}       # staged original -> {(first, error line, last)}
+        self.lost = []          # (staged original, function, line, reason, rule)
+        self.timed_out = {}     # staged original -> {(function, line)}: blanked in later passes
+        self.copies = 0
+        self.originals = os.path.join(workdir, "originals.json")
+
+    def orig(self, path):
+        return self.back.get(path, path)
+
+    def copy(self, of, text):
+        self.copies += 1
+        path = passes.write_copy(self.workdir, os.path.join("retry", str(self.copies)),
+                                 os.path.basename(of), text)
+        self.back[path] = self.orig(of)
+        return path
+
+    def read(self, path):
+        with open(path, "rb") as fh:
+            return fh.read().decode("latin-1")
+
+    def run(self, rule, files, timeout=None):
+        with open(self.originals, "w") as fh:
+            json.dump(self.back, fh)
+        # a path, not the map itself: thousands of files do not fit in the environment
+        self.env["COCCI_UNWIND_ORIGINALS"] = self.originals
+        po = run_pass(rule, files, self.args, self.workdir, self.env, timeout)
+        self.findings += po.findings
+        for f, rs in po.parse_errors.items():
+            self.regions.setdefault(self.orig(f), set()).update(rs)
+        return po
+
+    def prepare(self, path):
+        """The copies to give a rule for one of plan()'s inputs: the functions that timed
+        out in an earlier pass blanked; a large file in slices."""
+        dead = self.timed_out.get(self.orig(path))
+        if not dead and os.path.getsize(path) < LARGE_LINES * 4:   # surely not that long
+            return [path]
+        text = self.read(path)
+        live = [f for f in passes.live_functions(text) if f not in (dead or ())]
+        if not live:
+            return [] if dead else [path]
+        if text.count("\n") <= LARGE_LINES:
+            return [self.copy(path, passes.keep_functions(text, set(live))) if dead else path]
+        size = {(n, a): b - a + 1 for n, a, b, _, _ in passes.function_spans(text)}
+        slices, cur, lines = [], [], 0
+        for f in live:
+            if cur and lines + size[f] > SLICE_LINES:
+                slices.append(cur)
+                cur, lines = [], 0
+            cur.append(f)
+            lines += size[f]
+        slices.append(cur)
+        return [self.copy(path, passes.keep_functions(text, set(s))) for s in slices]
+
+    def rule(self, rule, files):
+        mine = [c for f in files for c in self.prepare(f)]
+        if not mine:
+            return
+        po = self.run(rule, mine)
+        for path, why in sorted(po.lost.items()):
+            self.retry(rule, path, why)
+
+    def retry(self, rule, path, why):
+        """A file the rule lost: the known faults blanked, then one function at a time."""
+        name = rule_name(rule)
+        text = self.read(path)
+        if why != passes.TIMEOUT:
+            blanked = passes.blank_faults(text)
+            if blanked != text:
+                c = self.copy(path, blanked)
+                po = self.run(rule, [c])
+                if c not in po.lost:
+                    return
+                text, path, why = blanked, c, po.lost[c]
+        live = passes.live_functions(text)
+        timeout = self.args.timeout
+        for level in (1, 2):
+            if len(live) <= 1:
+                break
+            timeout = max(1, timeout // 2) if why == passes.TIMEOUT else timeout
+            groups = passes.chunks(live, MAX_COPIES if why != passes.TIMEOUT else 8)
+            copies = [self.copy(path, passes.keep_functions(text, set(g))) for g in groups]
+            po = self.run(rule, copies, timeout)
+            live = []
+            for c, g in zip(copies, groups):
+                if c in po.lost:
+                    if len(g) == 1 or level == 2:
+                        self.lose(path, g, po.lost[c], name, timeout)
+                    else:
+                        live += g
+                        why = po.lost[c]
+            if not live:
+                return
+        self.lose(path, live or [("", 0)], why, name, timeout)
+
+    def lose(self, path, functions, why, rule, timeout):
+        o = self.orig(path)
+        if why == passes.TIMEOUT:
+            reason = "timed out after %ss" % timeout
+            self.timed_out.setdefault(o, set()).update(f for f in functions if f[0])
+        else:
+            reason = "spatch failed: %s" % why
+        for fn, line in functions:
+            self.lost.append((o, fn, line, reason, rule))
 
 
 def check(args):
     paths, files, problems, changes = select(args)
     for p in problems:
-        err(p)
+        err(str(p))
     if not shutil.which("spatch"):
         raise ToolError("spatch not found: run ./run.sh setup (installs Coccinelle)")
     fams = load_tables(args)
-    rules_run = set(args.rule) or {f.family.rule for f in gen.forms(fams)}
-    workdir = tempfile.mkdtemp(prefix="cocci-unwind-")
+    rules_run = {f.family.rule for f in gen.forms(fams)
+                 if not args.rule or f.family.rule in args.rule
+                 or rule_name(f.filename) in args.rule}
+    unchecked = [passes.NotChecked(p.path, reason=p.reason) for p in problems if p.path]
+    workdir = staging.scratch("cocci-unwind-")
+    summ = {}
     try:
         env = dict(os.environ)
         env["COCCI_UNWIND_FORMAT"] = "jsonl"
@@ -350,31 +492,37 @@ def check(args):
             env["COCCI_UNWIND_SUMMARY"] = spath
             if args.write_summary:
                 shutil.copy(spath, args.write_summary)
-        findings, parse_errors, timeouts, failed, bad = [], {}, set(), {}, {}
-        inputs, back = sanitize(files, workdir) if files else ([], {})
+        inputs, back = sanitize(files, workdir)
+        passes_run = Rules(args, workdir, env, back)
         if files:
             for rule, mine in plan(fams, args.rule, workdir, inputs, back):
-                env["COCCI_UNWIND_ORIGINALS"] = json.dumps(back)
-                f, pe, lost = run_spatch(rule, mine, args, workdir, env, bad)
-                findings += f
-                for k, v in pe.items():
-                    parse_errors.setdefault(k, v)
-                timeouts |= {k for k, v in lost.items() if v == "timeout"}
-                failed.update({k: v for k, v in lost.items() if v != "timeout"})
+                passes_run.rule(rule, mine)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    shown = path_map(files, back)
-    # each rule ran on its own (focused) copy of a file: one report per file as given
-    pe = {}
-    for k, v in parse_errors.items():
-        k = shown.get(k, k)
-        pe[k] = min(v, pe.get(k, v))
-    parse_errors = pe
-    timeouts = {shown.get(k, k) for k in timeouts}
-    failed = {shown.get(k, k): v for k, v in failed.items()}
+    # what the parse errors skipped, named from the file's text
+    parse_errors = {o: passes.skipped_functions(passes_run.read(o), regions)
+                    for o, regions in passes_run.regions.items()}
+    real = passes_run.orig
+    lost = {}
+    for o, fn, line, reason, rule in passes_run.lost:
+        k = (real(o), fn, line)
+        # one report per function: the rules that lost it, in order
+        if k in lost:
+            lost[k] = (lost[k][0], lost[k][1] + [rule])
+        else:
+            lost[k] = (reason, [rule])
+    timeouts = {k[0] for k, (reason, _) in lost.items() if reason.startswith("timed out")}
+    failed = {k[0] for k, (reason, _) in lost.items() if not reason.startswith("timed out")}
+    for (path, fn, line), (reason, rules) in sorted(lost.items()):
+        unchecked.append(passes.NotChecked(path, line, fn, reason,
+                                           "" if set(rules) >= rules_run else ", ".join(rules)))
+    for path, skipped in sorted(parse_errors.items()):
+        for fn, line, n in skipped:
+            unchecked.append(passes.NotChecked(path, line if fn else n, fn,
+                                               "parse error at line %d" % n))
     uniq = {}
-    for f in findings:
-        f["file"] = shown.get(f["file"], f["file"])
+    for f in passes_run.findings:
+        f["file"] = real(f["file"])
         uniq[(f["file"], f["line"], f["column"], f["rule"], f["variable"])] = f
     found = sorted(uniq.values(), key=lambda f: (f["file"], f["line"], f["column"],
                                                  f["rule"], f["variable"]))
@@ -404,33 +552,40 @@ def check(args):
     else:
         if args.format == "sarif" and args.fix_style != "none" and result:
             attach_fixes(args, result, summ)
-        sys.stdout.write(report.render(args.format, result, stale, suppressed))
-    for path, line in sorted(parse_errors.items()):
-        err("%s:%d: parse error: functions that do not parse there were not checked"
-            % (shown.get(path, path), line))
-    for path in sorted(timeouts):
-        err("%s: timed out after %ss: its findings are lost (raise --timeout)"
-            % (shown.get(path, path), args.timeout))
-    for path, why in sorted(failed.items()):
-        err("%s: spatch failed on it (%s): its findings of that rule are lost"
-            % (shown.get(path, path), why))
-    skipped = len(problems)
+        sys.stdout.write(report.render(args.format, result, stale, suppressed,
+                                       not_checked=[u.as_json() for u in unchecked]))
+    for path, skipped in sorted(parse_errors.items()):
+        for n in sorted({n for _, n, _ in passes_run.regions[path]}):
+            fns = ["%s (line %d)" % (fn, line) for fn, line, m in skipped if m == n and fn]
+            code = any(m == n and not fn for fn, _, m in skipped)
+            err("%s:%d: parse error: %s" % (path, n, "function%s %s not checked" % (
+                "s" if len(fns) > 1 else "", ", ".join(fns)) if fns else
+                "the code there was not checked" if code else
+                "in declarations, no function lost"))
+    for u in unchecked:
+        if u.reason.startswith(("timed out", "spatch failed")):
+            err(u.text())
+    n_fns = sum(1 for u in unchecked if u.function)
     if failed:
-        notes.insert(0, "%d failed" % len(failed))
+        notes.insert(0, "%d with spatch failures" % len(failed))
+    if n_fns:
+        notes.insert(0, "%d function%s not checked" % (n_fns, "" if n_fns == 1 else "s"))
     if files:
-        notes.append(coverage.count(files, bad, timeouts | set(failed), shown).note())
+        notes.append(coverage.from_not_checked(files, unchecked).note())
     err("checked %d file%s: %d finding%s, %d file%s with parse errors, %d timed out, %d skipped%s"
         % (len(files), "" if len(files) == 1 else "s", len(result), "" if len(result) == 1 else "s",
-           len(parse_errors), "" if len(parse_errors) == 1 else "s", len(timeouts), skipped,
-           "".join(", " + n for n in notes)))
+           len(parse_errors), "" if len(parse_errors) == 1 else "s", len(timeouts),
+           len(problems), "".join(", " + n for n in notes)))
     if not files and not problems:
         err("no C files changed since %s under %s" % (args.since, " ".join(paths))
             if args.since else "no C files under %s" % " ".join(paths))
-    if any("no such file" in p for p in problems) or failed:
-        return 2
+    if any(p.named for p in problems):
+        return EXIT_ERROR
     if args.write_baseline:
-        return 0
-    return 1 if result else 0
+        return EXIT_CLEAN
+    if unchecked and args.fail_on_unchecked:
+        return EXIT_NOT_CHECKED
+    return EXIT_FINDINGS if result else EXIT_CLEAN
 
 
 def attach_fixes(args, result, summ):
@@ -438,7 +593,7 @@ def attach_fixes(args, result, summ):
     the check's summary; each finding whose function it rewrites gets the rewrite as
     f["fix"]."""
     from . import fix            # fix imports this module
-    workdir = tempfile.mkdtemp(prefix="cocci-unwind-fixes-")
+    workdir = staging.scratch("cocci-unwind-fixes-")
     try:
         spath = os.path.join(workdir, "summary.json")
         with open(spath, "w") as fh:
@@ -525,9 +680,20 @@ def main(argv=None):
                    help="check only shard I of N (1-based), a deterministic share of the files")
     m = sub.add_parser("merge", help="join the JSON or SARIF reports of shards into one")
     m.add_argument("reports", nargs="+")
+    for p in (c, m):
+        p.add_argument("--fail-on-unchecked", action="store_true",
+                       help="exit 3 when a file or a function could not be checked (a parse "
+                            "error, a timeout, a spatch failure, a file skipped), even with "
+                            "findings: a CI job then fails on a run that did not check "
+                            "everything")
     g = sub.add_parser("gen", help="regenerate cocci/*.cocci from the resource table")
     g.add_argument("--check", action="store_true")
     args = ap.parse_args(argv)
+    # paths are bytes: a name that is not UTF-8 is written back as the bytes it was
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="surrogateescape")
+    staging.exit_on_signals()
     try:
         if args.cmd == "check":
             check_run_options(ap, args)
@@ -537,7 +703,9 @@ def main(argv=None):
         if args.cmd == "merge":
             text, n = report.merge(args.reports)
             sys.stdout.write(text)
-            return 1 if n else 0
+            if args.fail_on_unchecked and report.not_checked_in(text):
+                return EXIT_NOT_CHECKED
+            return EXIT_FINDINGS if n else EXIT_CLEAN
         if args.cmd == "gen":
             return gen.main(["--check"] if args.check else [])
         ap.print_help(sys.stderr)
@@ -549,9 +717,15 @@ def main(argv=None):
         err(str(e))
         return 2
     except KeyboardInterrupt:
-        return 2
+        return EXIT_ERROR
     except BrokenPipeError:
         return 1
+    except Exception:
+        # a bug: exit 2 (a tool error), never Python's 1, which CI takes for findings
+        import traceback
+        traceback.print_exc()
+        err("internal error: please report it with the traceback above")
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

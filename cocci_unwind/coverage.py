@@ -134,3 +134,29 @@ def count(files, bad, lost=(), shown=None):
         cov.present += len(spans)
         cov.checked += len(spans) - len(missed)
     return cov
+
+
+def from_not_checked(files, not_checked):
+    """Coverage of the files (paths as given) from check's not-checked records
+    (passes.NotChecked): a record that names a function loses that function; one with
+    neither a function nor a line (a file lost whole) loses every function of the file; a
+    parse error in declarations (a line, no function) loses none."""
+    lost_fns, lost_files = {}, set()
+    for u in not_checked:
+        if u.function:
+            lost_fns.setdefault(u.file, set()).add((u.function, u.line))
+        elif not u.line:
+            lost_files.add(u.file)
+    cov = Coverage()
+    for f in files:
+        spans = function_spans(f)
+        gone = lost_fns.get(f, set())
+        names = {n for n, _ in gone}
+        missed = [(name, a) for name, a, b in spans
+                  if f in lost_files or (name, a) in gone or name in names]
+        cov.files[f] = (len(spans) - len(missed), len(spans))
+        if missed:
+            cov.unchecked[f] = missed
+        cov.present += len(spans)
+        cov.checked += len(spans) - len(missed)
+    return cov

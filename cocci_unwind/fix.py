@@ -1601,6 +1601,9 @@ def main(argv=None):
         if args.in_place:
             ap.error("--in-place needs the files or folders to rewrite")
         args.paths = [cli.EXAMPLE]
+    # SIGTERM/SIGHUP as an exception: write_whole's temporary file and the scratch folder
+    # are removed on the way out (staging.exit_on_signals)
+    cli.staging.exit_on_signals()
     try:
         return fix(args)
     except BrokenPipeError:

@@ -11,7 +11,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "0.2.0"
 STALE = "unwind-stale-suppression"
-FORMATS = ("gcc", "json", "sarif", "github")
+FORMATS = ("gcc", "json", "json-report", "sarif", "github")
 
 
 def rule_meta():
@@ -58,25 +58,47 @@ def _gh_escape(text, prop=False):
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def github(findings, stale):
+def github(findings, stale, not_checked=()):
     out = []
     for level, items in (("warning", findings), ("notice", stale_entries(stale))):
         for f in items:
             out.append("::%s file=%s,line=%d,col=%d,title=%s::%s" % (
                 level, _gh_escape(os.path.relpath(f["file"]), True), f["line"], f["column"],
                 _gh_escape(f["rule"], True), _gh_escape(f["message"])))
+    # what could not be checked is shown where it is, as a warning without a rule
+    for u in not_checked:
+        what = "function %s not checked" % u["function"] if u["function"] else "not checked"
+        out.append("::warning file=%s%s,title=cocci-unwind not checked::%s" % (
+            _gh_escape(os.path.relpath(u["file"]), True),
+            ",line=%d" % u["line"] if u["line"] else "",
+            _gh_escape("%s: %s" % (what, u["reason"]))))
     return "".join(l + "\n" for l in out)
 
 
-def as_json(findings, stale, suppressed=()):
+def as_json(findings, stale, suppressed=(), not_checked=None):
+    """The findings as a JSON array (the format's shape since its start); with not_checked
+    (--format json-report) an object: {"findings": that array, "not_checked": [...],
+    "complete": no entry in not_checked}. A path whose name is not UTF-8 is written as
+    Python's surrogateescape decodes it: each undecodable byte 0xXY as the escape \\udcXY,
+    which JSON's syntax allows and os.fsencode() turns back into the exact bytes (a strict
+    Unicode reader may reject it; SARIF's percent-encoded URIs carry the same bytes)."""
     items = [dict(f, level="warning") for f in findings] + stale_entries(stale)
     items += [dict(f, level="none") for f in suppressed]
-    return json.dumps(items, indent=2) + "\n"
+    if not_checked is None:
+        return json.dumps(items, indent=2) + "\n"
+    return json.dumps({"findings": items, "not_checked": list(not_checked),
+                       "complete": not not_checked}, indent=2) + "\n"
+
+
+def _uri_path(path):
+    """A path as URI text: its bytes percent-encoded (a colon, a newline, a byte that is not
+    UTF-8 included), `/` kept."""
+    return urllib.parse.quote(os.fsencode(path), safe="/")
 
 
 def artifact_location(path, base=None):
     base = os.path.abspath(base or os.getcwd())
-    uri = urllib.parse.quote(os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/"))
+    uri = _uri_path(os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/"))
     return {"uri": uri, "uriBaseId": "SRCROOT"}
 
 
@@ -85,7 +107,45 @@ def _location(path, line, col, base):
                                  "region": {"startLine": line, "startColumn": col}}}
 
 
-def sarif(findings, stale, suppressed=(), base=None):
+def invocation(not_checked):
+    """SARIF's record of the run: executionSuccessful is false when something was not
+    checked, and each file or function not checked is a toolExecutionNotification."""
+    notes = []
+    for u in not_checked:
+        loc = {"physicalLocation": {"artifactLocation": artifact_location(u["file"])}}
+        if u["line"]:
+            loc["physicalLocation"]["region"] = {"startLine": u["line"]}
+        if u["function"]:
+            loc["logicalLocations"] = [{"name": u["function"], "kind": "function"}]
+        what = "function %s not checked" % u["function"] if u["function"] else "not checked"
+        notes.append({"level": "warning", "locations": [loc],
+                      "descriptor": {"id": "cocci-unwind-not-checked"},
+                      "message": {"text": "%s: %s" % (what, u["reason"] + (
+                          " (%s)" % u["rule"] if u.get("rule") else ""))},
+                      "properties": {"reason": u["reason"], "rule": u.get("rule", "")}})
+    return {"executionSuccessful": not notes,
+            "toolExecutionNotifications": sorted(notes, key=_note_key)}
+
+
+def _note_key(n):
+    loc = n["locations"][0]["physicalLocation"]
+    return (loc["artifactLocation"]["uri"], loc.get("region", {}).get("startLine", 0),
+            n["message"]["text"])
+
+
+def not_checked_in(text):
+    """How many files or functions a JSON report (json-report) or a SARIF log says were not
+    checked (a plain JSON array does not say: 0)."""
+    doc = json.loads(text)
+    if isinstance(doc, dict) and "runs" in doc:
+        return sum(len(i.get("toolExecutionNotifications", []))
+                   for r in doc["runs"] for i in r.get("invocations", []))
+    if isinstance(doc, dict):
+        return len(doc.get("not_checked", []))
+    return 0
+
+
+def sarif(findings, stale, suppressed=(), base=None, not_checked=()):
     """One SARIF 2.1.0 log. Suppressed findings are kept, marked with the reason (SARIF's
     inSource suppressions), so a viewer can show what was accepted and why."""
     base = os.path.abspath(base or os.getcwd())
@@ -128,22 +188,25 @@ def sarif(findings, stale, suppressed=(), base=None):
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0",
            "runs": [{"tool": {"driver": driver},
                      "originalUriBaseIds": {"SRCROOT": {"uri": _dir_uri(base)}},
+                     "invocations": [invocation(not_checked)],
                      "results": results,
                      "columnKind": "unicodeCodePoints"}]}
     return json.dumps(log, indent=2) + "\n"
 
 
 def _dir_uri(path):
-    return "file://" + urllib.parse.quote(path.rstrip("/") + "/")
+    return "file://" + _uri_path(path.rstrip("/") + "/")
 
 
-def render(fmt, findings, stale, suppressed=()):
+def render(fmt, findings, stale, suppressed=(), not_checked=()):
     if fmt == "json":
         return as_json(findings, stale, suppressed)
+    if fmt == "json-report":
+        return as_json(findings, stale, suppressed, not_checked)
     if fmt == "sarif":
-        return sarif(findings, stale, suppressed)
+        return sarif(findings, stale, suppressed, not_checked=not_checked)
     if fmt == "github":
-        return github(findings, stale)
+        return github(findings, stale, not_checked)
     return gcc(findings, stale)
 
 
@@ -159,16 +222,23 @@ def merge(paths):
     if not docs:
         raise ToolError("merge needs at least one report")
     kinds = {"sarif" if isinstance(d, dict) and "runs" in d else
+             "json-report" if isinstance(d, dict) and "findings" in d else
              "json" if isinstance(d, list) else "?" for d in docs}
     if "?" in kinds or len(kinds) != 1:
-        raise ToolError("merge takes reports of one format, all JSON or all SARIF")
-    if kinds == {"json"}:
-        items = [f for d in docs for f in d]
+        raise ToolError("merge takes reports of one format, all JSON, all JSON reports "
+                        "(--format json-report) or all SARIF")
+    if kinds <= {"json", "json-report"}:
+        items = [f for d in docs for f in (d["findings"] if isinstance(d, dict) else d)]
         uniq = {json.dumps(f, sort_keys=True): f for f in items}
         items = sorted(uniq.values(), key=lambda f: (f["file"], f["line"], f["column"],
                                                      f["rule"], f.get("variable", "")))
         n = sum(1 for f in items if f.get("level", "warning") == "warning")
-        return json.dumps(items, indent=2) + "\n", n
+        if kinds == {"json"}:
+            return json.dumps(items, indent=2) + "\n", n
+        nc = {json.dumps(u, sort_keys=True): u for d in docs for u in d["not_checked"]}
+        nc = sorted(nc.values(), key=lambda u: (u["file"], u["line"], u["function"]))
+        return json.dumps({"findings": items, "not_checked": nc, "complete": not nc},
+                          indent=2) + "\n", n
     out = docs[0]
     run = out["runs"][0]
     bases = {json.dumps(r.get("originalUriBaseIds"), sort_keys=True)
@@ -188,6 +258,13 @@ def merge(paths):
     results.sort(key=lambda r: (loc(r)["artifactLocation"]["uri"], loc(r)["region"]["startLine"],
                                 loc(r)["region"].get("startColumn", 0), r["ruleId"]))
     run["results"] = results
+    notes = {json.dumps(n, sort_keys=True): n for d in docs for r in d["runs"]
+             for i in r.get("invocations", []) for n in i.get("toolExecutionNotifications", [])}
+    if any("invocations" in r for d in docs for r in d["runs"]):
+        run["invocations"] = [{"executionSuccessful": not notes and all(
+            i.get("executionSuccessful", True) for d in docs for r in d["runs"]
+            for i in r.get("invocations", [])),
+            "toolExecutionNotifications": sorted(notes.values(), key=_note_key)}]
     out["runs"] = [run]
     n = sum(1 for r in results if r.get("level", "warning") == "warning" and
             not r.get("suppressions"))

@@ -18,7 +18,7 @@ import re
 import subprocess
 import sys
 
-from . import macros
+from . import macros, staging
 
 
 class ToolError(Exception):
@@ -233,8 +233,12 @@ def _returns_status(failure, constants):
 def write_groups(files, workdir, name):
     """A --file-groups file with one file per group, so that files share no bindings."""
     path = os.path.join(workdir, name)
-    with open(path, "w") as fh:
-        fh.write("\n\n".join(os.path.abspath(f) for f in files) + "\n")
+    names = [os.path.abspath(f) for f in files]
+    bad = [n for n in names if "\n" in n or ":" in n]
+    if bad:         # spatch would split or misread them: give it staged copies
+        raise ToolError("spatch cannot be given the path %r" % bad[0])
+    with open(path, "w", errors="surrogateescape") as fh:
+        fh.write("\n\n".join(names) + "\n")
     return path
 
 
@@ -256,13 +260,17 @@ def inline_headers(headers):
     return out
 
 
-def build(files, fams, workdir, jobs):
+def build(files, fams, workdir, jobs, timeout=60):
     headers = headers_beside(files)
     headers += [h for h in headers_included(files) if h not in set(headers)]
-    groups = write_groups(files + inline_headers(headers), workdir, "summary.groups")
+    # spatch reads copies under generated names (see staging.py); the facts name the copies,
+    # which derive() reads (same text, same suffix)
+    stage = staging.Stage(workdir, "summary-stage")
+    copies, _ = stage.add_all(files + inline_headers(headers))
+    groups = write_groups(copies, workdir, "summary.groups")
     cmd = ["spatch", "--python", "/usr/bin/python3", "--sp-file", RULE, "--file-groups", groups,
            "--no-includes", "--include-headers", "--very-quiet", "--jobs", str(jobs),
-           "--chunksize", "1", "--timeout", "60", "--macro-file", macros.path(workdir)]
+           "--chunksize", "1", "--timeout", str(timeout), "--macro-file", macros.path(workdir)]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if proc.returncode != 0:
         raise ToolError("the summary pass failed (spatch exit %d): %s"
@@ -271,7 +279,7 @@ def build(files, fams, workdir, jobs):
         m = re.match(r"^EXN: (.*) in (\S+)$", line.strip())
         if m:       # with --file-groups spatch goes on, and exits 0
             print("cocci-unwind: %s: the summary pass %s there: the project's wrappers, sinks "
-                  "and acquirers in it are unknown" % (m.group(2), "timed out" if "Timeout" in
+                  "and acquirers in it are unknown" % (stage.real(m.group(2)), "timed out" if "Timeout" in
                                                        m.group(1) else "failed (%s)" % m.group(1)),
                   file=sys.stderr)
     facts = []

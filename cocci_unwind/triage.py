@@ -99,20 +99,21 @@ def key(f):
 
 
 def fingerprint(f):
-    return "%08x" % zlib.crc32("\t".join(key(f)).encode())
+    # a path's bytes that are not UTF-8 are surrogates here: hashed as the bytes they were
+    return "%08x" % zlib.crc32("\t".join(key(f)).encode("utf-8", "surrogateescape"))
 
 
 def write_baseline(path, findings):
     lines = sorted("\t".join(key(f)) for f in findings)
     tmp = path + ".tmp"
-    with open(tmp, "w") as fh:
+    with open(tmp, "w", encoding="utf-8", errors="surrogateescape") as fh:
         fh.write(BASELINE_HEADER + "".join(l + "\n" for l in lines))
     os.replace(tmp, path)
 
 
 def read_baseline(path):
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(path, encoding="utf-8", errors="surrogateescape") as fh:
             text = fh.read()
     except OSError as e:
         raise ToolError("baseline %s: %s" % (path, e.strerror))

@@ -127,7 +127,7 @@ def test_timeout_is_reported(tree):
     f = tree("big.c", "#include <stdlib.h>\nint use(char *);\nint big(void)\n{\n%s%s    return 0;\n}\n"
              % (body, frees))
     status, out, err = run_check("--timeout", "1", "--rule", "unwind-memory", str(f))
-    assert "big.c: timed out after 1s" in err
+    assert "big.c:3: function big not checked: timed out after 1s" in err   # named
     assert "1 timed out" in err
 
 

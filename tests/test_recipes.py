@@ -122,3 +122,42 @@ def test_github_workflow_shards_and_merged_sarif(project):
     whole = sh("tools/cocci-unwind/run.sh check --format sarif src", project.path)
     assert json.loads(merged.read_text()) == json.loads(whole.stdout)
     assert len(json.loads(whole.stdout)["runs"][0]["results"]) == 3
+
+
+UNPARSABLE = ("int h(void)\n{\n    char *p = malloc(3);\n    if (x) return 1 +;\n"
+              "    free(p);\n    return 0;\n}\n")
+
+
+def test_github_workflow_fails_on_a_run_that_could_not_check_something(project):
+    """--fail-on-unchecked in the recipe: exit 3 is neither 0 nor the findings' 1."""
+    flow = yaml.safe_load(recipe("github"))
+    project("src/b.c", LEAK)
+    project("src/bad.c", UNPARSABLE)
+    steps = [s["run"] for s in flow["jobs"]["check"]["steps"] if "run" in s]
+    failed = []
+    for shard in flow["jobs"]["check"]["strategy"]["matrix"]["shard"]:
+        p = sh(steps[-1].replace("${{ matrix.shard }}", str(shard)), project.path)
+        failed.append(p.returncode != 0)
+        assert "Traceback" not in p.stderr
+    assert failed.count(True) == 1          # the shard that holds bad.c
+    p = sh([s["run"] for s in flow["jobs"]["report"]["steps"] if "run" in s][-1], project.path)
+    assert p.returncode != 0, p.stderr      # merge --fail-on-unchecked: exit 3
+    merged = json.loads((project.path / "cocci-unwind.sarif").read_text())
+    inv = merged["runs"][0]["invocations"][0]
+    assert inv["executionSuccessful"] is False
+    assert [n["message"]["text"] for n in inv["toolExecutionNotifications"]] == [
+        "function h not checked: parse error at line 4"]
+    assert len(merged["runs"][0]["results"]) == 1          # b.c's leak is still there
+
+
+def test_gitlab_job_fails_on_a_changed_file_it_could_not_check(project):
+    job = yaml.safe_load(recipe("gitlab"))["cocci-unwind"]
+    base = sh("git rev-parse HEAD", project.path).stdout.strip()
+    assert sh("tools/cocci-unwind/run.sh check --write-baseline .cocci-unwind.baseline src",
+              project.path).returncode == 0
+    project("src/bad.c", UNPARSABLE)
+    git(project.path, "add", ".")
+    git(project.path, "commit", "-q", "-m", "mr")
+    p = sh(job["script"][-1], project.path, {"CI_MERGE_REQUEST_DIFF_BASE_SHA": base})
+    assert p.returncode == 3, p.stderr
+    assert "bad.c:4: parse error: function h (line 1) not checked" in p.stderr
