@@ -577,7 +577,8 @@ def _returns_owner(p2, var):
 # calls named for taking ownership: OpenSSL's add0/set0/push0 convention, pushes onto a
 # stack (NSPR PR_PushIOLayer), list and vector inserts, `_nodup` appends that keep the
 # pointer they are given
-_TAKES = _re.compile(r"(?i)(add0|set0|push|assign0|_own\b|take|steal|adopt|attach|insert|nodup)")
+_TAKES = _re.compile(r"(?i)(add0|set0|push|assign0|_own\b|take|steal|adopt|attach|insert|nodup|"
+                     r"give|consume)")
 
 
 def _kept_when_call_succeeds(p1, p2, var):
@@ -722,8 +723,10 @@ _COMMENT_TEXT = _re.compile(r"/\*.*?\*/|//[^\n]*", _re.S)
 
 
 def _takes_named(path, name, k):
-    """name is named for taking ownership and its argument k is not a `const T *`."""
-    return bool(_TAKES.search(name)) and not _const_param(path, name, k)
+    """name is named for taking ownership, its argument k is not a `const T *`, and the file
+    does not define it (then its body decides, through the summary's sinks)."""
+    return bool(_TAKES.search(name)) and not _const_param(path, name, k) and \
+        not _defined_in_file(path, name)
 
 
 def _defined_in_file(path, name):

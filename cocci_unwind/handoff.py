@@ -6,7 +6,7 @@ hold it in a cleanup variable) when the call is
   - a sink: the table's, or the summary's (a function, or a function-like macro, that stores
     its parameter: `list_record(l, copy)`, `LIST_PUSH(l, copy)`);
   - named for taking ownership (add0, set0, push, take, steal, adopt, give, consume, _nodup...;
-    the same words as the check's `_TAKES` in rule_runtime.py, plus give and consume);
+    the same words as the check's `_TAKES` in rule_runtime.py);
   - announced as owning it, even when it fails: a function that releases it is given in the
     same call (a destructor or free callback, `register_obj(r, obj, obj_free)`, cast or not),
     or a comment on the call's line or just above it says the callee owns, takes, adopts,
