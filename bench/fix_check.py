@@ -81,11 +81,16 @@ def one_style(style, a, files, cc):
         m = None
         for m in _SUMMARY.finditer(err):
             pass
-        reasons = collections.Counter()
+        reasons, gated, gate_notes = collections.Counter(), [], 0
         for line in err.splitlines():
             n = _NOT_FIXED.match(line)
             if n:
                 reasons[reason_kind(n.group(3))] += 1
+                if n.group(3).startswith("the analyser gate"):
+                    gated.append({"file": n.group(1), "line": int(n.group(2)),
+                                  "reason": n.group(3)})
+            elif ": note: the analyser gate could not run" in line:
+                gate_notes += 1
         changed = []
         for f in files:
             with open(os.path.join(a.source, f), "rb") as x, open(os.path.join(tree, f), "rb") as y:
@@ -109,6 +114,7 @@ def one_style(style, a, files, cc):
                 "fixed": int(m.group(1)) if m else None,
                 "not_fixed": int(m.group(3)) if m else None,
                 "reasons": dict(reasons.most_common()),
+                "declined_by_gate": gated, "gate_could_not_run": gate_notes,
                 "changed_files": changed, "compiled_before_and_after": judged,
                 "not_compilable_before": not_compilable, "errors_added": added,
                 "summary_line": m.group(0) if m else err.strip().splitlines()[-1:]}
@@ -136,9 +142,11 @@ def main(argv=None):
         r = one_style(style, a, files, cc)
         out.append(r)
         failed |= bool(r["errors_added"])
-        print("fix --style %-7s %5.1f s: %s fixed, %s not fixed; %d files changed, %d compiled "
+        print("fix --style %-7s %5.1f s: %s fixed, %s not fixed (%d by the analyser gate, "
+              "which could not run on %d files); %d files changed, %d compiled "
               "before and after, %d not compilable here, %d with errors added"
-              % (style, r["wall_s"], r["fixed"], r["not_fixed"], len(r["changed_files"]),
+              % (style, r["wall_s"], r["fixed"], r["not_fixed"], len(r["declined_by_gate"]),
+                 r["gate_could_not_run"], len(r["changed_files"]),
                  r["compiled_before_and_after"], len(r["not_compilable_before"]),
                  len(r["errors_added"])), file=sys.stderr)
         for e in r["errors_added"]:

@@ -709,11 +709,45 @@ class Plan:
             if any(callee in fam.sinks for fam in fx.fams.values()):
                 raise Decline("'%s' is handed on to %s() at line %d, which takes it only when "
                               "it succeeds" % (leak.var, callee, line))
+            if op and fx.ct[e + 1].text in (")", ",") and fx.ct[op - 1].kind == "id" and \
+                    callee not in KEYWORDS:
+                return self.call_handoff(i, e, op, leak, stealm, taken)
         if not leaving:
             return False
         if not stealm:
             raise Decline("ownership of '%s' leaves at line %d and the dialect has no macro "
                           "to take it out of the variable" % (leak.var, line))
+        fx.edits.add(fx.ct[i].start, fx.ct[e].end, taken or steal(stealm, leak.var))
+        return True
+
+    def call_handoff(self, i, e, op, leak, stealm, taken=None):
+        """The resource (tokens i..e) is an argument of the call at op. When the call takes
+        it (handoff.classify: a summary sink, a storing macro, a call named for taking
+        ownership, one given its destructor or announced as owning it by a comment), it goes
+        through the steal macro; the call must be a statement of its own (whose failure
+        cannot lead anywhere that still needs it) unless it owns it even when it fails, and
+        nothing may use the variable after it. False when the call only borrows it."""
+        from .handoff import classify
+        fx = self.fx
+        k = next(n for n, (a, b) in enumerate(fx.args(op)) if a <= i <= b)
+        h = classify(fx, op, k, i, leak)
+        if h is None:
+            return False
+        line = fx.ct[i].line
+        s = fx.stmt_at(i)
+        whole = s is not None and s.kind == "expr" and s.first == op - 1 and \
+            fx.mate[op] == s.last - 1 and fx.ct[s.last].text == ";"
+        if not (whole or h.announced):
+            raise Decline("'%s' is handed to %s() at line %d (%s) in a test of its result: "
+                          "it may keep it only when it succeeds" % (leak.var, h.callee, line,
+                                                                    h.why()))
+        if not stealm:
+            raise Decline("'%s' is handed to %s() at line %d and the dialect has no macro to "
+                          "take it out of the variable" % (leak.var, h.callee, line))
+        if any(fx.ct[n].text == leak.base and fx.ct[n - 1].text not in ("->", ".")
+               for n in range(s.last + 1, fx.fn.close_i)):
+            raise Decline("'%s' is used after it is handed to %s() at line %d (%s)"
+                          % (leak.var, h.callee, line, h.why()))
         fx.edits.add(fx.ct[i].start, fx.ct[e].end, taken or steal(stealm, leak.var))
         return True
 
@@ -820,6 +854,67 @@ class Plan:
                                       "the cleanup variable '%s'" % (fx.ct[n.first].line, name))
 
 
+    def no_hidden_jump(self):
+        """Macros of the file and its local headers that expand to a `goto` or a `return`
+        hide jumps the statement parser cannot see. A hidden goto is kept only when its
+        label is known (named in the macro or given as its argument) and the jump, as if
+        written there, enters no cleanup variable's scope past its declaration; a hidden
+        return only when its arguments do not name a cleanup variable (the scope exit would
+        release what it returns). Otherwise Decline."""
+        from .handoff import jumping_macros
+        fx = self.fx
+        if not self.scopes:
+            return
+        macros = jumping_macros([fx.text] + list(getattr(fx, "header_texts", ())))
+        if not macros:
+            return
+        names = {name.split("[")[0].lstrip("&*") for _, name in self.scopes}
+        for i in range(fx.fn.open_i + 1, fx.fn.close_i):
+            t = fx.ct[i]
+            if t.kind != "id" or t.text not in macros or fx.ct[i - 1].text in ("->", "."):
+                continue
+            kind, label, params = macros[t.text]
+            args = []
+            if fx.ct[i + 1].text == "(" and fx.mate[i + 1] is not None:
+                args = [fx.src(a, b) for a, b in fx.args(i + 1)]
+            elif params:
+                continue                     # a function-like macro's name, not a use
+            line = t.line
+            used = set(re.findall(r"[A-Za-z_]\w*", " ".join(args)))
+            if kind == "return":
+                if used & names:
+                    raise Decline("macro %s() at line %d returns and is given '%s': the "
+                                  "cleanup would release what it returns"
+                                  % (t.text, line, sorted(used & names)[0]))
+                continue
+            if label is None:
+                body_label = self.macro_label(t.text, fx, params, args)
+                label = body_label
+            lab = next((x for x in fx.nodes if x.kind == "label" and x.label == label), None)
+            if lab is None:
+                raise Decline("macro %s() at line %d expands to a goto whose label fix mode "
+                              "cannot see" % (t.text, line))
+            s = fx.stmt_at(i)
+            for d, name in self.scopes:
+                blk = d.parent
+                if blk.contains(lab) and lab.first > d.last and \
+                        not (s is not None and blk.contains(s) and s.first > d.last):
+                    raise Decline("macro %s() at line %d expands to a goto to '%s' that would "
+                                  "jump into the scope of the cleanup variable '%s' declared "
+                                  "at line %d" % (t.text, line, label, name,
+                                                  fx.ct[d.first].line))
+
+    @staticmethod
+    def macro_label(name, fx, params, args):
+        """The label of `goto PARAM` in a macro whose label is one of its parameters."""
+        from .handoff import goto_param
+        k = goto_param([fx.text] + list(getattr(fx, "header_texts", ())), name)
+        if k is None or k >= len(args):
+            return None
+        arg = args[k].strip()
+        return arg if re.match(r"^[A-Za-z_]\w*$", arg) else None
+
+
 _FILLED_IN_PLACE = {"regcomp"}
 _ASSIGN = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "++", "--"}
 _PAIR_MACRO = re.compile(r"PAIR|_pair_")
@@ -877,6 +972,7 @@ def plan_cleanup(fx, leaks, dialect):
         else:
             plan.var(ls, spec)
     plan.no_jump_into()
+    plan.no_hidden_jump()
     fx.flush_decls()
 
 

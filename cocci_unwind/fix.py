@@ -484,11 +484,22 @@ class Func:
                           self.mate[k] is not None and self.mate[k] > i), default=None)
                 before = self.ct[op - 1] if op else None
                 if before is not None and before.kind == "id" and before.text not in KEYWORDS:
-                    bad = self.passed_to(leak, before.text)
+                    bad = self.handed_to(leak, op, i) or self.passed_to(leak, before.text)
                 elif before is not None and before.text in (")", "]"):
                     bad = self.passed_to(leak, None)
             if bad and not self.left_before(self.stmt_at(i), x):
                 raise Decline("'%s' is %s on some path before this exit" % (leak.var, bad))
+
+    def handed_to(self, leak, op, i):
+        """The call at op takes the resource given at token i (handoff.classify): a sink, a
+        storing macro, a call named for taking ownership or one that announces it owns it
+        even when it fails (its destructor given too, a comment). None: it borrows it."""
+        from .handoff import classify
+        k = next((n for n, (a, b) in enumerate(self.args(op)) if a <= i <= b), None)
+        h = classify(self, op, k, i, leak) if k is not None else None
+        if h is None:
+            return None
+        return "handed to %s() at line %d (%s)" % (h.callee, h.line, h.why())
 
     def passed_to(self, leak, callee):
         """What passing the resource to `callee` may do to it (None: nothing)."""
@@ -1063,7 +1074,15 @@ class FileFix:
         self.path, self.leaks = path, leaks
         with open(path, "rb") as fh:
             self.data = fh.read()
-        self.text = self.data.decode("latin-1")
+        # the file as it is (the diff's old side); a CRLF file is planned on LF lines and
+        # its rewrite given back CRLF lines (lines and byte columns are the same)
+        self.original = self.data.decode("latin-1")
+        self.crlf = crlf_lines(self.data)
+        self.text = self.original.replace("\r\n", "\n") if self.crlf else self.original
+        self.written = False    # --in-place: the rewrite reached the file
+        self.gate_cache = {}    # the analysers' findings on the original (gate.py)
+        self.gate_note = None   # why the analyser gate could not run, if it could not
+        self.gated = 0          # findings whose rewrite the gate dropped
         self.toks = tokenize(self.text)
         self.ct = code_tokens(self.toks)
         self.mate = mates(self.ct)
@@ -1074,6 +1093,8 @@ class FileFix:
         self.cleanup_funcs = set()  # functions converted to cleanup variables
         self.notes = []         # (leak, text): cleanup declined, the fallback style used
         self.header = None      # the #include that cleanup variables need, if not there
+        self.summary_sinks = {}  # name -> argument indexes kept (None: any), the summary's
+        self.headers = None     # texts of the local headers the file includes
 
     def func_of(self, leak):
         line = leak.f["line"]
@@ -1117,6 +1138,7 @@ class FileFix:
         fn = self.funcs[k]
         fx = Func(self.text, self.toks, self.ct, self.mate, fn, fams, wrappers)
         fx.dialect = dialect
+        self.describe_calls(fx)
         fx.releases.update(r for l in ls if l.f["family"] == "inferred"
                            for r in l.acq.releases)        # learned pairs
         lo = min(fx.ct[fx.tok(l.f["acquired_line"], l.f["acquired_column"],
@@ -1137,6 +1159,17 @@ class FileFix:
         self.fixed[k] = (fx.edits, [l for l in ls if l not in left], left)
         self.declined += fx.partial
 
+    def describe_calls(self, fx):
+        """What fx needs to tell hand-offs from borrows (handoff.py): the summary's sinks,
+        the functions the file defines, the texts of its local headers."""
+        from .handoff import local_headers
+        if self.headers is None:
+            self.headers = local_headers(self.path)
+        fx.path = self.path
+        fx.summary_sinks = self.summary_sinks
+        fx.file_functions = {f.name for f in self.funcs}
+        fx.header_texts = self.headers
+
     def drop(self, k, reason):
         _, ls, _ = self.fixed.pop(k)
         self.declined += [(l, reason) for l in ls]
@@ -1149,7 +1182,15 @@ class FileFix:
             from .cleanfix import include_edit
             off, line = include_edit(self.text, self.toks, self.header)
             all_edits.add(off, off, line)
-        return all_edits.apply(self.text)
+        return self.with_line_ends(all_edits.apply(self.text))
+
+    def with_line_ends(self, text):
+        """Text planned on LF lines, in the file's own line endings."""
+        return text.replace("\n", "\r\n") if self.crlf else text
+
+    def raw_offset(self, off):
+        """The offset in the file of offset `off` of the planned text."""
+        return off + self.text.count("\n", 0, off) if self.crlf else off
 
     def func_at_line(self, text, line):
         """Index of the function (as numbered in the original) holding a line of the
@@ -1158,6 +1199,12 @@ class FileFix:
             if first <= line <= last:
                 return k
         return None
+
+
+def crlf_lines(data):
+    """Does every line of the file end with CRLF (a lone LF nowhere)?"""
+    n = data.count(b"\n")
+    return n > 0 and data.count(b"\r\n") == n
 
 
 def learned_acquire(f):
@@ -1241,27 +1288,67 @@ def bad_lines(path, workdir):
     return int(m.group(1)) if m else None
 
 
+_DIAG = re.compile(r"^([^:\n]+):(\d+):\d+: (error|warning): (.*)$", re.M)
+
+
+def compilers(cc):
+    """The compile commands a rewrite is checked with: cc, and clang with the same flags
+    when cc is gcc and clang is installed (clang rejects a jump into the scope of a cleanup
+    variable, which gcc accepts without -Wjump-misses-init)."""
+    base = shlex.split(cc)
+    out = [base]
+    if base and os.path.basename(base[0]) in ("gcc", "cc") and shutil.which("clang"):
+        out.append(["clang", "-Wno-unknown-warning-option"] + base[1:])
+    return out
+
+
+def _function_of_line(text, line):
+    return next((name for name, first, last in function_spans(text)
+                 if first <= line <= last), None)
+
+
 def compile_errors(cc, path, text, workdir):
-    """Compiler messages for `text` standing in for `path`, or None if the original itself
-    does not compile with `cc` (then nothing can be learnt)."""
+    """The compiler errors of `text` standing in for `path` that the original does not have
+    (by function and message: lines move), as the compiler prints them; "" if none. The
+    original may fail too (a flag it does not pass, a missing header): only new errors
+    count."""
     flags = ["-fsyntax-only", "-Werror=jump-misses-init", "-Werror=unused-label",
              "-Werror=implicit-function-declaration", "-Werror=return-type",
              "-iquote", os.path.dirname(os.path.abspath(path)) or "."]
-    base = shlex.split(cc)
-
-    def run(src):
-        p = subprocess.run(base + flags + ["-x", "c", src], stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT)
-        return p.returncode, p.stdout.decode("utf-8", "replace")
-
-    if run(path)[0] != 0:
-        return None
     d = tempfile.mkdtemp(dir=workdir)
     copy = os.path.join(d, os.path.basename(path))
     with open(copy, "wb") as fh:
         fh.write(text.encode("latin-1"))
-    status, out = run(copy)
-    return out if status else ""
+    with open(path, "rb") as fh:
+        old = fh.read().decode("latin-1")
+
+    def errors(cmd, src, src_text):
+        p = subprocess.run(cmd + flags + ["-x", "c", src], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT)
+        out = p.stdout.decode("utf-8", "replace")
+        found = []
+        for m in _DIAG.finditer(out):
+            if m.group(3) == "error" and os.path.basename(m.group(1)) == \
+                    os.path.basename(src):
+                fn = _function_of_line(src_text, int(m.group(2)))
+                found.append(((fn, m.group(4)), m.group(0)))
+        return p.returncode, found
+
+    new = []
+    for cmd in compilers(cc):
+        status, after = errors(cmd, copy, text)
+        if status == 0:
+            continue
+        _, before = errors(cmd, path, old)
+        had = Counter(k for k, _ in before)
+        for k, line in after:
+            if had[k]:
+                had[k] -= 1
+            else:
+                new.append(line)
+        if new:
+            break
+    return "\n".join(new)
 
 
 def verify(args, fams, spath, fixes, workdir):
@@ -1324,8 +1411,39 @@ def verify(args, fams, spath, fixes, workdir):
                         ff.drop(k, "the rewrite does not compile (%s)"
                                 % first.split(": error: ", 1)[-1])
                     dropped = True
+            if args.cc and ff.fixed and not getattr(args, "no_gate", False):
+                dropped |= gate_file(args, ff, workdir)
         if not dropped:
             return
+
+
+def gate_file(args, ff, workdir):
+    """The analyser gate (gate.py) on one rewritten file: drop each function in which the
+    rewrite brings a new double free, use after free, double close, free of a non-heap or
+    uninitialised pointer. Returns whether it dropped any. When the file does not build on
+    its own, ff.gate_note says that the gate could not run."""
+    from . import gate
+    text = ff.new_text()
+    d = tempfile.mkdtemp(dir=workdir)
+    copy = os.path.join(d, os.path.basename(ff.path))
+    with open(copy, "wb") as fh:
+        fh.write(text.encode("latin-1"))
+    try:
+        new = gate.new_diagnostics(args.cc, ff.path, ff.original, copy, text, ff.gate_cache)
+    except gate.GateError as e:
+        ff.gate_note = "the analyser gate could not run: %s" % e
+        return False
+    ff.gate_note = None
+    dropped = False
+    for fn, kind, msg, line in new:
+        ks = [k for k in ff.fixed if ff.funcs[k].name == fn] or list(ff.fixed)
+        for k in ks:
+            n = len(ff.fixed[k][1])
+            ff.drop(k, "the analyser gate finds a new %s in the rewrite (%s, line %d)"
+                    % (kind, msg, line))
+            ff.gated += n
+            dropped = True
+    return dropped
 
 
 def git_top(folder):
@@ -1363,27 +1481,68 @@ def unified(path, old, new, root):
     return "".join(out)
 
 
-def write_whole(path, data):
-    """Replace a file by `data` through a temporary file in the same folder and a rename,
-    keeping its mode: readers see the old file or the new one, never half."""
-    st = os.stat(path)
-    if not os.access(path, os.W_OK) or not st.st_mode & 0o200:
-        raise OSError("%s: not writable, not fixed" % path)
-    d = os.path.dirname(os.path.abspath(path))
+class NotWritten(OSError):
+    """A rewrite that was not written; the message says why."""
+
+
+def write_whole(path, data, expect=None):
+    """Replace a file by `data` through a temporary file in the same folder and a rename:
+    readers see the old file or the new one, never half. A symlink is followed (its target
+    is replaced, the link stays); owner, group and mode are kept; when `expect` is given
+    and the file no longer holds it (edited during the run), nothing is written. Returns
+    the path written (the target). Raises NotWritten, or OSError."""
+    target = os.path.realpath(path)
+    st = os.stat(target)
+    if not os.access(target, os.W_OK) or not st.st_mode & 0o200:
+        raise NotWritten("%s: not writable, not fixed" % path)
+    d = os.path.dirname(target)
     fd, tmp = tempfile.mkstemp(dir=d, prefix=".cocci-unwind-")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except OSError:
+                raise NotWritten("%s: cannot keep its owner and group, not fixed" % path)
         os.chmod(tmp, st.st_mode & 0o7777)
-        os.replace(tmp, path)
+        if expect is not None:
+            with open(target, "rb") as fh:
+                if fh.read() != expect:
+                    raise NotWritten("%s: changed since it was read, not fixed (run fix "
+                                     "again)" % path)
+        os.replace(tmp, target)
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+    return target
+
+
+def write_fixes(fixes):
+    """--in-place: write each rewritten file once (a target reached through two paths, as a
+    symlink and as itself, is written once), re-reading it just before; sets ff.written.
+    Returns the messages of the files not written."""
+    done, errors = set(), []
+    for ff in fixes:
+        if not ff.fixed:
+            continue
+        target = os.path.realpath(ff.path)
+        if target in done:
+            continue
+        try:
+            write_whole(ff.path, ff.new_text().encode("latin-1"), expect=ff.data)
+            ff.written = True
+            done.add(target)
+        except NotWritten as e:
+            errors.append(str(e))
+        except OSError as e:
+            errors.append("%s: %s, not fixed" % (ff.path, e.strerror or e))
+    return errors
 
 
 def plan_fixes(args, style, findings, spath, workdir):
@@ -1407,6 +1566,7 @@ def plan_fixes(args, style, findings, spath, workdir):
     fixes = []
     for path in sorted(per_file):
         ff = FileFix(path, [])
+        ff.summary_sinks = summary_sinks(summ)
         for f, acq in per_file[path]:
             if acq is None or isinstance(acq, str):
                 ff.declined.append((Leak(f, table.Acquire(f["family"], f["acquirer"], "ret",
@@ -1426,6 +1586,16 @@ def plan_fixes(args, style, findings, spath, workdir):
     return fixes
 
 
+def summary_sinks(summ):
+    """{sink: set of argument indexes it keeps, or None for any} from the summary."""
+    out = {}
+    for names in summ.get("sink", {}).values():
+        for n in names:
+            ks = summ.get("sink_args", {}).get(n)
+            out[n] = set(ks) if ks is not None else None
+    return out
+
+
 def fix(args):
     workdir = tempfile.mkdtemp(prefix="cocci-unwind-fix-")
     status = 0
@@ -1443,29 +1613,29 @@ def fix(args):
                     continue
                 print("%s:%d: note: no cleanup: %s [%s]" % (ff.path, l.f["line"], note,
                                                           l.f["rule"]), file=sys.stderr)
+            if ff.fixed and ff.gate_note:
+                print("%s: note: %s" % (ff.path, ff.gate_note), file=sys.stderr)
             for l, reason in sorted(ff.declined, key=lambda x: (x[0].f["line"], x[0].var)):
                 msg = "%s:%d: not fixed: %s [%s]" % (ff.path, l.f["line"], reason, l.f["rule"])
                 if msg not in seen:
                     seen.add(msg)
                     print(msg, file=sys.stderr)
-            if not ff.fixed:
-                continue
-            new = ff.new_text()
-            if args.in_place:
-                try:
-                    write_whole(ff.path, new.encode("latin-1"))
-                except OSError as e:
-                    err(str(e) if "not writable" in str(e) else "%s: %s" % (ff.path, e))
-                    status = 2
-            else:
-                sys.stdout.write(unified(ff.path, ff.text, new, root))
-        nfixed = sum(len(ls) for ff in fixes for _, ls, _ in ff.fixed.values())
+            if ff.fixed and not args.in_place:
+                sys.stdout.write(unified(ff.path, ff.original, ff.new_text(), root))
+        if args.in_place:
+            for msg in write_fixes(fixes):
+                err(msg)
+                status = 2
+        done = [ff for ff in fixes if ff.written or not args.in_place]
+        nfixed = sum(len(ls) for ff in done for _, ls, _ in ff.fixed.values())
         ndecl = sum(len({(l.f["line"], l.var) for l, _ in ff.declined}) for ff in fixes)
-        err("%s: %d finding%s fixed (%s style), %d not fixed"
+        ndecl += sum(len(ls) for ff in fixes if ff not in done for _, ls, _ in ff.fixed.values())
+        ngated = sum(ff.gated for ff in fixes)
+        err("%s: %d finding%s fixed (%s style), %d not fixed%s"
             % ("wrote" if args.in_place else "diff", nfixed, "" if nfixed == 1 else "s",
-               args.style, ndecl))
+               args.style, ndecl, " (%d by the analyser gate)" % ngated if ngated else ""))
         if args.commit_message and nfixed:
-            sys.stdout.write(commit_message(args.style, fixes))
+            sys.stdout.write(commit_message(args.style, done))
         if status == 0 and findings:
             status = 1
         return status
@@ -1521,8 +1691,9 @@ def sarif_fixes(fixes, style, location):
             fn = ls[0].f["function"]
             desc = ("Release %s on the leaking exits of %s() (cocci-unwind fix --style %s)"
                     % (what, fn, style))
-            reps = [{"deletedRegion": sarif_region(ff.data, start, end),
-                     "insertedContent": {"text": _decoded(ff.data, new)}}
+            reps = [{"deletedRegion": sarif_region(ff.data, ff.raw_offset(start),
+                                                   ff.raw_offset(end)),
+                     "insertedContent": {"text": _decoded(ff.data, ff.with_line_ends(new))}}
                     for start, end, _, new in sorted(edits.items)]
             fix = {"description": {"text": desc},
                    "artifactChanges": [{"artifactLocation": location(ff.path),
@@ -1578,6 +1749,10 @@ def main(argv=None):
     cli.add_run_options(ap, "fix only this rule's findings",
                         "fix findings of this confidence and above, as check shows them "
                         "(default: high)")
+    ap.add_argument("--no-gate", action="store_true",
+                    help="do not run the analyser gate (gcc -fanalyzer, and clang --analyze, "
+                         "on the original and the rewrite: a new double free or use after "
+                         "free drops the rewrite)")
     ap.add_argument("--commit-message", action="store_true",
                     help="with --in-place: print a commit message that lists the functions "
                          "changed")

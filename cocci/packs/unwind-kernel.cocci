@@ -583,7 +583,8 @@ def _returns_owner(p2, var):
 # calls named for taking ownership: OpenSSL's add0/set0/push0 convention, pushes onto a
 # stack (NSPR PR_PushIOLayer), list and vector inserts, `_nodup` appends that keep the
 # pointer they are given
-_TAKES = _re.compile(r"(?i)(add0|set0|push|assign0|_own\b|take|steal|adopt|attach|insert|nodup)")
+_TAKES = _re.compile(r"(?i)(add0|set0|push|assign0|_own\b|take|steal|adopt|attach|insert|nodup|"
+                     r"give|consume)")
 
 
 def _kept_when_call_succeeds(p1, p2, var):
@@ -706,7 +707,8 @@ def _handed_to_call(p1, p2, var):
             obj = _re.search(r"(?:[A-Za-z_]\w*\s*(?:->|\.)\s*)+$", code[:m.start()])
             gives = (cbs and any(member.match(a) or (k > cbs[0] and whole.match(a))
                                  for k, a in enumerate(args))) or \
-                any(whole.match(a) and (_TAKES.search(m.group(1)) or _sink_at(m.group(1), k))
+                any(whole.match(a) and (_takes_named(path, m.group(1), k) or
+                                        _sink_at(m.group(1), k))
                     for k, a in enumerate(args)) or \
                 (obj and whole.match(args[0]))
             if not gives or not set(_branches_holding(path, i, m.start())) <= exit_in | acq_in:
@@ -717,6 +719,108 @@ def _handed_to_call(p1, p2, var):
             if not any(_tests_call(cond, m.group(1), st and st.group(1)) for cond, _pol in exit_in):
                 return True
     return False
+
+
+# ownership a call announces: the comment at a call that says the callee owns it
+# (fix mode's handoff.OWNS_COMMENT reads the same words)
+_OWNS_COMMENT = _re.compile(r"(?i)\b(?:owns?|ownership|owned\s+by|adopts?|consumes?|steals?|"
+                            r"frees?|freed|takes?\s+(?:over|it|the\s+\w+|ownership))\b")
+_COMMENT_TEXT = _re.compile(r"/\*.*?\*/|//[^\n]*", _re.S)
+
+
+def _takes_named(path, name, k):
+    """name is named for taking ownership, its argument k is not a `const T *`, and the file
+    does not define it (then its body decides, through the summary's sinks)."""
+    return bool(_TAKES.search(name)) and not _const_param(path, name, k) and \
+        not _defined_in_file(path, name)
+
+
+def _defined_in_file(path, name):
+    """The file defines name (its body is there: the summary judges it by what it does)."""
+    return _re.search(r"\b%s\s*\([^;{}()]*\)\s*\{" % _re.escape(name),
+                      "\n".join(_csrc(path))) is not None
+
+
+def _const_param(path, name, k):
+    """A prototype of name in the file takes its argument k as a pointer to const: a
+    borrower, never an owner."""
+    for m in _re.finditer(r"\b%s\s*\(([^;{}()]*)\)\s*[;{]" % _re.escape(name),
+                          "\n".join(_csrc(path))):
+        ps = [x.strip() for x in m.group(1).split(",")]
+        if k < len(ps) and ps[k].count("*") == 1 and \
+                _re.search(r"\bconst\b", ps[k].split("*")[0]):
+            return True
+    return False
+
+
+def _comment_says_owns(path, first, last):
+    """A comment on lines first..last, or ending on the line just above, says the callee
+    owns, takes, adopts, consumes or frees what it is given."""
+    lo = max(1, first - 6)
+    text = "\n".join(_line(path, i) for i in range(lo, last + 1))
+    for m in _COMMENT_TEXT.finditer(text):
+        end_line = lo + text.count("\n", 0, m.end())
+        if end_line >= first - 1 and _OWNS_COMMENT.search(m.group(0)):
+            return True
+    return False
+
+
+def _announced_handoff(p1, p2, var):
+    """Between the acquisition and the exit, on every path to it, a call receives the
+    resource and announces that it owns it even when it fails: it is given in the same call
+    a function that releases it (`registry_add(r, o, obj_free)`, cast or not: a destructor
+    or free callback), or a comment on the call's line or just above it says the callee
+    owns, takes, adopts, consumes or frees it. Not a callee the file defines (its body
+    decides, through the summary), nor one whose prototype takes it as `const T *`."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return None
+    path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
+    n2, c2 = int(p2[0].line), int(p2[0].column)
+    whole = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?&?\s*%s$" % _re.escape(var))
+    exit_in = set(_branches_holding(path, n2, c2))
+    acq_in = set(_branches_holding(path, n1, c1))
+    for i in range(n1, n2 + 1):
+        code = _cline(path, i)
+        for m in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", code):
+            name = m.group(1)
+            if (i, m.start()) <= (n1, c1) or (i, m.start()) >= (n2, c2) or \
+                    name in ("if", "while", "for", "switch", "return", "sizeof"):
+                continue
+            args = _split_args(code[m.end():] + " " + " ".join(
+                _cline(path, j) for j in range(i + 1, min(i + 4, n2 + 1))))
+            ks = [k for k, a in enumerate(args) if whole.match(a)]
+            if not ks or _is_release(name) or _defined_in_file(path, name) or \
+                    any(_const_param(path, name, k) for k in ks):
+                continue
+            if not set(_branches_holding(path, i, m.start())) <= exit_in | acq_in:
+                continue
+            for a in args:
+                f = _re.sub(r"^(\(\s*[\w\s\*]+(\(\s*\*\s*\)\s*\([^()]*\))?\s*\)\s*)*&?\s*", "", a)
+                if _re.match(r"^[A-Za-z_]\w*$", f) and f != var and \
+                        (_is_release(f) or _release_like(f)):
+                    return "%s() is given %s() to release it" % (name, f)
+            if _comment_says_owns(path, i, i):
+                return "the comment at %s() says it owns it" % name
+    return None
+
+
+def _named_taker_tested(p1, p2, var):
+    """The exit is in a branch that tests a call named for taking ownership that received
+    the resource (`if (!list_push(l, p)) return -1;`): the callee may own it even when it
+    fails. Returns that call's name, or None."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return None
+    path, n1 = p1[0].file, int(p1[0].line)
+    whole = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?&?\s*%s$" % _re.escape(var))
+    for cond, _pol in _branches_holding(path, int(p2[0].line), int(p2[0].column)):
+        for m in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", cond):
+            if not _TAKES.search(m.group(1)) or _defined_in_file(path, m.group(1)):
+                continue
+            args = _split_args(cond[m.end():])
+            if any(whole.match(a) and not _const_param(path, m.group(1), k)
+                   for k, a in enumerate(args)):
+                return m.group(1)
+    return None
 
 
 def _function_code(path, n):
@@ -1324,6 +1428,8 @@ def _emit(p1, p2, var, mode):
         return
     if _handed_to_call(p1, p2, var) or _excluded_by_condition(p1, p2, var):
         return
+    if _announced_handoff(p1, p2, var):
+        return
     if _declared_twice(p1, p2, var) and _is_held(p1, var):
         return              # #if and #else declare it with two types: the graph may miss
                             # its release (htop: `int entryFd` and `char entryFd[4096]`)
@@ -1352,6 +1458,10 @@ def _emit(p1, p2, var, mode):
                            or loop is not None
                            or any(b < k2 for b in fail_leaves)):
         conf = "medium"
+    taker = _named_taker_tested(p1, p2, var) if FAMILY != "lock" else None
+    if taker:
+        conf = "medium"
+        msg += " (%s() is named for taking ownership: it may own it even when it fails)" % taker
     if mode == "context":
         return True         # the context rules star it
     if _JSON:
