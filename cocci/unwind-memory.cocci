@@ -1342,6 +1342,38 @@ def _backward_goto(p1, p2):
     return any(lab.match(_cline(path, i)) for i in range(n1 + 1, n2))
 
 
+def _after_status_switch(p1, p2, var):
+    """The acquiring call is the whole expression of a switch (`switch (glob(pat, 0, NULL,
+    &gl)) { case 0: ... globfree(&gl); break; case GLOB_NOMATCH: ... }`), its body releases
+    the resource, and the exit comes after the switch: the cases other than the success one
+    hold nothing, and the success case released it."""
+    path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
+    if not _re.search(r"\bswitch\s*\(\s*$", _cline(path, n1)[:c1]):
+        return False
+    text, off, start = _function_code(path, n1)
+    i = text.find("(", off[n1 - start] + c1)
+    j = _close(text, i, "(", ")")
+    while j < len(text) and text[j].isspace():
+        j += 1
+    if j >= len(text) or text[j] != ")":
+        return False            # the call is only part of the switch's expression
+    j += 1
+    while j < len(text) and text[j].isspace():
+        j += 1
+    if not text.startswith("{", j):
+        return False
+    end = _close(text, j, "{", "}")
+
+    def at(o):
+        k = max(x for x in range(len(off)) if off[x] <= o)
+        return (start + k, o - off[k])
+
+    body, after = at(j), at(end)
+    if (int(p2[0].line), int(p2[0].column)) < after:
+        return False
+    return any(body <= r[1:] < after for r in _HELD.get(_fkey(p1, var), ()))
+
+
 def _count_zero_means_null(p1, p2, var):
     """The exit is under `if (n == 0)` where the acquisition grows var from itself with a
     size of n (`list = xreallocarray(list, n + 1, sizeof *list)`, starting from NULL) in a
@@ -1440,7 +1472,8 @@ def _emit(p1, p2, var, mode):
         return
     if FAMILY == "inferred" and (not _learned_pair(p1, var) or _success_exit(p2, var)):
         return
-    if _backward_goto(p1, p2) or _count_zero_means_null(p1, p2, var):
+    if _backward_goto(p1, p2) or _count_zero_means_null(p1, p2, var) or \
+            _after_status_switch(p1, p2, var):
         return
     if "[" in var and _is_parameter(p1, var.split("[")[0]):
         return              # the ends of a pipe filled into the caller's array
