@@ -323,12 +323,17 @@ def _falls_through(pr):
     depth = 0
     text = _cline(path, n)[int(pr[0].column):]
     while True:
-        for ch in text:
+        # a return or goto before the brace that closes the block, also on the same line
+        # (`if (err) { close(fd); return -2; }` does not fall through)
+        leave = _LEAVES.search(text)
+        for i, ch in enumerate(text):
+            if leave and i >= leave.start():
+                return False
             depth += ch == "{"
             depth -= ch == "}"
             if depth < 0:
                 return True
-        if _LEAVES.search(text):
+        if leave:
             return False
         n += 1
         if n > len(_src(path)):
@@ -409,21 +414,13 @@ def _tested(var, pi):
 
 def _if_condition(p):
     """The condition of the if at p, as one line of code."""
-    path, n = p[0].file, int(p[0].line)
-    text = "\n".join(_csrc(path)[n - 1:n + 40])[int(p[0].column):]
-    i = text.find("(")
-    depth = 0
-    for j in range(i, len(text)) if i >= 0 else ():
-        depth += text[j] == "("
-        depth -= text[j] == ")"
-        if depth == 0:
-            return " ".join(text[i + 1:j].split())
-    return ""
+    return _if_condition_at(_key(p))
 
 
 def _tests_validity(cond):
     """Whether the then branch of `if (cond)` is taken when the resource cond tests is valid:
-    `p`, `p != NULL`, `fd >= 0`, `fd != -1` (not `!p`, `p == NULL`, `fd < 0`)."""
+    `p`, `p != NULL`, `fd >= 0`, `fd != -1`, `0 <= fd` (not `!p`, `p == NULL`, `fd < 0`,
+    `-1 == fd`, `0 > fd`)."""
     valid = True
     while True:
         cond = cond.strip()
@@ -433,9 +430,53 @@ def _tests_validity(cond):
             cond = cond[1:-1]
         else:
             break
+    # the constant first: `0 > fd` tests what `fd < 0` does
+    m = _re.match(r"^(\(\s*[\w\s\*]+\)\s*)?(-\s*\d+|\d+|NULL|[A-Z][A-Z0-9_]*)\s*(<=|>=|<|>)", cond)
+    if m:
+        cond = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}[m.group(3)] + cond[m.end():]
     if _re.search(r"==|<", cond):
         valid = not valid
     return valid
+
+
+_CONST = r"(?:\(\s*[\w\s\*]+\)\s*)?(?:-\s*\d+|\d+|NULL|[A-Z][A-Z0-9_]*)"
+
+
+def _in_failure_branch(p1, p2, var):
+    """The exit lies in the branch of an if that tests var alone (`if (fd >= 0) { ... }
+    else if (errno == EISDIR) return ...;`, `if (-1 == fd) ...`) and is taken when var
+    holds nothing, and var is not assigned between the acquisition and that test."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    v = _re.escape(var)
+    pure = _re.compile(r"^[!(\s]*(%s\s*(==|!=|<=|>=|<|>)\s*%s|%s\s*(==|!=|<=|>=|<|>)\s*%s|%s)[)\s]*$"
+                       % (v, _CONST, _CONST, v, v))
+    k1, k2 = _key(p1), _key(p2)
+    path = p1[0].file
+    for pi, valid in _TESTS.get(_fkey(p1, var), ()):
+        if not (k1 < pi < k2) or not pure.match(_if_condition_at(pi)):
+            continue
+        parts = _if_parts(path, pi[1], pi[2])
+        if valid and len(parts) < 2:
+            continue
+        a, b = parts[1] if valid else parts[0]
+        if a <= k2[1:] < b and not _assigned_between(path, var, k1[1:], pi[1:]):
+            return True
+    return False
+
+
+def _if_condition_at(k):
+    """The condition of the if whose key is k, as one line of code."""
+    path, n = k[0], k[1]
+    text = "\n".join(_csrc(path)[n - 1:n + 40])[k[2]:]
+    i = text.find("(")
+    depth = 0
+    for j in range(i, len(text)) if i >= 0 else ():
+        depth += text[j] == "("
+        depth -= text[j] == ")"
+        if depth == 0:
+            return " ".join(text[i + 1:j].split())
+    return ""
 
 
 def _branches_covering(p1, var):
@@ -558,6 +599,8 @@ def _returns_owner(p2, var):
     bare = _CASTS.sub("", value).rstrip(") ")
     if _re.match(member, bare):
         return True
+    if _re.search(r"[^=!<>]=\s*(\(\s*[\w\s\*]+\)\s*)?%s\s*($|\))" % v, value):
+        return True         # stored as it is returned: `return (*list = ptr);`
     if _re.match(r"^(memcpy|memmove|memset|strcpy|strncpy|strcat|strncat)\s*\(\s*%s\s*," % v,
                  bare):
         return True         # these return their first argument
@@ -990,6 +1033,7 @@ def _decl_re(var):
     """A declaration of var (with or without an initialiser), not an assignment."""
     return _re.compile(r"(^\s*|[;{(]\s*)(const\s+|struct\s+|unsigned\s+|static\s+)*"
                        r"(?!(return|else|case|goto|do|sizeof)\b)[A-Za-z_]\w*"
+                       r"([\s\*]+(const|volatile|restrict|__restrict)\b)*"   # DIR * const dir
                        r"[\s\*]+%s\s*(=|;|,|\[)" % _re.escape(var))
 
 
@@ -1002,6 +1046,14 @@ def _declared_twice(p1, p2, var):
     for i in range(_function_start(path, int(p1[0].line)), int(p2[0].line) + 1):
         found += bool(decl.search(_cline(path, i)))
     return found > 1
+
+
+def _redeclared(p1, p2, var):
+    """var is declared again after the acquisition at p1, before the exit at p2 (its twin in
+    an #else branch)."""
+    path = p1[0].file
+    decl = _decl_re(var)
+    return any(decl.search(_cline(path, i)) for i in range(int(p1[0].line) + 1, int(p2[0].line) + 1))
 
 
 def _block_end(path, n, var):
@@ -1388,6 +1440,92 @@ def _in_initializer(p1, p2, var):
                for i in range(int(p1[0].line), int(p2[0].line) + 1))
 
 
+def _backward_goto(p1, p2):
+    """The exit is `goto l;` to a label between the acquisition and the goto (`goto retry`,
+    `goto again`): the function goes on holding the resource; the exits after the label
+    are checked on their own."""
+    m = _re.match(r"goto\s+(\w+)", _text_at(_key(p2)))
+    if not m:
+        return False
+    path, n1, n2 = p1[0].file, int(p1[0].line), int(p2[0].line)
+    lab = _re.compile(r"^\s*%s\s*:(?!:)" % _re.escape(m.group(1)))
+    return any(lab.match(_cline(path, i)) for i in range(n1 + 1, n2))
+
+
+def _after_status_switch(p1, p2, var):
+    """The acquiring call is the whole expression of a switch (`switch (glob(pat, 0, NULL,
+    &gl)) { case 0: ... globfree(&gl); break; case GLOB_NOMATCH: ... }`), its body releases
+    the resource, and the exit comes after the switch: the cases other than the success one
+    hold nothing, and the success case released it."""
+    path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
+    if not _re.search(r"\bswitch\s*\(\s*$", _cline(path, n1)[:c1]):
+        return False
+    text, off, start = _function_code(path, n1)
+    i = text.find("(", off[n1 - start] + c1)
+    j = _close(text, i, "(", ")")
+    while j < len(text) and text[j].isspace():
+        j += 1
+    if j >= len(text) or text[j] != ")":
+        return False            # the call is only part of the switch's expression
+    j += 1
+    while j < len(text) and text[j].isspace():
+        j += 1
+    if not text.startswith("{", j):
+        return False
+    end = _close(text, j, "{", "}")
+
+    def at(o):
+        k = max(x for x in range(len(off)) if off[x] <= o)
+        return (start + k, o - off[k])
+
+    body, after = at(j), at(end)
+    if (int(p2[0].line), int(p2[0].column)) < after:
+        return False
+    return any(body <= r[1:] < after for r in _HELD.get(_fkey(p1, var), ()))
+
+
+def _count_zero_means_null(p1, p2, var):
+    """The exit is under `if (n == 0)` where the acquisition grows var from itself with a
+    size of n (`list = xreallocarray(list, n + 1, sizeof *list)`, starting from NULL) in a
+    loop that counts n up after it: n is 0 exactly when nothing was allocated."""
+    path, n1, n2 = p1[0].file, int(p1[0].line), int(p2[0].line)
+    v = _re.escape(var)
+    m = _re.search(r"(?<![\w.>])%s\s*=\s*(\(\s*[\w\s\*]+\)\s*)?%s\s*\(\s*%s\s*,([^;]*)"
+                   % (v, _re.escape(_text(p1)), v), _cline(path, n1))
+    if not m or _loop_around(path, n1, int(p1[0].column)) is None:
+        return False
+    counts = set(_re.findall(r"[A-Za-z_]\w*", m.group(2))) - {"sizeof", var}
+    body = "\n".join(_cline(path, i) for i in range(n1, n2))
+    for cond, pol in _branches_holding(path, n2, int(p2[0].column)):
+        c = cond.strip("() ")
+        z = _re.match(r"^(?:([A-Za-z_]\w*)\s*==\s*0|0\s*==\s*([A-Za-z_]\w*))$", c)
+        name = (z.group(1) or z.group(2)) if z and pol else (
+            c if _re.match(r"^[A-Za-z_]\w*$", c) and not pol else None)
+        if name in counts and _re.search(r"(\+\+\s*%s|(?<![\w.>])%s\s*(\+\+|\+=))"
+                                         % (name, name), body):
+            return True
+    return False
+
+
+def _is_parameter(p, name):
+    """name is a parameter of the function holding p (`int fds[2]`, `int * const fds`):
+    what the function stores in it belongs to its caller."""
+    path, n = p[0].file, int(p[0].line)
+    start = _function_start(path, n)
+    head = []
+    for i in range(start, n + 1):
+        code = _cline(path, i)
+        head.append(code.split("{")[0])
+        if "{" in code:
+            break
+    text = " ".join(head)
+    i = text.find("(")
+    if i < 0:
+        return False
+    params = _split_args(text[i + 1:])
+    return any(_re.search(r"\b%s\s*(\[[^\]]*\]\s*)?$" % _re.escape(name), a) for a in params)
+
+
 def _is_main(p):
     """main, or the main of an applet of a multi-call program (busybox `login_main(int argc,
     char **argv)`): what it returns ends the process."""
@@ -1418,7 +1556,7 @@ def _emit(p1, p2, var, mode):
     if any(end <= k2[1:] for end in _branches_covering(p1, var)):
         return
     fail_exits, fail_leaves = _fail_exits(p1, var)
-    if k2 in fail_exits or _after_valid_return(p1, p2, var):
+    if k2 in fail_exits or _after_valid_return(p1, p2, var) or _in_failure_branch(p1, p2, var):
         return
     if _returns_owner(p2, var) or _released_each_iteration(p1, p2, var, fail_leaves):
         return
@@ -1430,9 +1568,11 @@ def _emit(p1, p2, var, mode):
         return
     if _announced_handoff(p1, p2, var):
         return
-    if _declared_twice(p1, p2, var) and _is_held(p1, var):
-        return              # #if and #else declare it with two types: the graph may miss
-                            # its release (htop: `int entryFd` and `char entryFd[4096]`)
+    if _redeclared(p1, p2, var):
+        return              # #if and #else declare it twice: the graph binds the releases
+                            # after the twin to the twin (htop: `int entryFd` and `char
+                            # entryFd[4096]`; `DIR * const dir = opendir(..)` in both); the
+                            # twin's own acquisition is followed (at medium, below)
     _SEEN.add((k1, k2, var))
     path = p2[0].file
     if _handed_on_at_acquisition(p1, var) or _in_initializer(p1, p2, var):
@@ -1444,6 +1584,11 @@ def _emit(p1, p2, var, mode):
         return
     if FAMILY == "inferred" and (not _learned_pair(p1, var) or _success_exit(p2, var)):
         return
+    if _backward_goto(p1, p2) or _count_zero_means_null(p1, p2, var) or \
+            _after_status_switch(p1, p2, var):
+        return
+    if "[" in var and _is_parameter(p1, var.split("[")[0]):
+        return              # the ends of a pipe filled into the caller's array
     if _is_main(p2) and FAMILY != "lock":
         return              # the process ends: the system takes back memory and descriptors
     fn = _text(p1)
@@ -1507,7 +1652,7 @@ identifier OK : script:python () { _success_constant(OK) };
 identifier fn0 = {pthread_mutex_lock, pthread_rwlock_rdlock, pthread_rwlock_wrlock, pthread_spin_lock};
 @@
 (
-if (\(fn0@p1(...)\|fn0@p1(...) != 0\|fn0@p1(...) < 0\|fn0@p1(...) == -1\|fn0@p1(...) != OK\)) { ... when any
+if (\(fn0@p1(...)\|fn0@p1(...) != 0\|fn0@p1(...) < 0\|fn0@p1(...) == -1\|fn0@p1(...) != OK\|C0 && fn0@p1(...)\|C0 && fn0@p1(...) != 0\|C0 && fn0@p1(...) < 0\|C0 && fn0@p1(...) == -1\|C0 && fn0@p1(...) != OK\|fn0@p1(...) && C0\|fn0@p1(...) != 0 && C0\|fn0@p1(...) < 0 && C0\|fn0@p1(...) == -1 && C0\|fn0@p1(...) != OK && C0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 |
 if (\(fn0@p1(...) == 0\|!fn0@p1(...)\|fn0@p1(...) >= 0\|fn0@p1(...) == OK\)) S1 else { ... when any
@@ -1695,6 +1840,7 @@ goto@pl@pg l;
     when != _exit(...)
     when != abort()
     when != if (C) { ... rel(..., R, ...); ... }
+    when != if (C) { ... rel(..., &R, ...); ... }
 return@pr ...;
 
 @script:python@

@@ -39,6 +39,19 @@ def steal(macro, var):
     return "%s(%s%s)" % (macro, "&" if macro.startswith("g_steal_") else "", var)
 
 
+_TYPE_WORD = re.compile(r"^([A-Za-z_]\w*|\*)$")
+
+
+def skip_cast(fx, j):
+    """The token after a cast that starts at token j (`(char *) malloc(n)`), else j."""
+    if fx.ct[j].text == "(" and fx.mate[j] is not None:
+        k = fx.mate[j]
+        if k > j + 1 and all(_TYPE_WORD.match(t.text) for t in fx.ct[j + 1:k]) and \
+                fx.ct[k + 1].kind == "id" and fx.ct[k + 2].text == "(":
+            return k + 1
+    return j
+
+
 def empty_value(leak, specs):
     """What the variable holds when it owns nothing."""
     if leak.acq.failure == "neg":
@@ -66,6 +79,8 @@ class Plan:
         eol = len(fx.text) if eol < 0 else eol
         if fx.text[ls:a].strip() == "" and fx.text[b:eol].strip() == "":
             return ls, eol + 1
+        if fx.text[b:b + 1] == " " and fx.text[a - 1:a] == " ":
+            return a, b + 1         # `{ close(fd); return -2; }`: one space between the rest
         return a, b
 
     def final(self, s, leak, decl_blk, lock):
@@ -182,6 +197,7 @@ class Plan:
         if d.has_init:
             a, b = d.init
             init = fx.src(a, b)
+            a = skip_cast(fx, a)
             if not (fx.ct[a].text in acqs and fx.ct[a + 1].text == "(" and
                     fx.mate[a + 1] == b) and key(init) not in (key(empty), "0"):
                 raise Decline("'%s' is initialised to '%s', which the cleanup would release"
@@ -655,7 +671,7 @@ class Plan:
                 fx.edits.add(fx.ct[i].start, fx.ct[e].end, steal(stealm, leak.var))
                 continue
             if nxt == "=" and fx.ct[e + 2].text != "=":
-                j = e + 2
+                j = skip_cast(fx, e + 2)
                 if fx.ct[j].text in acqs and fx.ct[j + 1].text == "(":
                     continue
                 if key(fx.src(j, fx.stmt_at(j).last - 1)) in (key(empty), "0") and \

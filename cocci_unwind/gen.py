@@ -28,12 +28,16 @@ BLOCK_EXITS = "{ ... when any\n  " + EXITS + " }"
 EXITS_RULE = "@exits@\nposition p2;\nidentifier l;\n@@\n" + EXITS + "\n\n"
 
 # Failure tests, by what they test: the returned resource (value) or the call's status.
+# (the constant first as well: `if (-1 == fd)`, `if (0 > fd)`; `NULL == p` is an
+# isomorphism of Coccinelle's)
 VALUE_FAIL = {"null": ["V == NULL", "V == (T)0", "V == K"],
-              "neg": ["V < 0", "V == -1", "V == (T)-1", "V == K", "K == V"],
-              "mapfailed": ["V == MAP_FAILED"], "minus1": ["V == (T)-1"]}
+              "neg": ["V < 0", "V == -1", "V == (T)-1", "V == K", "K == V",
+                      "-1 == V", "(T)-1 == V", "0 > V"],
+              "mapfailed": ["V == MAP_FAILED"], "minus1": ["V == (T)-1", "(T)-1 == V"]}
 VALUE_OK = {"null": ["V != NULL", "V != (T)0"],
-            "neg": ["V >= 0", "V != -1", "V != (T)-1", "V != K", "K != V"],
-            "mapfailed": ["V != MAP_FAILED"], "minus1": ["V != (T)-1"]}
+            "neg": ["V >= 0", "V != -1", "V != (T)-1", "V != K", "K != V",
+                    "-1 != V", "(T)-1 != V", "0 <= V"],
+            "mapfailed": ["V != MAP_FAILED"], "minus1": ["V != (T)-1", "(T)-1 != V"]}
 # status calls: 0 (or a named success constant such as SQLITE_OK, Z_OK) is success; for the
 # `zero` kind (a boolean: FALSE on failure) it is the failure
 STATUS_FAIL = ["V", "V != 0", "V < 0", "V == -1", "V != OK"]
@@ -60,6 +64,12 @@ def _tests(templates, v, conj=False, last=False):
     if last:
         tests += ["C0 || %s" % t for t in tests]
     return _alt(tests)
+
+
+def _maybe_cast(call):
+    """The acquiring call, also under a cast (`p = (char *) malloc(n)`): the value is the
+    same resource. (A metavariable type T must be declared where it is used.)"""
+    return r"\(%s(...)\|(T)%s(...)\)" % (call, call)
 
 
 def _alt_stmt(branches):
@@ -156,7 +166,7 @@ class Form:
                 res = {"out": "&R", "lock": "R", "pair": "A"}[shape]
                 branches.append("%s(%s%s, ...)" % (call, _args(arg), res))
         for _, fns in self.by_shape("ret"):
-            branches.append("R = %s(...)" % self.call(fns))
+            branches.append("R = %s" % _maybe_cast(self.call(fns)))
         body = branches[0] if len(branches) == 1 else "(\n" + "\n|\n".join(branches) + "\n)"
         if self.kind == "pair":
             # one resource per end: bind I to each index of the array that the function uses
@@ -189,7 +199,8 @@ class Form:
         # a path through exit() or abort() ends the process: nothing leaks on it
         lines += ["when != exit(...)", "when != _exit(...)", "when != abort()"]
         if after_goto:
-            lines += ["when != if (C) { ... rel(..., %s, ...); ... }" % r]
+            lines += ["when != if (C) { ... rel(..., %s, ...); ... }" % r,
+                      "when != if (C) { ... rel(..., &%s, ...); ... }" % r]
         return "... " + "\n    ".join(lines)
 
     @property
@@ -275,7 +286,7 @@ class Form:
             vk = sorted({a.failure for a in ret})
             vf = [t for k in vk for t in VALUE_FAIL[k]]
             vo = [t for k in vk for t in VALUE_OK[k]]
-            inplace = "(%s = %s(...))" % (r, self.call(a.function for a in ret))
+            inplace = "(%s = %s)" % (r, _maybe_cast(self.call(a.function for a in ret)))
             for v, out in ((inplace, at), (r, var)):
                 out.append("if (%s) %s" % (_tests(vf, v, conj=(v == r), last=(v != r)), block))
                 out.append("if (%s) S1 else %s" % (_tests(vo, v), block))
@@ -288,7 +299,9 @@ class Form:
             if not group:
                 continue
             call = "%s(...)" % self.call(a.function for a in group)
-            at.append("if (%s) %s" % (_tests(kind_fail, call), block))
+            # `if (use_re && regcomp(&re, ...) != 0)`: the branch is taken only when the call
+            # ran and failed
+            at.append("if (%s) %s" % (_tests(kind_fail, call, conj=True), block))
             at.append("if (%s) S1 else %s" % (_tests(kind_ok, call), block))
             # a status kept in a variable and tested later
             st_tests.append("if@pi (%s) %s" % (_tests(kind_fail, "st"), block))
@@ -297,7 +310,7 @@ class Form:
                    if any(a.failure in ("neg", "null") for a in ret) else "") +
                   ("identifier OK : script:python () { _success_constant(OK) };\n"
                    if any(a.failure != "zero" for a in status) else "") +
-                  ("type T;\n" if {"minus1", "null", "neg"} & set(kinds) else ""))
+                  ("type T;\n" if {"minus1", "null", "neg", "mapfailed"} & set(kinds) else ""))
         decls, inputs, v = self.fresh("fail_var")
         mv = "position p1, p2;\nidentifier l;\nexpression E, C0;\nstatement S1;\n" + consts
         out = []

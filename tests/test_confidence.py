@@ -308,6 +308,40 @@ def test_an_exit_after_an_endless_loop_that_is_reached_is_reported(tree, old, ne
     assert {n for n, _ in findings(tree, text)} == {line}
 
 
+# #ifndef and #else each declare the stream; a return in the loop leaks it
+TWINS_THEN_LEAK = """#include <dirent.h>
+#include <string.h>
+
+int count(const char *path)
+{
+    int n = 0;
+#ifndef USE_AT
+    DIR * const dir = opendir(path);
+#else
+    DIR * const dir = opendir(path);
+#endif
+    struct dirent *de;
+
+    if (NULL == dir)
+        return -1;
+    while ((de = readdir(dir)) != NULL) {
+        if (strlen(de->d_name) > 200)
+            return -2;
+        n++;
+    }
+    closedir(dir);
+    return n;
+}
+"""
+
+
+def test_twin_declarations_follow_the_last_twin(tree):
+    """After twin declarations the graph binds the release to the last twin: the first
+    twin's paths are not reported (its release is hidden), the last twin's leak is, at
+    medium (before, both were dropped once the function released the stream)."""
+    assert findings(tree, TWINS_THEN_LEAK) == {(18, "dir"): "medium"}
+
+
 def test_a_break_that_holds_the_resource_stays_high(tree):
     assert findings(tree, HELD_AT_BREAK) == {(20, "field"): "high"}
 
