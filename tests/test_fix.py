@@ -26,6 +26,12 @@ NEGATIVE = [c for c in CASES if c not in POSITIVE]
 # has a .res for that style (corpus/README.md lists these)
 NOT_FIXED = {
     ("memory/leak_goto_over_vla.c", "goto"): "a goto would jump over the variable-length array",
+    # fdopen() takes fd only when it succeeds: fix mode does not yet tell its failure branch
+    # from the paths after it took fd
+    ("fd/leak_fdopen_fails.c", "goto"): "'fd' is handed on to fdopen() on some path before "
+                                        "this exit",
+    ("fd/leak_fdopen_fails.c", "release"): "'fd' is handed on to fdopen() on some path before "
+                                           "this exit",
 }
 RES = [(c, s) for c in POSITIVE for s in STYLES
        if (os.path.relpath(c, CORPUS), s) not in NOT_FIXED]
