@@ -20,7 +20,7 @@ virtual report
 import json
 
 def fact(kind, p, **kw):
-    kw.update(kind=kind, file=p[0].file, function=p[0].current_element)
+    kw.update(kind=kind, file=p[0].file, function=p[0].current_element, line=int(p[0].line))
     print(json.dumps(kw))
 
 // n: the number of arguments before it, so that a sink is known by the argument it keeps
@@ -87,6 +87,7 @@ fact("store", q, param=x)
 local idexpression x;
 identifier g;
 constant C;
+expression E, E2;
 position q;
 @@
 (
@@ -95,6 +96,10 @@ return@q g(...);
 return@q x;
 |
 return@q C;
+|
+return@q E ? E2 : g(...);
+|
+return@q E ? g(...) : E2;
 )
 
 @script:python@
@@ -107,6 +112,94 @@ if C:
     fact("retconst", q, value=C)
 else:
     fact("return", q, var=x, callee=g)
+
+// every returned value, as text: an acquirer returns only the resource and failure values
+@retall@
+expression E;
+position q;
+@@
+return@q E;
+
+@script:python@
+q << retall.q;
+E << retall.E;
+@@
+fact("retval", q, value=" ".join(E.split()))
+
+// the pointer parameter given as an argument, not its address: an out-parameter handed on
+// (xasprintf(char **ret, ...) calls vasprintf(ret, ...))
+@outcall@
+identifier x, g;
+expression list[n] es;
+position q;
+@@
+g@q(es, x, ...)
+
+@script:python@
+x << outcall.x;
+g << outcall.g;
+q << outcall.q;
+n << outcall.n;
+@@
+fact("outcall", q, param=x, callee=g, arg=int(n))
+
+// a local's address given to a call (`xAsprintf(&path, ...)`): what fills it
+@addrcall@
+local idexpression x;
+identifier g;
+expression list[n] es;
+position q;
+@@
+g@q(es, &x, ...)
+
+@script:python@
+x << addrcall.x;
+g << addrcall.g;
+q << addrcall.q;
+n << addrcall.n;
+@@
+fact("addrcall", q, var=x, callee=g, arg=int(n))
+
+// what is stored through a pointer parameter: `*out = g(...)` or `*out = v`; not
+// `*buf = xrealloc(*buf, n)`, which grows what the caller has
+@outstore@
+identifier x, g, rz;
+local idexpression v;
+position q;
+@@
+(
+ *x@q = rz(..., *x, ...)
+|
+ *x@q = g(...)
+|
+ *x@q = v
+)
+
+@script:python@
+x << outstore.x;
+q << outstore.q;
+g << outstore.g = "";
+v << outstore.v = "";
+rz << outstore.rz = "";
+@@
+if not rz:
+    fact("outstore", q, param=x, callee=g, var=v)
+
+// a value that is no call's result given to a local (a copy, a member, arithmetic):
+// a variable with such a value is not only an acquirer's
+@assign_other@
+local idexpression x;
+expression E;
+position q;
+@@
+x =@q E
+
+@script:python@
+q << assign_other.q;
+x << assign_other.x;
+E << assign_other.E;
+@@
+fact("assignval", q, var=x, value=" ".join(E.split()))
 
 @assign@
 local idexpression x;

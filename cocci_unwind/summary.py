@@ -7,10 +7,22 @@ parameters stored where they outlive the call, returned values, assignments from
   - a sink passes its parameter to a sink, in an argument that the sink keeps, or stores
     it; it is known by the arguments it keeps (libgit2's git_refspec__parse(refspec, input,
     ...) keeps a copy of input in refspec: it is a sink of neither);
-  - an acquirer of F returns what an acquirer of F (shape `ret`) gave it.
+  - an acquirer of F returns what an acquirer of F (shape `ret`) gave it, also in one arm
+    of a conditional (`return c ? 1 : open(path, ...)`), and returns nothing else but
+    failure values (NULL, a negative number); what it returns comes from acquirers only
+    (not from a lookup, `t = cached`), and it keeps no copy (a container, a field, a call
+    named for registering it: `RB_INSERT(..., t)`);
+  - an acquirer of F through its pointer parameter k (shape out:k) stores there what an
+    acquirer gave it (`*out = strdup(s)`), or hands the parameter on to an acquirer's
+    out-argument (xasprintf(char **ret, ...) calls vasprintf(ret, ...)).
+The failure test of a learned acquirer is its source's (`null` for xmalloc, which aborts
+when malloc fails: callers test nothing, and nothing is excused that they do not test); of
+one through a pointer, `none` when it returns nothing, else a status (`nonzero`, or `zero`
+when it returns false on failure).
 Function-like macros whose body releases a parameter count as release wrappers.
 The result is JSON: {"release": {family: [...]}, "sink": {family: [...]},
-"sink_args": {name: [argument indices]}, "acquire": {family: [[name, failure], ...]}}.
+"sink_args": {name: [argument indices]}, "acquire": {family: [[name, failure], ...]}}, an
+acquirer through a pointer as [name, failure, "out:K"].
 """
 import json
 import os
@@ -102,13 +114,25 @@ def derive(facts, macros, fams):
             sinks.setdefault(s, set()).update(ks)
     acquirer = {a.function: (a.family, a.failure) for fam in fams.values()
                 for a in fam.acquires if a.shape == "ret"}
+    out_acquirer = {a.function: (a.family, a.failure, a.arg) for fam in fams.values()
+                    for a in fam.acquires if a.shape == "out"}
+    # the failure test of a family's returned values (memory: NULL, fd: < 0): what a value
+    # that an acquirer through a pointer filled is tested by once it is returned
+    value_failure = {}
+    for fam in fams.values():
+        for a in fam.acquires:
+            if a.shape == "ret":
+                value_failure.setdefault(fam.name, a.failure)
     calls, fieldcalls, stores, rets, assigns, consts = [], [], {}, [], {}, {}
     sinkcalls = []     # (function, callee, argument of the callee, index of the parameter)
     elemcalls = []     # close(fd[0]) inside f(int fd[2]): f releases a pipe pair
     params = {}
     for f in facts:
-        if f["kind"] in ("call", "fieldcall", "elemcall", "store") and f["file"] not in params:
+        if f["kind"] in ("call", "fieldcall", "elemcall", "store", "outcall", "outstore") \
+                and f["file"] not in params:
             params[f["file"]] = function_params(f["file"])
+    retvals, others, nstores, resizes, filled = {}, {}, {}, {}, {}
+    outcalls, outstores = [], []
     # from a header's inline functions only what removes findings: release wrappers and
     # sinks, not acquirers (each file that includes it would gain them)
     facts = [f for f in facts if not f["file"].endswith(".h") or
@@ -118,6 +142,45 @@ def derive(facts, macros, fams):
         fn = f.get("function")
         if f["kind"] in ("call", "store"):
             handed.setdefault((fn, f["param"]), set()).add(f.get("callee", ""))
+        if f["kind"] == "store":
+            nstores[fn, f["param"]] = nstores.get((fn, f["param"]), 0) + 1
+        if f["kind"] == "addrcall":
+            filled.setdefault((fn, f["var"]), set()).add((f["callee"], f["arg"]))
+            continue
+        if f["kind"] == "retval":
+            retvals.setdefault(fn, []).append(f["value"])
+            # `return (p);` and `return (xstrdup(s));` (tmux writes every return so), which
+            # the rets rule's patterns do not match
+            arms = _ternary_arms(f["value"])
+            for arm in arms:
+                arm = re.sub(r"^\(\s*[\w\s\*]+\)\s*(?=[A-Za-z_(])", "", _strip_parens(arm))
+                m = _CALL_TEXT.match(arm)
+                if re.match(r"^[A-Za-z_]\w*$", arm) and arm not in ("NULL", "nullptr"):
+                    rets.append((fn, arm, ""))
+                elif m and arm.endswith(")") and _balanced(arm, arm.index("(", m.end() - 1)) \
+                        == len(arm):
+                    rets.append((fn, "", m.group(1)))
+                elif len(arms) == 1 and re.match(r"^-?\s*\d+[uUlL]*$", arm):
+                    consts.setdefault(fn, set()).add(arm.replace(" ", ""))
+            continue
+        if f["kind"] == "assignval":
+            m = _CALL_TEXT.match(f["value"])
+            if not m and not _failure_value(f["value"]):
+                others.setdefault((fn, f["var"]), set()).add(f["value"])
+            elif m and re.match(r"^\s*%s\s*," % re.escape(f["var"]), f["value"][m.end():]):
+                # `out = xRealloc(out, n)` grows what var holds: not where it comes from
+                resizes.setdefault((fn, f["var"]), set()).add(m.group(1))
+            continue
+        if f["kind"] in ("outcall", "outstore"):
+            ps = params[f["file"]].get(fn, ())
+            if f["param"] in ps and not _then_fails(f["file"], f.get("line")) and \
+                    not _ERROR_OUT.match(f["param"]):
+                k = ps.index(f["param"])
+                if f["kind"] == "outcall":
+                    outcalls.append((fn, f["callee"], f["arg"], k))
+                else:
+                    outstores.append((fn, k, f.get("callee") or "", f.get("var") or ""))
+            continue
         if f["kind"] in ("call", "fieldcall", "elemcall", "store") and \
                 f["param"] not in params[f["file"]].get(fn, ()):
             continue
@@ -184,24 +247,94 @@ def derive(facts, macros, fams):
                             changed = True
     # then the acquirers, from the whole set of release wrappers: a function that releases
     # what it is given is no acquirer, whichever of the two facts came first
+    def kept_elsewhere(fn, var, stored=0):
+        """var is kept in a container or a field too (besides `stored` stores of its own):
+        borrowed (htop: PCPDynamicColumn_new puts it in a Hashtable, Settings_newScreen in
+        this->screens[]; tmux registers a new entry with RB_INSERT before returning it)."""
+        kept = handed.get((fn, var), set())
+        return (nstores.get((fn, var), 0) > stored or kept & set(sinks) or
+                kept & set(new_sink) or any(_REGISTERS.search(c) for c in kept if c))
+
+    def source_of(fn, var, callee):
+        """(family, failure) of the acquirer that gave var (or the call `callee`), when
+        every value var holds comes from acquirers of one family; else None."""
+        if callee:
+            return acquirer.get(callee) or new_acq.get(callee)
+        if not var or others.get((fn, var)):
+            return None
+        got = {acquirer.get(s) or new_acq.get(s) for s in assigns.get((fn, var), ())
+               if s not in resizes.get((fn, var), ())}
+        # filled through its address by an acquirer (`xAsprintf(&path, ...); return path;`)
+        for c, k in filled.get((fn, var), ()):
+            out = out_acquirer.get(c) or new_acq.get(c, ())
+            if len(out) == 3 and out[2] == k:
+                got.add((out[0], value_failure.get(out[0], "none")))
+        if not got or None in got or len({g[0] for g in got}) > 1:
+            return None
+        return sorted(got)[0]
+
+    def returns_only(fn, fam, ok_vars):
+        """Every value fn returns is the resource (a variable of ok_vars, a call of an
+        acquirer of fam, also in one arm of a conditional) or a failure value."""
+        for v in retvals.get(fn, ()):
+            arms = _ternary_arms(v)
+            for a in arms:
+                a = _strip_parens(a)
+                if a in ok_vars or _failure_value(a) or (len(arms) > 1 and _CONST.match(a)):
+                    continue
+                m = _CALL_TEXT.match(a)
+                got = m and (acquirer.get(m.group(1)) or new_acq.get(m.group(1)))
+                if got and got[0] == fam:
+                    continue
+                return False
+        return True
+
     changed = True
     while changed:
         changed = False
         for fn, var, callee in sorted(rets):
-            kept = handed.get((fn, var), set())
-            if var and ("" in kept or kept & set(sinks) or kept & set(new_sink)):
-                continue        # it keeps what it returns in a container or a field too:
-                                # borrowed (htop: PCPDynamicColumn_new puts it in a Hashtable,
-                                # Settings_newScreen in this->screens[])
-            sources = {callee} if callee else assigns.get((fn, var), set())
-            for s in sorted(sources):
-                got = acquirer.get(s) or new_acq.get(s)
-                if got and _returns_status(got[1], consts.get(fn, ())):
-                    continue
-                if got and fn not in acquirer and fn not in new_acq and fn not in new_rel:
-                    new_acq[fn] = got
-                    changed = True
-    out = {"release": {}, "sink": {}, "sink_args": {}, "acquire": {}}
+            if fn in acquirer or fn in new_acq or fn in new_rel:
+                continue
+            if var and kept_elsewhere(fn, var):
+                continue
+            got = source_of(fn, var, callee)
+            if not got or _returns_status(got[1], consts.get(fn, ())):
+                continue
+            ok_vars = {v for f2, v, c in rets if f2 == fn and v and
+                       source_of(fn, v, "") and source_of(fn, v, "")[0] == got[0]}
+            if returns_only(fn, got[0], ok_vars):
+                new_acq[fn] = got
+                changed = True
+        # through a pointer parameter: `*out = strdup(s)`, or the parameter handed on
+        for fn, k, callee, var in sorted(outstores):
+            if fn in acquirer or fn in new_acq or fn in new_rel or fn in out_acquirer:
+                continue
+            if var and kept_elsewhere(fn, var, stored=1):
+                continue
+            got = source_of(fn, var, callee)
+            if got:
+                new_acq[fn] = (got[0], _out_failure(retvals.get(fn)), k)
+                changed = True
+        for fn, callee, arg, k in sorted(outcalls):
+            if fn in acquirer or fn in new_acq or fn in new_rel or fn in out_acquirer:
+                continue
+            got = out_acquirer.get(callee) or (new_acq.get(callee) if len(
+                new_acq.get(callee, ())) == 3 else None)
+            if got and got[2] == arg:
+                new_acq[fn] = (got[0], _out_failure(retvals.get(fn)), k)
+                changed = True
+    # what unwind-inferred must not take for an acquirer: functions that return an object
+    # they also keep (a constructor that registers it, `RB_INSERT(..., t); return t;`), or
+    # one found rather than made (`t = RB_FIND(...)`, `t = cached`, a lookup)
+    borrowed = set()
+    for fn, var, callee in rets:
+        if not var or fn in acquirer or fn in new_acq:
+            continue
+        if kept_elsewhere(fn, var) or others.get((fn, var)) or \
+                any(_LOOKUP.search(s) for s in assigns.get((fn, var), ())):
+            borrowed.add(fn)
+    out = {"release": {}, "sink": {}, "sink_args": {}, "acquire": {},
+           "borrowed": sorted(borrowed)}
     for fn, fs in sorted(new_rel.items()):
         for fam in sorted(fs):
             out["release"].setdefault(fam, []).append(fn)
@@ -210,9 +343,88 @@ def derive(facts, macros, fams):
         if kept:
             out["sink"][fam] = kept
     out["sink_args"] = {fn: sorted(new_sink[fn]) for fn in kept}
-    for fn, (fam, failure) in sorted(new_acq.items()):
-        out["acquire"].setdefault(fam, []).append([fn, failure])
+    for fn, got in sorted(new_acq.items()):
+        item = [fn, got[1]] + (["out:%d" % got[2]] if len(got) == 3 else [])
+        out["acquire"].setdefault(got[0], []).append(item)
     return out
+
+
+_CALL_TEXT = re.compile(r"^\(?\s*(?:\(\s*[\w\s\*]+\)\s*)?([A-Za-z_]\w*)\s*\(")
+_CONST = re.compile(r"^-?\s*(\d+[uUlL]*|'.'|[A-Z][A-Z0-9_]*)$")
+# calls named for registering what they are given in a container (RB_INSERT, TAILQ_INSERT_TAIL,
+# list_add, g_hash_table_insert, hashmap_put): the object is the container's too
+_REGISTERS = re.compile(r"(?i)(insert|add|push|append|register|attach|link|enqueue|adopt|"
+                        r"take|steal|_put$|hash_?put|set_?(data|value|item))")
+
+
+# calls that find an object rather than make one
+_LOOKUP = re.compile(r"(?i)(find|lookup|get|search|first|last|next|prev|head|tail|peek|cache)")
+
+
+def _strip_parens(text):
+    text = text.strip()
+    while text.startswith("(") and text.endswith(")") and _balanced(text, 0) == len(text):
+        text = text[1:-1].strip()
+    return text
+
+
+def _ternary_arms(text):
+    """The values of `c ? a : b` (nested arms too), or [text]."""
+    text = _strip_parens(text)
+    depth, q = 0, -1
+    for i, ch in enumerate(text):
+        depth += ch in "(["
+        depth -= ch in ")]"
+        if ch == "?" and depth == 0 and q < 0:
+            q = i
+        elif ch == ":" and depth == 0 and q >= 0:
+            return _ternary_arms(text[q + 1:i]) + _ternary_arms(text[i + 1:])
+    return [text]
+
+
+def _failure_value(text):
+    """NULL, 0, a negative number or errno, also cast: what an acquirer returns when it
+    fails."""
+    t = re.sub(r"^\(\s*[\w\s\*]+\)\s*", "", _strip_parens(text))
+    return bool(re.match(r"^(NULL|nullptr|0|-\s*\w+|-\s*\(.*\))$", t))
+
+
+# a pointer parameter that receives an error's message (tmux `char **cause`, OpenBSD
+# `const char **errstr`): what is stored there is made when the function fails
+_ERROR_OUT = re.compile(r"(?i)^(cause|why|reason|problem|e?msg|errmsg|errstr\w*|err|error\w*|"
+                        r"\w*_?(err|error|errmsg|errstr|cause))$")
+_TEXTS = {}
+_RETURN = re.compile(r"\breturn\b\s*([^;]*);")
+
+
+def _then_fails(path, line):
+    """The first return after the line returns a failure value (NULL, a negative number,
+    false): what was stored through the pointer is the error's message, not the result
+    (tmux: `xasprintf(cause, "bad %s", x); return (-1);`, `*cause = xstrdup(..); return
+    (NULL);`)."""
+    if not line:
+        return False
+    if path not in _TEXTS:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                _TEXTS[path] = fh.read().split("\n")
+        except OSError:
+            _TEXTS[path] = []
+    rest = "\n".join(_TEXTS[path][line - 1:line + 40])
+    end = re.search(r"^\}", rest, re.M)
+    m = _RETURN.search(rest[:end.start()] if end else rest)
+    return bool(m) and (_failure_value(m.group(1)) and m.group(1).strip() not in ("0", "(0)")
+                        or m.group(1).strip() in ("false", "FALSE"))
+
+
+def _out_failure(values):
+    """The failure test of an acquirer through a pointer: none when it returns nothing,
+    zero when it returns false on failure, else nonzero."""
+    if not values:
+        return "none"
+    if any(v in ("false", "FALSE") for v in values):
+        return "zero"
+    return "nonzero"        # the same tests as neg; a cleanup variable starts NULL
 
 
 def _returns_status(failure, constants):
@@ -350,6 +562,9 @@ def extend_table(fams, summ):
         base = next((a for a in f.acquires if a.shape == "ret"), None)
         if base is None:
             continue
-        for name, failure in items:
+        for item in items:
+            name, failure = item[0], item[1]
+            shape, _, arg = (item[2] if len(item) > 2 else "ret").partition(":")
             if name not in known:
-                f.acquires.append(Acquire(fam, name, "ret", -1, failure, base.releases))
+                f.acquires.append(Acquire(fam, name, shape, int(arg) if arg else -1, failure,
+                                          base.releases))

@@ -531,6 +531,10 @@ HX_FD_ACQUIRE(signalfd, (int fd, const void *mask, int f), (fd, mask, f))
 HX_FD_ACQUIRE(memfd_create, (const char *n, unsigned int f), (n, f))
 HX_FD_ACQUIRE(inotify_init, (void), ())
 HX_FD_ACQUIRE(inotify_init1, (int f), (f))
+HX_FD_ACQUIRE(mkstemp, (char *t), (t))
+HX_FD_ACQUIRE(mkostemp, (char *t, int f), (t, f))
+HX_FD_ACQUIRE(mkstemps, (char *t, int n), (t, n))
+HX_FD_ACQUIRE(mkostemps, (char *t, int n, int f), (t, n, f))
 
 int __real_open64(const char *, int, ...);
 int __real_openat(int, const char *, int, ...);

@@ -67,3 +67,90 @@ def test_a_function_that_closes_the_ends_of_its_array_releases_a_pipe_pair(tmp_p
     got = summary.build([str(src)], table.load(), str(tmp_path), 1)
     assert got["release"].get("fd") == ["close_pair"]
     assert "free_first" not in got["release"].get("memory", [])
+
+
+LEARNED = """#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/queue.h>
+struct ent { LIST_ENTRY(ent) link; char *name; };
+static LIST_HEAD(, ent) ents;
+static char *cached;
+int copy_name(const char *s, char **out)
+{
+    char *p = strdup(s);
+    if (p == NULL)
+        return -1;
+    *out = p;
+    return 0;
+}
+int format_msg(char **ret, const char *fmt, va_list ap)
+{
+    return vasprintf(ret, fmt, ap);
+}
+int open_output(const char *path)
+{
+    return path == NULL ? 1 : open(path, O_WRONLY);
+}
+int parse_number(const char *s, char **cause)
+{
+    if (s[0] == '\\0') {
+        *cause = strdup("empty");
+        return -1;
+    }
+    return atoi(s);
+}
+char *name_get(int create)
+{
+    char *n = cached;
+    if (n != NULL || !create)
+        return n;
+    n = strdup("new");
+    return n;
+}
+struct ent *ent_new(void)
+{
+    struct ent *e = calloc(1, sizeof *e);
+    if (e == NULL)
+        return NULL;
+    LIST_INSERT_HEAD(&ents, e, link);
+    return e;
+}
+"""
+
+
+def test_summary_learns_acquirers_through_a_pointer_and_in_a_conditional(tmp_path):
+    """An acquirer through its pointer parameter (a store of what strdup() gave, or the
+    parameter handed to vasprintf()), one that returns an acquirer's result in one arm of a
+    conditional; not a function that stores an error's message before it fails, a lookup
+    that may create, nor a constructor that registers what it returns (those are borrowed,
+    for unwind-inferred too)."""
+    src = tmp_path / "l.c"
+    src.write_text(LEARNED)
+    got = summary.build([str(src)], table.load(), str(tmp_path), 1)
+    assert got["acquire"] == {"memory": [["copy_name", "nonzero", "out:1"],
+                                         ["format_msg", "nonzero", "out:0"]],
+                              "fd": [["open_output", "neg"]]}
+    assert {"name_get", "ent_new"} <= set(got["borrowed"])
+    fams = table.load()
+    summary.extend_table(fams, got)
+    shapes = {a.function: (a.shape, a.arg) for a in fams["memory"].acquires}
+    assert shapes["copy_name"] == ("out", 1) and shapes["format_msg"] == ("out", 0)
+
+
+def test_a_value_filled_through_a_pointer_and_returned_is_tested_as_its_family_s_values(tmp_path):
+    """`xasprintf(&s, ...); return s;`: the function returns a string that its callers test
+    against NULL (a `ret` acquirer of the memory family), not the status of xasprintf."""
+    src = tmp_path / "f.c"
+    src.write_text("#define _GNU_SOURCE\n#include <stdio.h>\n"
+                   "char *label(int n)\n{\n    char *s;\n"
+                   "    if (asprintf(&s, \"%d\", n) < 0)\n        return NULL;\n"
+                   "    return s;\n}\n")
+    got = summary.build([str(src)], table.load(), str(tmp_path), 1)
+    assert got["acquire"] == {"memory": [["label", "null"]]}
+    fams = table.load()
+    summary.extend_table(fams, got)
+    from cocci_unwind import gen
+    assert "unwind-memory.cocci" in gen.generate(fams)

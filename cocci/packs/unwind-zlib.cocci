@@ -92,6 +92,13 @@ def _sink_at(name, k):
     return ks is None or (k in ks if k < 3 else any(x >= 3 for x in ks))
 
 
+def _sink_kept_at(name, k):
+    """name keeps its argument k whatever its result says: a sink of the project. A sink
+    of the table (fdopen) returns NULL when it fails, with the argument still the
+    caller's."""
+    return name not in TABLE_SINKS and _sink_at(name, k)
+
+
 def _add_wrapper(name):
     RELEASES.add(name)
     WRAPPERS.add(name)
@@ -104,6 +111,8 @@ _LEARNED_ACQ = {}       # (file, function, variable) -> what is assigned to it: 
                         # or "" for anything else (a copy, arithmetic, its address given to
                         # a call that may set it); constants do not count
 _LEARNED_ACQUIRERS = set()
+# functions the summary saw return an object they keep or found (summary.py: borrowed)
+_BORROWED = set(_SUMMARY.get("borrowed", ()))
 _LEARN_FILE = [None]
 _TRIVIAL = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?(NULL|0|-\s*1|nullptr|false|FALSE)$")
 _CALL = _re.compile(r"^([A-Za-z_]\w*)\s*\(")
@@ -122,8 +131,11 @@ _ACCESSOR = _re.compile(r"(?:(?:^|_)(?i:get|fetch)|(?<=[a-z0-9])(?:Get|Fetch))\w
 def _acquirer_candidate(name):
     """Not a table acquirer, not a release, and not an upper-case macro: those are casts,
     container_of-style lookups and list accessors (TAILQ_FIRST), which own nothing; nor an
-    accessor of stored data (_ACCESSOR)."""
-    return (name not in KNOWN_ACQUIRERS and not _release_like(name) and not name.isupper()
+    accessor of stored data (_ACCESSOR), nor a function the summary saw return an object it
+    keeps or found (tmux: key_bindings_get_table(name, 0) looks the table up,
+    file_create_with_client() puts the new file in its client's tree)."""
+    return (name not in KNOWN_ACQUIRERS and name not in _BORROWED and not _release_like(name)
+            and not name.isupper()
             and name not in ("container_of", "va_arg") and not _ACCESSOR.search(name))
 
 
@@ -350,6 +362,12 @@ _SUCCESS = _re.compile(r"^([A-Z][A-Z0-9]*_)*(OK|SUCCESS)$")
 def _success_constant(name):
     """SQLITE_OK, Z_OK, CURLE_OK, EXIT_SUCCESS: a status call's success value."""
     return bool(_SUCCESS.match(name))
+
+
+def _failure_status_constant(name):
+    """A named constant that a status call returns on one of its failures (GLOB_NOMATCH,
+    WRDE_NOSPACE, EAI_NONAME): a macro name that is not a success constant."""
+    return bool(_re.match(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]+$", name)) and not _success_constant(name)
 
 
 def _invalid_constant(name):
@@ -1597,7 +1615,9 @@ def _emit(p1, p2, var, mode):
     msg = "'%s' %s %s() at line %s is %s on this %s" % (
         var, how, fn, p1[0].line, NOT_RELEASED, exit_kind)
     line, col = int(p2[0].line), int(p2[0].column) + 1
-    conf = "high" if _is_held(p1, var) and FAMILY != "inferred" else "medium"
+    # a learned pair the function vouches for (it releases the variable on another path or
+    # label after the acquisition) is as sure as a table pair
+    conf = "high" if _is_held(p1, var) else "medium"
     if conf == "high" and (_out_of_scope(p1, p2, var) or _declared_twice(p1, p2, var)
                            or _correlated(p1, p2, var) or _after_loop_of_condition(p1, p2)
                            or loop is not None
@@ -1649,10 +1669,11 @@ identifier l;
 expression E, C0;
 statement S1;
 identifier OK : script:python () { _success_constant(OK) };
+identifier NOK : script:python () { _failure_status_constant(NOK) };
 identifier fn0 = {deflateInit, deflateInit2, inflateInit, inflateInit2};
 @@
 (
-if (\(fn0@p1(...)\|fn0@p1(...) != 0\|fn0@p1(...) < 0\|fn0@p1(...) == -1\|fn0@p1(...) != OK\|C0 && fn0@p1(...)\|C0 && fn0@p1(...) != 0\|C0 && fn0@p1(...) < 0\|C0 && fn0@p1(...) == -1\|C0 && fn0@p1(...) != OK\|fn0@p1(...) && C0\|fn0@p1(...) != 0 && C0\|fn0@p1(...) < 0 && C0\|fn0@p1(...) == -1 && C0\|fn0@p1(...) != OK && C0\)) { ... when any
+if (\(fn0@p1(...)\|fn0@p1(...) != 0\|fn0@p1(...) < 0\|fn0@p1(...) == -1\|fn0@p1(...) != OK\|fn0@p1(...) == NOK\|C0 && fn0@p1(...)\|C0 && fn0@p1(...) != 0\|C0 && fn0@p1(...) < 0\|C0 && fn0@p1(...) == -1\|C0 && fn0@p1(...) != OK\|C0 && fn0@p1(...) == NOK\|fn0@p1(...) && C0\|fn0@p1(...) != 0 && C0\|fn0@p1(...) < 0 && C0\|fn0@p1(...) == -1 && C0\|fn0@p1(...) != OK && C0\|fn0@p1(...) == NOK && C0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 |
 if (\(fn0@p1(...) == 0\|!fn0@p1(...)\|fn0@p1(...) >= 0\|fn0@p1(...) == OK\)) S1 else { ... when any
@@ -1685,9 +1706,10 @@ identifier l;
 expression C0;
 statement S1;
 identifier OK : script:python () { _success_constant(OK) };
+identifier NOK : script:python () { _failure_status_constant(NOK) };
 @@
 (
-if@pi (\(st\|st != 0\|st < 0\|st == -1\|st != OK\)) { ... when any
+if@pi (\(st\|st != 0\|st < 0\|st == -1\|st != OK\|st == NOK\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 |
 if@pi (\(st == 0\|!st\|st >= 0\|st == OK\)) S1 else { ... when any
@@ -1751,6 +1773,10 @@ identifier snk1 : script:python () { _sink_at(snk1, 1) };
 identifier snk2 : script:python () { _sink_at(snk2, 2) };
 identifier snk3 : script:python () { _sink_at(snk3, 3) };
 expression S1, S2, S3;
+identifier ksnk0 : script:python () { _sink_kept_at(ksnk0, 0) };
+identifier ksnk1 : script:python () { _sink_kept_at(ksnk1, 1) };
+identifier ksnk2 : script:python () { _sink_kept_at(ksnk2, 2) };
+identifier ksnk3 : script:python () { _sink_kept_at(ksnk3, 3) };
 identifier wrel : script:python () { _is_wrapper(wrel) };
 @@
 fn0@p1(R, ...)
@@ -1761,14 +1787,14 @@ fn0@p1(R, ...)
     when != snk1(S1, R, ...);
     when != snk2(S1, S2, R, ...);
     when != snk3(S1, S2, S3, ..., R, ...);
-    when != E = snk0(R, ...);
-    when != E = snk1(S1, R, ...);
-    when != E = snk2(S1, S2, R, ...);
-    when != E = snk3(S1, S2, S3, ..., R, ...);
-    when != T y = snk0(R, ...);
-    when != T y = snk1(S1, R, ...);
-    when != T y = snk2(S1, S2, R, ...);
-    when != T y = snk3(S1, S2, S3, ..., R, ...);
+    when != E = ksnk0(R, ...);
+    when != E = ksnk1(S1, R, ...);
+    when != E = ksnk2(S1, S2, R, ...);
+    when != E = ksnk3(S1, S2, S3, ..., R, ...);
+    when != T y = ksnk0(R, ...);
+    when != T y = ksnk1(S1, R, ...);
+    when != T y = ksnk2(S1, S2, R, ...);
+    when != T y = ksnk3(S1, S2, S3, ..., R, ...);
     when != wrel(...)
     when != exit(...)
     when != _exit(...)
@@ -1817,6 +1843,10 @@ identifier snk1 : script:python () { _sink_at(snk1, 1) };
 identifier snk2 : script:python () { _sink_at(snk2, 2) };
 identifier snk3 : script:python () { _sink_at(snk3, 3) };
 expression S1, S2, S3;
+identifier ksnk0 : script:python () { _sink_kept_at(ksnk0, 0) };
+identifier ksnk1 : script:python () { _sink_kept_at(ksnk1, 1) };
+identifier ksnk2 : script:python () { _sink_kept_at(ksnk2, 2) };
+identifier ksnk3 : script:python () { _sink_kept_at(ksnk3, 3) };
 identifier wrel : script:python () { _is_wrapper(wrel) };
 @@
 goto@pl@pg l;
@@ -1827,14 +1857,14 @@ goto@pl@pg l;
     when != snk1(S1, R, ...);
     when != snk2(S1, S2, R, ...);
     when != snk3(S1, S2, S3, ..., R, ...);
-    when != E = snk0(R, ...);
-    when != E = snk1(S1, R, ...);
-    when != E = snk2(S1, S2, R, ...);
-    when != E = snk3(S1, S2, S3, ..., R, ...);
-    when != T y = snk0(R, ...);
-    when != T y = snk1(S1, R, ...);
-    when != T y = snk2(S1, S2, R, ...);
-    when != T y = snk3(S1, S2, S3, ..., R, ...);
+    when != E = ksnk0(R, ...);
+    when != E = ksnk1(S1, R, ...);
+    when != E = ksnk2(S1, S2, R, ...);
+    when != E = ksnk3(S1, S2, S3, ..., R, ...);
+    when != T y = ksnk0(R, ...);
+    when != T y = ksnk1(S1, R, ...);
+    when != T y = ksnk2(S1, S2, R, ...);
+    when != T y = ksnk3(S1, S2, S3, ..., R, ...);
     when != wrel(...)
     when != exit(...)
     when != _exit(...)
