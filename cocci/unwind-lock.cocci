@@ -857,8 +857,12 @@ def _announced_handoff(p1, p2, var):
                 continue
             for a in args:
                 f = _re.sub(r"^(\(\s*[\w\s\*]+(\(\s*\*\s*\)\s*\([^()]*\))?\s*\)\s*)*&?\s*", "", a)
+                # a destructor: a release, or named like one; a callback of the file's
+                # own that frees its argument runs only once registered (a failed
+                # registration leaves the resource with the caller: medium, below)
                 if _re.match(r"^[A-Za-z_]\w*$", f) and f != var and \
-                        (_is_release(f) or _release_like(f)):
+                        (_release_like(f) or
+                         _is_release(f) and not _defined_in_file(path, f)):
                     return "%s() is given %s() to release it" % (name, f)
             if _comment_says_owns(path, i, i):
                 return "the comment at %s() says it owns it" % name
