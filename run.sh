@@ -17,6 +17,7 @@ need() {
     [ -x "$PY" ] || missing+=(python3)
     if [ "${1:-}" = test ]; then
         "$PY" -c 'import pytest' >/dev/null 2>&1 || missing+=(python3-pytest)
+        "$PY" -c 'import xdist' >/dev/null 2>&1 || missing+=(python3-pytest-xdist)
         "$PY" -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
         command -v git >/dev/null 2>&1 || missing+=(git)
         command -v npm >/dev/null 2>&1 || missing+=(npm)
@@ -66,7 +67,9 @@ case "$cmd" in
         shift
         need test
         need_sarif_tool
-        cd "$HERE" && exec "$PY" -m pytest -q "$@" tests ;;
+        # one worker per core, a test file per worker (its module fixtures built once):
+        # the suite is mostly spatch and compiler runs, each on one core
+        cd "$HERE" && exec "$PY" -m pytest -q -n "$(nproc)" --dist loadfile "$@" tests ;;
     check|gen|merge)
         need
         shift || true
