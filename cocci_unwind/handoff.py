@@ -102,6 +102,9 @@ def classify(fx, op, k, i, leak):
         return HandOff(callee, "sink", line)
     if defined:
         return None             # its body says what it does: the summary knows
+    from .fix import libc_functions
+    if callee in libc_functions():
+        return None             # the C library borrows what it is given (but its sinks)
     args = fx.args(op)
     if k == 0 and fx.ct[op - 2].text in ("->", "."):
         return HandOff(callee, "member", line)     # `ls->handler(c)`: the callee is unseen
