@@ -1172,6 +1172,11 @@ def _branches_holding(path, n, col):
             j = statement(i + 2)
             k = text.find(";", j)
             return len(text) if k < 0 else k + 1
+        m = _re.match(r"[A-Za-z_]\w*\s*\(", text[i:])
+        if m:   # an iterator macro with a braced body: TAILQ_FOREACH(x, head, entry) { ... }
+            c1 = _close(text, i + m.end() - 1, "(", ")")
+            if text.startswith("{", skip(c1)):
+                return statement(skip(c1))
         depth = 0
         while i < len(text):
             depth += text[i] in "({["
@@ -1508,14 +1513,14 @@ def _after_status_switch(p1, p2, var):
 
 def _count_zero_means_null(p1, p2, var):
     """The exit is under `if (n == 0)` where the acquisition grows var from itself with a
-    size of n (`list = xreallocarray(list, n + 1, sizeof *list)`, starting from NULL) in a
-    loop that counts n up after it: n is 0 exactly when nothing was allocated."""
+    size of n (`list = xreallocarray(list, n + 1, sizeof *list)`, starting from NULL) and n
+    is counted up after it (in a loop): n is 0 exactly when nothing was allocated."""
     path, n1, n2 = p1[0].file, int(p1[0].line), int(p2[0].line)
     v = _re.escape(var)
     m = _re.search(r"(?<![\w.>])%s\s*=\s*(\(\s*[\w\s\*]+\)\s*)?%s\s*\(\s*%s\s*,([^;]*)"
                    % (v, _re.escape(_text(p1)), v), _cline(path, n1))
-    if not m or _loop_around(path, n1, int(p1[0].column)) is None:
-        return False
+    if not m:
+        return False        # (the loop may be an iterator macro: TAILQ_FOREACH(...) { })
     counts = set(_re.findall(r"[A-Za-z_]\w*", m.group(2))) - {"sizeof", var}
     body = "\n".join(_cline(path, i) for i in range(n1, n2))
     for cond, pol in _branches_holding(path, n2, int(p2[0].column)):
