@@ -1624,9 +1624,7 @@ def _emit(p1, p2, var, mode):
     msg = "'%s' %s %s() at line %s is %s on this %s" % (
         var, how, fn, p1[0].line, NOT_RELEASED, exit_kind)
     line, col = int(p2[0].line), int(p2[0].column) + 1
-    # a learned pair the function vouches for (it releases the variable on another path or
-    # label after the acquisition) is as sure as a table pair
-    conf = "high" if _is_held(p1, var) else "medium"
+    conf = "high" if _is_held(p1, var) and FAMILY != "inferred" else "medium"
     if conf == "high" and (_out_of_scope(p1, p2, var) or _declared_twice(p1, p2, var)
                            or _correlated(p1, p2, var) or _after_loop_of_condition(p1, p2)
                            or loop is not None
