@@ -178,6 +178,12 @@ class Plan:
         if leak.acq.shape == "pair" or leak.var != leak.base:
             raise Decline("'%s' is not a plain variable: a cleanup attribute releases a whole "
                           "variable" % leak.var)
+        if leak.acq.shape == "out" and leak.acq.learned:
+            # a project function that fills an out-parameter may leave it undefined when it
+            # fails (a vasprintf wrapper): a scope-exit release could free garbage
+            raise Decline("%s() is learned from the code: what it leaves in '%s' when it "
+                          "fails is not known, and the cleanup would release it"
+                          % (leak.acq.function, leak.var))
         undefined = leak.acq.function in _UNDEFINED_ON_FAILURE
         if undefined:
             reset = self.failure_branch(leak)

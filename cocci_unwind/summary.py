@@ -567,4 +567,4 @@ def extend_table(fams, summ):
             shape, _, arg = (item[2] if len(item) > 2 else "ret").partition(":")
             if name not in known:
                 f.acquires.append(Acquire(fam, name, shape, int(arg) if arg else -1, failure,
-                                          base.releases))
+                                          base.releases, learned=True))

@@ -35,6 +35,7 @@ class Acquire:
     arg: int            # argument index for out/pair/lock, -1 for ret
     failure: str
     releases: tuple
+    learned: bool = False   # from the summary pass (the project's code), not a table
 
 
 @dataclass
