@@ -5,8 +5,11 @@ import subprocess
 
 import pytest
 
+from cocci_unwind import verify
+
 from conftest import ROOT, RUN, run_check
 from test_cli import LEAK
+from test_fix import NOT_FIXED as FIX_DECLINES
 from test_pairs import GLIB
 
 # Two functions that each leak, so a change can touch one and not the other.
@@ -410,6 +413,15 @@ def test_patch_mode_agrees_with_fix_mode_on_the_corpus(tmp_path):
             out = tmp_path / name
             subprocess.run(["patch", "-p0", "-s", "-o", str(out)], input=diff, cwd=ROOT,
                            text=True, check=True)
+            if (os.path.join(fam, name), "release") in FIX_DECLINES:
+                # fix mode declines it (a label a goto jumps back to lies between the
+                # acquisition and the exit); patch mode has no such guard, so its text must
+                # be clean on every path of the harness
+                proven = tmp_path / ("patched_" + name)
+                out.rename(proven)
+                assert verify.verdict(str(proven), verify.run_case(str(proven))) == \
+                    (True, "clean"), case
+                continue
             with open(os.path.join(ROOT, case[:-2] + ".release.res")) as fh:
                 assert out.read_text() == fh.read(), case
             patched.append(name)

@@ -1,7 +1,7 @@
 /* unwind-memory: a leak before the copy is handed to a function that stores it.
  * When the name is too long, add_name returns -E2BIG without freeing copy; a name that
  * starts with '#' is freed; otherwise list_record() keeps copy in the list (a sink, as
- * the summary pass learns from its body), so the final return holds nothing.
+ * the summary pass learns from its body; plain spatch: needs the summary pass).
  * drive: ({ struct list l = { { 0 }, 0 }; int r = add_name(&l, "abc"); free(l.items[0]); r; })
  * drive: add_name(&(struct list){ { 0 }, 0 }, "#abc")
  * drive: add_name(&(struct list){ { 0 }, 0 }, "abcdefghijk")
