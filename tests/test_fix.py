@@ -32,10 +32,10 @@ NOT_FIXED = {
                                                          "acquisition and the exit",
     # fdopen() takes fd only when it succeeds: fix mode does not yet tell its failure branch
     # from the paths after it took fd
-    ("fd/leak_fdopen_fails.c", "goto"): "'fd' is handed on to fdopen() on some path before "
-                                        "this exit",
-    ("fd/leak_fdopen_fails.c", "release"): "'fd' is handed on to fdopen() on some path before "
-                                           "this exit",
+    ("fd/leak_fdopen_fails.c", "goto"): "'fd' is handed to fdopen() at line 20 (which keeps "
+                                        "it) on some path before this exit",
+    ("fd/leak_fdopen_fails.c", "release"): "'fd' is handed to fdopen() at line 20 (which keeps "
+                                           "it) on some path before this exit",
 }
 RES = [(c, s) for c in POSITIVE for s in STYLES
        if (os.path.relpath(c, CORPUS), s) not in NOT_FIXED]
