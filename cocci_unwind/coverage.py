@@ -57,6 +57,14 @@ class Coverage:
     files: dict = field(default_factory=dict)      # path -> (checked, present)
     unchecked: dict = field(default_factory=dict)  # path -> [(function, first line)]
 
+    def add(self, path, spans, missed):
+        """Count a file: spans its function definitions, missed those not checked."""
+        self.files[path] = (len(spans) - len(missed), len(spans))
+        if missed:
+            self.unchecked[path] = missed
+        self.present += len(spans)
+        self.checked += len(spans) - len(missed)
+
     def note(self):
         """The figure for check's closing line."""
         return "%s of %s function%s checked (%s)" % (
@@ -128,11 +136,7 @@ def count(files, bad, lost=(), shown=None):
         # a region starts on the last line of the element before it (its `}`)
         missed = [(name, a) for name, a, b in spans
                   if f in lost or any(a <= hi and lo < b for lo, hi in rs)]
-        cov.files[f] = (len(spans) - len(missed), len(spans))
-        if missed:
-            cov.unchecked[f] = missed
-        cov.present += len(spans)
-        cov.checked += len(spans) - len(missed)
+        cov.add(f, spans, missed)
     return cov
 
 
@@ -154,9 +158,5 @@ def from_not_checked(files, not_checked):
         names = {n for n, _ in gone}
         missed = [(name, a) for name, a, b in spans
                   if f in lost_files or (name, a) in gone or name in names]
-        cov.files[f] = (len(spans) - len(missed), len(spans))
-        if missed:
-            cov.unchecked[f] = missed
-        cov.present += len(spans)
-        cov.checked += len(spans) - len(missed)
+        cov.add(f, spans, missed)
     return cov
