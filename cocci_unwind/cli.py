@@ -339,15 +339,9 @@ def project_summary(args, files, fams, workdir):
         err("--summary-dir: %s" % p)
     seen = {os.path.realpath(f) for f in files}
     more = [f for f in more if os.path.realpath(f) not in seen]
-    return summary.build(files + more, fams, workdir, args.jobs,
-                         min(60, args.timeout))
+    return summary.build(files + more, fams, workdir, args.jobs, args.timeout)
 
 
-# A file of more than LARGE_LINES lines (generated code) is not given whole to a rule: its
-# functions are dealt into slices of at most SLICE_LINES lines, each a copy of the file with
-# the other functions' bodies blanked, and each slice has the whole --timeout.
-LARGE_LINES = 20000
-SLICE_LINES = 5000
 # a lost file is retried one function at a time in at most this many copies per retry
 MAX_COPIES = 64
 
@@ -395,24 +389,13 @@ class Rules:
         """The copies to give a rule for one of plan()'s inputs: the functions that timed
         out in an earlier pass blanked; a large file in slices."""
         dead = self.timed_out.get(self.orig(path))
-        if not dead and os.path.getsize(path) < LARGE_LINES * 4:   # surely not that long
+        if not dead and not passes.is_large(path):
             return [path]
         text = self.read(path)
         live = [f for f in passes.live_functions(text) if f not in (dead or ())]
         if not live:
             return [] if dead else [path]
-        if text.count("\n") <= LARGE_LINES:
-            return [self.copy(path, passes.keep_functions(text, set(live))) if dead else path]
-        size = {(n, a): b - a + 1 for n, a, b, _, _ in passes.function_spans(text)}
-        slices, cur, lines = [], [], 0
-        for f in live:
-            if cur and lines + size[f] > SLICE_LINES:
-                slices.append(cur)
-                cur, lines = [], 0
-            cur.append(f)
-            lines += size[f]
-        slices.append(cur)
-        return [self.copy(path, passes.keep_functions(text, set(s))) for s in slices]
+        return [self.copy(path, t) for t in passes.slices(text, live)]
 
     def rule(self, rule, files):
         mine = [c for f in files for c in self.prepare(f)]

@@ -132,6 +132,38 @@ def keep_functions(text, keep):
     return "".join(out)
 
 
+# A file of more than LARGE_LINES lines (generated code) is not given whole to spatch: its
+# functions are dealt into slices of at most SLICE_LINES lines, each a copy of the file with
+# the other functions' bodies blanked, and each slice has the whole timeout.
+LARGE_LINES = 20000
+SLICE_LINES = 5000
+
+
+def is_large(path):
+    """Whether the file at path has more than LARGE_LINES lines (cheap for small files)."""
+    if os.path.getsize(path) < LARGE_LINES * 4:      # surely not that long
+        return False
+    with open(path, "rb") as fh:
+        return fh.read().count(b"\n") > LARGE_LINES
+
+
+def slices(text, live):
+    """The texts to give spatch for the live functions of text: text itself (with the other
+    functions blanked) when it is not large, else slices of at most SLICE_LINES lines."""
+    if text.count("\n") <= LARGE_LINES:
+        return [keep_functions(text, set(live))]
+    size = {(n, a): b - a + 1 for n, a, b, _, _ in function_spans(text)}
+    out, cur, lines = [], [], 0
+    for f in live:
+        if cur and lines + size[f] > SLICE_LINES:
+            out.append(cur)
+            cur, lines = [], 0
+        cur.append(f)
+        lines += size[f]
+    out.append(cur)
+    return [keep_functions(text, set(s)) for s in out]
+
+
 def live_functions(text):
     """(name, first line) of the functions whose body is not blank."""
     return [(name, a) for name, a, _, s, e in function_spans(text) if text[s:e].strip()]

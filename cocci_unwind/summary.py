@@ -30,7 +30,7 @@ import re
 import subprocess
 import sys
 
-from . import macros, staging
+from . import macros, passes, staging
 
 
 class ToolError(Exception):
@@ -479,6 +479,20 @@ def build(files, fams, workdir, jobs, timeout=60):
     # which derive() reads (same text, same suffix)
     stage = staging.Stage(workdir, "summary-stage")
     copies, _ = stage.add_all(files + inline_headers(headers))
+    # a large file (generated code) in slices, as the rule passes give it (passes.slices)
+    real, given = {}, []
+    for i, c in enumerate(copies):
+        if not (c.endswith(".c") and passes.is_large(c)):
+            given.append(c)
+            continue
+        with open(c, encoding="latin-1") as fh:
+            text = fh.read()
+        for k, t in enumerate(passes.slices(text, passes.live_functions(text))):
+            x = passes.write_copy(workdir, os.path.join("summary-slices", str(i), str(k)),
+                                  os.path.basename(c), t)
+            real[x] = stage.real(c)
+            given.append(x)
+    copies = given
     groups = write_groups(copies, workdir, "summary.groups")
     cmd = ["spatch", "--python", "/usr/bin/python3", "--sp-file", RULE, "--file-groups", groups,
            "--no-includes", "--include-headers", "--very-quiet", "--jobs", str(jobs),
@@ -491,7 +505,7 @@ def build(files, fams, workdir, jobs, timeout=60):
         m = re.match(r"^EXN: (.*) in (\S+)$", line.strip())
         if m:       # with --file-groups spatch goes on, and exits 0
             print("cocci-unwind: %s: the summary pass %s there: the project's wrappers, sinks "
-                  "and acquirers in it are unknown" % (stage.real(m.group(2)), "timed out" if "Timeout" in
+                  "and acquirers in it are unknown" % (real.get(m.group(2), stage.real(m.group(2))), "timed out" if "Timeout" in
                                                        m.group(1) else "failed (%s)" % m.group(1)),
                   file=sys.stderr)
     facts = []
