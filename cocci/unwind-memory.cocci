@@ -56,6 +56,7 @@ _FAIL_AT_BREAKS = {}    # acquisition -> break/continue keys in its failure test
 _FAIL_VAR = {}          # fkey -> exit keys inside a failure test of the variable
 _FAIL_VAR_BREAKS = {}   # fkey -> break/continue keys there
 _VALID_RET = {}         # fkey -> ends of `if (valid) return var;`
+_OK_RET = {}            # acquisition -> ends of `if (ok(call)) { ..; return ..; }`
 _STATUS_VAR = {}        # acquisition -> (file, function, status variable)
 _STATUS_TEST = {}       # (file, function, status variable) -> [(if key, exit key)]
 _GOTO_LEAKS = set()
@@ -243,6 +244,20 @@ def _returns_valid(var, pi):
     """`if (valid(var)) return var;` at pi: what follows is var's failure path."""
     end = _statement_end(pi[0].file, int(pi[0].line), int(pi[0].column))
     _VALID_RET.setdefault(_fkey(pi, var), []).append((_key(pi), end))
+
+
+def _ok_returns(p1, pi):
+    """`if (ok(f@p1(..))) { ..; return ..; }` at pi: what follows the if is the call's
+    failure path."""
+    if _same_function(p1, pi):
+        end = _statement_end(pi[0].file, int(pi[0].line), int(pi[0].column))
+        _OK_RET.setdefault(_key(p1), []).append(end)
+
+
+def _after_ok_return(p1, p2):
+    """p2 follows an if that returns when the acquisition at p1 succeeded."""
+    k2 = _key(p2)
+    return any((end[0], end[1]) <= k2[1:] for end in _OK_RET.get(_key(p1), ()))
 
 
 def _status_var(p1, st):
@@ -1583,7 +1598,8 @@ def _emit(p1, p2, var, mode):
     if any(end <= k2[1:] for end in _branches_covering(p1, var)):
         return
     fail_exits, fail_leaves = _fail_exits(p1, var)
-    if k2 in fail_exits or _after_valid_return(p1, p2, var) or _in_failure_branch(p1, p2, var):
+    if k2 in fail_exits or _after_valid_return(p1, p2, var) or _after_ok_return(p1, p2) or \
+            _in_failure_branch(p1, p2, var):
         return
     if _returns_owner(p2, var) or _released_each_iteration(p1, p2, var, fail_leaves):
         return
@@ -1689,10 +1705,10 @@ if (\((R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == NULL\|(R = \(fn0@p1(...)\|(T)fn0@
 if (\((R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != NULL\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)0\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 |
-if (\(fn1@p1(...)\|fn1@p1(...) != 0\|fn1@p1(...) < 0\|fn1@p1(...) == -1\|fn1@p1(...) != OK\|fn1@p1(...) == NOK\|C0 && fn1@p1(...)\|C0 && fn1@p1(...) != 0\|C0 && fn1@p1(...) < 0\|C0 && fn1@p1(...) == -1\|C0 && fn1@p1(...) != OK\|C0 && fn1@p1(...) == NOK\|fn1@p1(...) && C0\|fn1@p1(...) != 0 && C0\|fn1@p1(...) < 0 && C0\|fn1@p1(...) == -1 && C0\|fn1@p1(...) != OK && C0\|fn1@p1(...) == NOK && C0\)) { ... when any
+if (\(\(fn1@p1(...)\|(E = fn1@p1(...))\)\|\(fn1@p1(...)\|(E = fn1@p1(...))\) != 0\|0 != \(fn1@p1(...)\|(E = fn1@p1(...))\)\|\(fn1@p1(...)\|(E = fn1@p1(...))\) < 0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == -1\|\(fn1@p1(...)\|(E = fn1@p1(...))\) != OK\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == NOK\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\)\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) != 0\|C0 && 0 != \(fn1@p1(...)\|(E = fn1@p1(...))\)\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) < 0\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) == -1\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) != OK\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) == NOK\|\(fn1@p1(...)\|(E = fn1@p1(...))\) && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) != 0 && C0\|0 != \(fn1@p1(...)\|(E = fn1@p1(...))\) && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) < 0 && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == -1 && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) != OK && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == NOK && C0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 |
-if (\(fn1@p1(...) == 0\|!fn1@p1(...)\|fn1@p1(...) >= 0\|fn1@p1(...) == OK\)) S1 else { ... when any
+if (\(\(fn1@p1(...)\|(E = fn1@p1(...))\) == 0\|0 == \(fn1@p1(...)\|(E = fn1@p1(...))\)\|!\(fn1@p1(...)\|(E = fn1@p1(...))\)\|\(fn1@p1(...)\|(E = fn1@p1(...))\) >= 0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == OK\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 )
 
@@ -1746,6 +1762,24 @@ pi << fail_valid.pi;
 @@
 _returns_valid(R, pi)
 
+@fail_okret exists@
+position p1, pi;
+expression E, C0;
+identifier K : script:python () { _invalid_constant(K) };
+identifier OK : script:python () { _success_constant(OK) };
+identifier NOK : script:python () { _failure_status_constant(NOK) };
+type T;
+identifier fn1 = {asprintf, posix_memalign, scandir, vasprintf};
+@@
+if@pi (\(\(fn1@p1(...)\|(E = fn1@p1(...))\) == 0\|0 == \(fn1@p1(...)\|(E = fn1@p1(...))\)\|!\(fn1@p1(...)\|(E = fn1@p1(...))\)\|\(fn1@p1(...)\|(E = fn1@p1(...))\) >= 0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == OK\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) == 0\|C0 && 0 == \(fn1@p1(...)\|(E = fn1@p1(...))\)\|C0 && !\(fn1@p1(...)\|(E = fn1@p1(...))\)\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) >= 0\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) == OK\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == 0 && C0\|0 == \(fn1@p1(...)\|(E = fn1@p1(...))\) && C0\|!\(fn1@p1(...)\|(E = fn1@p1(...))\) && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) >= 0 && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == OK && C0\)) { ... when any
+  return ...; }
+
+@script:python@
+p1 << fail_okret.p1;
+pi << fail_okret.pi;
+@@
+_ok_returns(p1, pi)
+
 @fail_st@
 idexpression st;
 position p1;
@@ -1771,10 +1805,10 @@ identifier NOK : script:python () { _failure_status_constant(NOK) };
 type T;
 @@
 (
-if@pi (\(st\|st != 0\|st < 0\|st == -1\|st != OK\|st == NOK\)) { ... when any
+if@pi (\(st\|st != 0\|0 != st\|st < 0\|st == -1\|st != OK\|st == NOK\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 |
-if@pi (\(st == 0\|!st\|st >= 0\|st == OK\)) S1 else { ... when any
+if@pi (\(st == 0\|0 == st\|!st\|st >= 0\|st == OK\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 )
 

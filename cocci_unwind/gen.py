@@ -41,8 +41,8 @@ VALUE_OK = {"null": ["V != NULL", "V != (T)0"],
 # status calls: 0 (or a named success constant such as SQLITE_OK, Z_OK) is success, and a
 # named constant of another kind one of the failures (`if (r == GLOB_NOMATCH)`); for the
 # `zero` kind (a boolean: FALSE on failure) it is the failure
-STATUS_FAIL = ["V", "V != 0", "V < 0", "V == -1", "V != OK", "V == NOK"]
-STATUS_OK = ["V == 0", "!V", "V >= 0", "V == OK"]
+STATUS_FAIL = ["V", "V != 0", "0 != V", "V < 0", "V == -1", "V != OK", "V == NOK"]
+STATUS_OK = ["V == 0", "0 == V", "!V", "V >= 0", "V == OK"]
 ZERO_FAIL = ["!V", "V == 0"]
 ZERO_OK = ["V", "V != 0"]
 
@@ -291,7 +291,7 @@ class Form:
         status = [a for a in self.acquires if a.shape != "ret" and a.failure != "none"]
         exits = r"\(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\)"
         block = "{ ... when any\n  " + exits + " }"
-        at, var, valid, st_tests = [], [], [], []
+        at, var, valid, st_tests, okret = [], [], [], [], []
         if ret:
             vk = sorted({a.failure for a in ret})
             vf = [t for k in vk for t in VALUE_FAIL[k]]
@@ -308,11 +308,16 @@ class Form:
                 (ZERO_FAIL, ZERO_OK, [a for a in status if a.failure == "zero"])):
             if not group:
                 continue
-            call = "%s(...)" % self.call(a.function for a in group)
+            # the status tested as it comes, or as it is kept: `if (0 != (rc = f(..)))`
+            call = r"\(%s(...)\|(E = %s(...))\)" % ((self.call(a.function for a in group),) * 2)
             # `if (use_re && regcomp(&re, ...) != 0)`: the branch is taken only when the call
             # ran and failed
             at.append("if (%s) %s" % (_tests(kind_fail, call, conj=True), block))
             at.append("if (%s) S1 else %s" % (_tests(kind_ok, call), block))
+            # `if (C && f(..) == 0) { ..; return ..; }`: what follows the if is reached only
+            # when the call did not run or failed
+            okret.append("if@pi (%s) { ... when any\n  return ...; }"
+                         % _tests(kind_ok, call, conj=True))
             # a status kept in a variable and tested later
             st_tests.append("if@pi (%s) %s" % (_tests(kind_fail, "st"), block))
             st_tests.append("if@pi (%s) S1 else %s" % (_tests(kind_ok, "st"), block))
@@ -341,6 +346,11 @@ class Form:
                        "statement S1;\n%s@@\n%s\n\n"
                        "@script:python@\n%spi << fail_valid.pi;\n@@\n_returns_valid(%s, pi)\n"
                        % (decls, consts, _alt_stmt(valid), inputs, v))
+        if okret:
+            out.append("@fail_okret exists@\nposition p1, pi;\nexpression E, C0;\n%s%s@@\n%s\n\n"
+                       "@script:python@\np1 << fail_okret.p1;\npi << fail_okret.pi;\n@@\n"
+                       "_ok_returns(p1, pi)\n"
+                       % (consts, self.acq_decls(_alt_stmt(okret)), _alt_stmt(okret)))
         if st_tests:
             calls = self.call(a.function for a in status)
             out.append("@fail_st@\nidexpression st;\nposition p1;\n%s@@\n"

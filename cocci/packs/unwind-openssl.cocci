@@ -56,6 +56,7 @@ _FAIL_AT_BREAKS = {}    # acquisition -> break/continue keys in its failure test
 _FAIL_VAR = {}          # fkey -> exit keys inside a failure test of the variable
 _FAIL_VAR_BREAKS = {}   # fkey -> break/continue keys there
 _VALID_RET = {}         # fkey -> ends of `if (valid) return var;`
+_OK_RET = {}            # acquisition -> ends of `if (ok(call)) { ..; return ..; }`
 _STATUS_VAR = {}        # acquisition -> (file, function, status variable)
 _STATUS_TEST = {}       # (file, function, status variable) -> [(if key, exit key)]
 _GOTO_LEAKS = set()
@@ -243,6 +244,20 @@ def _returns_valid(var, pi):
     """`if (valid(var)) return var;` at pi: what follows is var's failure path."""
     end = _statement_end(pi[0].file, int(pi[0].line), int(pi[0].column))
     _VALID_RET.setdefault(_fkey(pi, var), []).append((_key(pi), end))
+
+
+def _ok_returns(p1, pi):
+    """`if (ok(f@p1(..))) { ..; return ..; }` at pi: what follows the if is the call's
+    failure path."""
+    if _same_function(p1, pi):
+        end = _statement_end(pi[0].file, int(pi[0].line), int(pi[0].column))
+        _OK_RET.setdefault(_key(p1), []).append(end)
+
+
+def _after_ok_return(p1, p2):
+    """p2 follows an if that returns when the acquisition at p1 succeeded."""
+    k2 = _key(p2)
+    return any((end[0], end[1]) <= k2[1:] for end in _OK_RET.get(_key(p1), ()))
 
 
 def _status_var(p1, st):
@@ -1583,7 +1598,8 @@ def _emit(p1, p2, var, mode):
     if any(end <= k2[1:] for end in _branches_covering(p1, var)):
         return
     fail_exits, fail_leaves = _fail_exits(p1, var)
-    if k2 in fail_exits or _after_valid_return(p1, p2, var) or _in_failure_branch(p1, p2, var):
+    if k2 in fail_exits or _after_valid_return(p1, p2, var) or _after_ok_return(p1, p2) or \
+            _in_failure_branch(p1, p2, var):
         return
     if _returns_owner(p2, var) or _released_each_iteration(p1, p2, var, fail_leaves):
         return
