@@ -45,6 +45,7 @@ _DIRS = {"dir/leak_goto_wrong_label.c": _NO % "opendir",
          "dir/leak_second_opendir_fails.c": _NO % "opendir"}
 _HANDLES = {"handle/leak_dlopen_dlsym_fails.c": _NO % "dlopen",
             "handle/leak_getaddrinfo_socket_fails.c": _NO % "getaddrinfo",
+            "handle/leak_getaddrinfo_status_in_condition.c": _NO % "getaddrinfo",
             "handle/leak_iconv_conversion_fails.c": _NO % "iconv_open"}
 # fdopen() takes fd only when it succeeds: no scope-exit close is right on both sides of it
 _FDOPEN = {"fd/leak_fdopen_fails.c": "'fd' is handed on to fdopen() at line 20, which takes it "

@@ -1464,7 +1464,8 @@ def _handed_on_at_acquisition(p1, var):
     l = _line(p1[0].file, int(p1[0].line))
     fn = _text(p1)
     v = _re.escape(var)
-    if _re.search(r"=\s*\(?\s*%s\s*=\s*\(?\s*%s\s*\(" % (v, _re.escape(fn)), l):
+    # (an assignment, not a comparison: `-1 == (fd = socket(..))` is the acquisition's test)
+    if _re.search(r"(?<![=!<>])=\s*\(?\s*%s\s*=\s*\(?\s*%s\s*\(" % (v, _re.escape(fn)), l):
         return True
     if fn == "realloc" and _re.search(r"\brealloc\s*\(\s*%s\s*," % v, l):
         return True
