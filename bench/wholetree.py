@@ -30,6 +30,19 @@ TREES = {
                  "src/t are tests; ls-hpack and lemon are vendored; configparser.c is generated"),
     "zlib": (["."], ["contrib", "examples", "test", "doc"], [], "contrib/ is not zlib's own"),
     "htop": (["."], [], [], "every platform folder"),
+    "nginx": (["src"], [], [], "every module and platform folder"),
+    "curl": (["lib", "src"], [], ["tool_hugehelp.c"],
+             "tool_hugehelp.c is generated from the manual"),
+    "openssh": (["."], ["openbsd-compat", "regress", "contrib"], [],
+                "openbsd-compat/ is copied from OpenBSD; regress/ are tests"),
+    "util-linux": (["."], [], [], "every folder but tests/"),
+    "libuv1": (["src"], [], [], "src/unix and src/win"),
+    "git": (["."], ["t", "compat", "contrib", "sha1dc", "sha1collisiondetection"], [],
+            "t/ are tests; compat/ and sha1dc/ are copied from other projects; contrib/ is "
+            "not built"),
+    "busybox": (["."], ["scripts", "testsuite"], [],
+                "scripts/ is the kconfig build tooling (copied from Linux); testsuite/ are tests"),
+    "libgit2": (["src"], [], [], "src/ (libgit2, util, cli); deps/ is vendored and not under src"),
 }
 SKIP_ALWAYS = {"tests", "docs", "examples", "debian"}
 
