@@ -742,6 +742,30 @@ def _tests_call(cond, name, status):
     return _re.search(r"(?<![\w>.])%s\b(?!\s*(->|\.|\[))" % _re.escape(status), bare) is not None
 
 
+def _calls_between(p1, p2):
+    """The calls strictly between the acquisition at p1 and the exit at p2, in order:
+    (line, the match of `name(`, its arguments, on_every_path), where on_every_path() says
+    whether the call is in no branch that holds neither the exit nor the acquisition; and
+    the branches holding the exit."""
+    path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
+    n2, c2 = int(p2[0].line), int(p2[0].column)
+    exit_in = set(_branches_holding(path, n2, c2))
+    held = exit_in | set(_branches_holding(path, n1, c1))
+
+    def calls():
+        for i in range(n1, n2 + 1):
+            code = _cline(path, i)
+            for m in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", code):
+                if (i, m.start()) <= (n1, c1) or (i, m.start()) >= (n2, c2) or \
+                        m.group(1) in ("if", "while", "for", "switch", "return", "sizeof"):
+                    continue
+                args = _split_args(code[m.end():] + " " + " ".join(
+                    _cline(path, j) for j in range(i + 1, min(i + 4, n2 + 1))))
+                yield i, m, args, (lambda i=i, m=m:
+                                   set(_branches_holding(path, i, m.start())) <= held)
+    return calls(), exit_in
+
+
 def _handed_to_call(p1, p2, var):
     """Between the acquisition and the exit, on every path to the exit, a call takes the
     resource:
@@ -763,37 +787,30 @@ def _handed_to_call(p1, p2, var):
     (`if (pthread_create(&t, NULL, worker, job) != 0) return -1;` leaks job)."""
     if not _re.match(r"^[A-Za-z_]\w*$", var):
         return False
-    path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
-    n2, c2 = int(p2[0].line), int(p2[0].column)
+    path, n2, c2 = p1[0].file, int(p2[0].line), int(p2[0].column)
     whole = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?&?\s*%s$" % _re.escape(var))
     member = _re.compile(r"^&\s*\(?\s*%s\s*(->|\.)" % _re.escape(var))
-    exit_in = set(_branches_holding(path, n2, c2))
-    acq_in = set(_branches_holding(path, n1, c1))
-    for i in range(n1, n2 + 1):
+    calls, exit_in = _calls_between(p1, p2)
+    for i, m, args, on_every_path in calls:
         code = _cline(path, i)
-        for m in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", code):
-            if (i, m.start()) <= (n1, c1) or (i, m.start()) >= (n2, c2):
-                continue
-            args = _split_args(code[m.end():] + " " + " ".join(
-                _cline(path, j) for j in range(i + 1, min(i + 4, n2 + 1))))
-            cbs = [k for k, a in enumerate(args) if _re.match(r"^&?\s*[A-Za-z_]\w*$", a)
-                   and a.lstrip("& ") not in (var, m.group(1))
-                   and _is_function_of_file(path, a.lstrip("& "))]
-            # the object of a call through a member: `w->write(` starts at `w`
-            obj = _re.search(r"(?:[A-Za-z_]\w*\s*(?:->|\.)\s*)+$", code[:m.start()])
-            gives = (cbs and any(member.match(a) or (k > cbs[0] and whole.match(a))
-                                 for k, a in enumerate(args))) or \
-                any(whole.match(a) and (_takes_named(path, m.group(1), k) or
-                                        _sink_at(m.group(1), k))
-                    for k, a in enumerate(args)) or \
-                (obj and whole.match(args[0]))
-            if not gives or not set(_branches_holding(path, i, m.start())) <= exit_in | acq_in:
-                continue
-            st = _re.search(r"([A-Za-z_]\w*)\s*=\s*$", code[:obj.start() if obj else m.start()])
-            if st and _assigned_between(path, st.group(1), (i, m.end()), (n2, c2)):
-                st = None   # the status is of a later call
-            if not any(_tests_call(cond, m.group(1), st and st.group(1)) for cond, _pol in exit_in):
-                return True
+        cbs = [k for k, a in enumerate(args) if _re.match(r"^&?\s*[A-Za-z_]\w*$", a)
+               and a.lstrip("& ") not in (var, m.group(1))
+               and _is_function_of_file(path, a.lstrip("& "))]
+        # the object of a call through a member: `w->write(` starts at `w`
+        obj = _re.search(r"(?:[A-Za-z_]\w*\s*(?:->|\.)\s*)+$", code[:m.start()])
+        gives = (cbs and any(member.match(a) or (k > cbs[0] and whole.match(a))
+                             for k, a in enumerate(args))) or \
+            any(whole.match(a) and (_takes_named(path, m.group(1), k) or
+                                    _sink_at(m.group(1), k))
+                for k, a in enumerate(args)) or \
+            (obj and whole.match(args[0]))
+        if not gives or not on_every_path():
+            continue
+        st = _re.search(r"([A-Za-z_]\w*)\s*=\s*$", code[:obj.start() if obj else m.start()])
+        if st and _assigned_between(path, st.group(1), (i, m.end()), (n2, c2)):
+            st = None   # the status is of a later call
+        if not any(_tests_call(cond, m.group(1), st and st.group(1)) for cond, _pol in exit_in):
+            return True
     return False
 
 
@@ -850,37 +867,28 @@ def _announced_handoff(p1, p2, var):
     decides, through the summary), nor one whose prototype takes it as `const T *`."""
     if not _re.match(r"^[A-Za-z_]\w*$", var):
         return None
-    path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
-    n2, c2 = int(p2[0].line), int(p2[0].column)
+    path = p1[0].file
     whole = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?&?\s*%s$" % _re.escape(var))
-    exit_in = set(_branches_holding(path, n2, c2))
-    acq_in = set(_branches_holding(path, n1, c1))
-    for i in range(n1, n2 + 1):
-        code = _cline(path, i)
-        for m in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", code):
-            name = m.group(1)
-            if (i, m.start()) <= (n1, c1) or (i, m.start()) >= (n2, c2) or \
-                    name in ("if", "while", "for", "switch", "return", "sizeof"):
-                continue
-            args = _split_args(code[m.end():] + " " + " ".join(
-                _cline(path, j) for j in range(i + 1, min(i + 4, n2 + 1))))
-            ks = [k for k, a in enumerate(args) if whole.match(a)]
-            if not ks or _is_release(name) or _defined_in_file(path, name) or \
-                    any(_const_param(path, name, k) for k in ks):
-                continue
-            if not set(_branches_holding(path, i, m.start())) <= exit_in | acq_in:
-                continue
-            for a in args:
-                f = _re.sub(r"^(\(\s*[\w\s\*]+(\(\s*\*\s*\)\s*\([^()]*\))?\s*\)\s*)*&?\s*", "", a)
-                # a destructor: a release, or named like one; a callback of the file's
-                # own that frees its argument runs only once registered (a failed
-                # registration leaves the resource with the caller: medium, below)
-                if _re.match(r"^[A-Za-z_]\w*$", f) and f != var and \
-                        (_release_like(f) or
-                         _is_release(f) and not _defined_in_file(path, f)):
-                    return "%s() is given %s() to release it" % (name, f)
-            if _comment_says_owns(path, i, i):
-                return "the comment at %s() says it owns it" % name
+    calls, _exit_in = _calls_between(p1, p2)
+    for i, m, args, on_every_path in calls:
+        name = m.group(1)
+        ks = [k for k, a in enumerate(args) if whole.match(a)]
+        if not ks or _is_release(name) or _defined_in_file(path, name) or \
+                any(_const_param(path, name, k) for k in ks):
+            continue
+        if not on_every_path():
+            continue
+        for a in args:
+            f = _re.sub(r"^(\(\s*[\w\s\*]+(\(\s*\*\s*\)\s*\([^()]*\))?\s*\)\s*)*&?\s*", "", a)
+            # a destructor: a release, or named like one; a callback of the file's
+            # own that frees its argument runs only once registered (a failed
+            # registration leaves the resource with the caller: medium, below)
+            if _re.match(r"^[A-Za-z_]\w*$", f) and f != var and \
+                    (_release_like(f) or
+                     _is_release(f) and not _defined_in_file(path, f)):
+                return "%s() is given %s() to release it" % (name, f)
+        if _comment_says_owns(path, i, i):
+            return "the comment at %s() says it owns it" % name
     return None
 
 
