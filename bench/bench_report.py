@@ -4,10 +4,10 @@
   bench_report.py sample --json FIGURES.json [--confidence high] [--n 20] [--seed 1]
                                the findings to label: random.seed(SEED), random.sample over
                                the findings sorted by file/line (one TSV row each, unlabeled)
-  bench_report.py table FIGURES.json... [--markdown FILE] [--out FILE] [--readme FILE]
+  bench_report.py table FIGURES.json... [--markdown FILE] [--out FILE] [--doc FILE]
                                one row per package (bench/run-all.sh): Markdown table,
                                the figures without the findings as one JSON, and the table
-                               put between the bench markers of the README
+                               put between the bench markers of --doc (docs/benchmarks.md)
 
 Labels (bench/labels/PKG.tsv): a header row, then one row per labeled finding:
 file (relative to the source root), line, rule, variable, confidence, verdict (true|false),
@@ -413,14 +413,14 @@ def table(a):
         with open(a.out, "w") as fh:
             json.dump(slim, fh, indent=2)
             fh.write("\n")
-    if a.readme:
-        doc = read(a.readme)
+    if a.doc:
+        doc = read(a.doc)
         i, j = doc.find(BEGIN), doc.find(END)
         if i < 0 or j < i:
-            print("bench_report.py: no %s ... %s markers in %s" % (BEGIN, END, a.readme),
+            print("bench_report.py: no %s ... %s markers in %s" % (BEGIN, END, a.doc),
                   file=sys.stderr)
             return 2
-        with open(a.readme, "w") as fh:
+        with open(a.doc, "w") as fh:
             fh.write(doc[:i + len(BEGIN)] + "\n" + text + doc[j:])
     return 0
 
@@ -456,7 +456,7 @@ def main(argv=None):
     t.add_argument("json", nargs="+")
     t.add_argument("--markdown")
     t.add_argument("--out")
-    t.add_argument("--readme")
+    t.add_argument("--doc")
     a = ap.parse_args(argv)
     return {"report": report, "sample": sample, "table": table}[a.cmd](a)
 

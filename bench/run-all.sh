@@ -15,7 +15,7 @@
 #
 # Runs bench/bench.sh on each package of the list below, one after the other, then writes
 # bench/RESULTS.md (the Markdown table), bench/results.json (the figures without the
-# findings) and the table between the bench markers of README.md.
+# findings) and the table between the bench markers of docs/benchmarks.md.
 {
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -81,6 +81,6 @@ while IFS='|' read -r pkg dirs names exclude why sumdirs cflags configure; do
 done <<< "$PACKAGES"
 [ ${#jsons[@]} -gt 0 ] || { echo "run-all: no figures in $RESULTS" >&2; exit 2; }
 "$PY" "$HERE/bench_report.py" table "${jsons[@]}" --markdown "$HERE/RESULTS.md" \
-    --out "$HERE/results.json" --readme "$MAIN/README.md"
+    --out "$HERE/results.json" --doc "$MAIN/docs/benchmarks.md"
 exit $?
 }
