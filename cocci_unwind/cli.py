@@ -296,16 +296,41 @@ def find_config(start="."):
         d = os.path.dirname(d)
 
 
-def load_tables(args, announce=True):
+_SYS_INCLUDE = re.compile(rb"^[ \t]*#[ \t]*include[ \t]*<([^>\n]+)>", re.M)
+
+
+def includes_of(files):
+    """The names the files include with angle brackets (`openssl/evp.h`)."""
+    out = set()
+    for f in files:
+        try:
+            with open(f, "rb") as fh:
+                out.update(m.decode("latin-1").strip() for m in _SYS_INCLUDE.findall(fh.read()))
+        except OSError:
+            pass
+    return out
+
+
+def load_tables(args, files=(), announce=True):
     """The resource table: built-in, the packs of --with, the project's configuration file,
-    then --pairs files."""
+    then --pairs files; then the packs whose headers the checked files include (unless
+    --no-auto-packs)."""
     extra = list(args.pairs)
     conf = None if args.no_config else find_config()
     if conf:
         if announce:
             err("using %s" % os.path.relpath(conf))
         extra.insert(0, conf)
-    return table.load(extra, packs=args.with_pack)
+    fams = table.load(extra, packs=args.with_pack)
+    if files and not getattr(args, "no_auto_packs", False):
+        on = {f.pack for f in fams.values()}
+        auto = [p for p in table.auto_packs(includes_of(files)) if p not in on]
+        for name in auto:
+            table.parse("with %s\n" % name, "<headers>", fams)
+        if auto and announce:
+            err("library packs enabled by the headers the files include: %s "
+                "(--no-auto-packs turns this off)" % ", ".join(auto))
+    return fams
 
 
 def select(args):
@@ -455,7 +480,7 @@ def check(args):
         err(str(p))
     if not shutil.which("spatch"):
         raise ToolError("spatch not found: run ./run.sh setup (installs Coccinelle)")
-    fams = load_tables(args)
+    fams = load_tables(args, files)
     rules_run = {f.family.rule for f in gen.forms(fams)
                  if not args.rule or f.family.rule in args.rule
                  or rule_name(f.filename) in args.rule}
@@ -616,6 +641,9 @@ def add_run_options(p, rule_help, confidence_help):
                    help="enable a library pack: %s" % ", ".join(table.packs()))
     p.add_argument("--no-config", action="store_true",
                    help="ignore the project's .cocci-unwind file")
+    p.add_argument("--no-auto-packs", action="store_true",
+                   help="do not enable the library packs whose headers the checked files "
+                        "include (`#include <openssl/ssl.h>` enables openssl)")
     p.add_argument("--summary", metavar="FILE",
                    help="reuse a summary written by --write-summary instead of running the "
                         "summary pass (shards and --since runs then know the whole tree)")

@@ -1233,6 +1233,8 @@ def run_check(args, spath):
         cmd += ["--with", w]
     if args.no_config:
         cmd.append("--no-config")
+    if args.no_auto_packs:
+        cmd.append("--no-auto-packs")
     if args.summary:
         cmd += ["--summary", args.summary]
     for d in args.summary_dir:
@@ -1554,6 +1556,11 @@ def plan_fixes(args, style, findings, spath, workdir):
         with open(spath) as fh:
             summ = json.load(fh)
     fams = cli.load_tables(args, announce=False)     # check already said "using ..."
+    # the packs check enabled for the files' headers: those of the findings' families
+    for fam in sorted({f.get("family") for f in findings} - set(fams) - {None, "inferred"}):
+        name = table.pack_of(fam)
+        if name:
+            table.parse("with %s\n" % name, "<headers>", fams)
     summary.extend_table(fams, summ)
     wrappers = summ.get("release", {})
     acquires = {(a.family, a.function): a for f in fams.values() for a in f.acquires}

@@ -9,6 +9,7 @@ A table line is one of
 Blank lines and lines starting with '#' are ignored. A project's `.cocci-unwind` file is a
 table in this form.
 """
+import fnmatch
 import os
 import re
 from dataclasses import dataclass, field
@@ -94,6 +95,34 @@ def packs():
     return sorted(n[:-len(".table")] for n in os.listdir(PACKS) if n.endswith(".table"))
 
 
+def pack_headers():
+    """pack -> the include globs of its `header` lines (`header openssl/*`): the headers
+    that say a file uses the library."""
+    out = {}
+    for name in packs():
+        with open(os.path.join(PACKS, name + ".table")) as fh:
+            for raw in fh:
+                words = raw.split("#", 1)[0].split()
+                if words and words[0] == "header":
+                    out.setdefault(name, []).extend(words[1:])
+    return out
+
+
+def auto_packs(includes):
+    """The packs whose headers are among includes (the names inside `#include <...>`)."""
+    return sorted(name for name, globs in pack_headers().items()
+                  if any(fnmatch.fnmatchcase(i, g) for i in includes for g in globs))
+
+
+def pack_of(family):
+    """The pack that defines family, or None (a built-in or project family)."""
+    for name in packs():
+        fams = parse("with %s\n" % name, "--with", {})
+        if family in fams:
+            return name
+    return None
+
+
 def pack_path(name, where="--with"):
     if name not in packs():
         raise TableError("%s: unknown pack '%s' (known: %s)" % (where, name, ", ".join(packs())))
@@ -168,6 +197,12 @@ def parse(text, path="<table>", families=None, pack=""):
                 raise TableError("%s: '-' (no cleanup) needs an acquirer: family:function" % where)
             else:
                 f.cleanup[_ident(words[2], where)] = spec
+        elif kind == "header":
+            # a pack's headers: a checked file that includes one enables the pack
+            # (auto_packs); nothing for the families
+            if not pack or len(words) < 2:
+                raise TableError("%s: 'header' lines (include globs) belong in a pack's table"
+                                 % where)
         elif kind == "with":
             if len(words) != 2:
                 raise TableError("%s: 'with' takes one pack name" % where)
@@ -175,8 +210,8 @@ def parse(text, path="<table>", families=None, pack=""):
                 with open(pack_path(words[1], where)) as fh:
                     parse(fh.read(), pack_path(words[1]), fams, pack=words[1])
         else:
-            raise TableError("%s: unknown line kind '%s' (expected acquire, sink, verb, cleanup "
-                             "or with)" % (where, kind))
+            raise TableError("%s: unknown line kind '%s' (expected acquire, sink, verb, cleanup, "
+                             "with or, in a pack, header)" % (where, kind))
     return fams
 
 

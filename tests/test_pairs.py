@@ -18,13 +18,33 @@ PROJECT = ("struct buf;\nstruct buf *buf_new(int);\nvoid buf_put(struct buf *);\
            "    if (fill(b) < 0)\n        return -2;\n    buf_put(b);\n    return 0;\n}\n")
 
 
-def test_pack_is_off_by_default_and_on_with_flag(tree):
+def test_pack_follows_the_headers_the_files_include(tree):
     tree("g.c", GLIB)
-    assert run_check("g.c", cwd=tree.path)[:2] == (0, "")
-    assert run_check("--with", "glib", "g.c", cwd=tree.path)[:2] == (1, FINDING)
+    status, out, err = run_check("g.c", cwd=tree.path)
+    assert (status, out) == (1, FINDING)
+    assert "library packs enabled by the headers the files include: glib" in err
+    assert run_check("--no-auto-packs", "g.c", cwd=tree.path)[:2] == (0, "")
+    assert run_check("--no-auto-packs", "--with", "glib", "g.c", cwd=tree.path)[:2] == (1, FINDING)
     # without the pack, only the pair learned from the function itself, at medium confidence
-    assert run_check("--confidence", "all", "g.c", cwd=tree.path)[:2] == (
+    assert run_check("--no-auto-packs", "--confidence", "all", "g.c", cwd=tree.path)[:2] == (
         1, FINDING.replace("[unwind-glib]", "[unwind-inferred]"))
+    # a file that declares the functions itself, without the library's header: no pack
+    tree("h.c", GLIB.replace("#include <glib.h>\n", "char *g_build_filename(const char *, ...);\n"
+                                                    "void g_free(void *);\n"))
+    status, out, err = run_check("h.c", cwd=tree.path)
+    assert (status, out) == (0, "") and "library packs enabled" not in err
+    # fix mode knows the pack check enabled: the finding is fixed with the pack's release
+    p = subprocess.run([os.path.join(ROOT, "run.sh"), "fix", "--style", "goto", "g.c"],
+                       cwd=tree.path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert "+        goto err_free_path;" in p.stdout and "+    g_free(path);" in p.stdout, p.stderr
+
+
+def test_header_lines_belong_in_packs():
+    assert table.auto_packs({"openssl/evp.h", "stdio.h"}) == ["openssl"]
+    assert table.auto_packs({"linux/netlink.h"}) == []     # a user-space header of the kernel's
+    assert table.pack_of("openssl") == "openssl" and table.pack_of("memory") is None
+    with pytest.raises(table.TableError, match=r"x:1: 'header' lines"):
+        table.parse("header mylib/*\n", "x")
 
 
 def test_config_file_enables_pack_and_project_pairs(tree):
