@@ -541,6 +541,39 @@ def _use(var, pr):
         _GUARDS.setdefault(fk, []).append(_key(pr))
 
 
+def _guard_reaches(g, k2):
+    """The code after the conditional release at key g can reach the exit at key k2: no
+    block holding g closes before k2 with a return or goto as its last statement
+    (`if (rc) { if (p) free(p); return 1; }` covers none of the exits after it)."""
+    path = g[0]
+    lines = [_cline(path, n) for n in range(g[1], k2[1] + 1)]
+    lines[-1] = lines[-1][:k2[2]]
+    lines[0] = " " * g[2] + lines[0][g[2]:]
+    text = "\n".join(lines)
+    depth = low = 0
+    for i in range(g[2], len(text)):
+        ch = text[i]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < low:
+                low = depth
+                j = i - 1
+                while j >= 0 and text[j].isspace():
+                    j -= 1
+                if j < 0 or text[j] != ";":
+                    continue
+                k, d = j - 1, 0
+                while k >= 0 and not (d == 0 and text[k] in ";{}"):
+                    d += text[k] == ")"
+                    d -= text[k] == "("
+                    k -= 1
+                if _re.match(r"\s*(return\b|goto\s+\w+\s*;)", text[k + 1:j + 1]):
+                    return False
+    return True
+
+
 def _is_held(p1, var):
     k1 = _key(p1)
     return any(k > k1 for k in _HELD.get(_fkey(p1, var), ()))
@@ -1601,9 +1634,10 @@ def _emit(p1, p2, var, mode):
     if _text(p2).startswith("goto") and (k1, k2) not in _GOTO_LEAKS:
         return              # the code from the label on releases it
     fk = _fkey(p1, var)
-    if any(k1 < g < k2 for g in _GUARDS.get(fk, ())):
+    if any(k1 < g < k2 and _guard_reaches(g, k2) for g in _GUARDS.get(fk, ())):
         return
-    if any(end <= k2[1:] for end in _branches_covering(p1, var)):
+    if any(end <= k2[1:] and _guard_reaches((k1[0],) + tuple(end), k2)
+           for end in _branches_covering(p1, var)):
         return
     fail_exits, fail_leaves = _fail_exits(p1, var)
     if k2 in fail_exits or _after_valid_return(p1, p2, var) or _after_ok_return(p1, p2) or \
