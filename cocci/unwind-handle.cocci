@@ -62,7 +62,9 @@ _STATUS_TEST = {}       # (file, function, status variable) -> [(if key, exit ke
 _GOTO_LEAKS = set()
 _HELD = {}              # fkey -> release keys
 _GUARDS = {}            # fkey -> keys of conditional releases that fall through
-_TESTS = {}             # fkey -> [(if key, True for a validity test or False for a failure test)]
+_TESTS = {}             # fkey -> [(if key, True for a validity test, False for a failure test,
+                        #   or RANGE: `fd > STDERR_FILENO`, the values the code releases)]
+RANGE = "range"
 _USES = {}              # fkey -> keys of releases, sinks and assignments away
 _SEEN = set()
 _LINES = {}
@@ -393,6 +395,11 @@ def _invalid_constant(name):
                                           and name not in ("NULL", "MAP_FAILED"))
 
 
+def _range_constant(name):
+    """A macro constant a descriptor is compared with (`STDERR_FILENO`, `MAX_FD`)."""
+    return bool(_re.match(r"^[A-Z][A-Z0-9_]*$", name)) and name != "NULL"
+
+
 def _if_parts(path, n, col):
     """The branches of the if statement whose `if` is at (n, col): [(start, end)] of the then
     branch and, when there is one, of the else branch, as (line, column) positions."""
@@ -442,7 +449,14 @@ def _statement_end(path, n, col):
 
 def _tested(var, pi):
     """An if at pi tests var, for its validity or for its failure."""
-    _TESTS.setdefault(_fkey(pi, var), []).append((_key(pi), _tests_validity(_if_condition(pi))))
+    cond = _if_condition(pi)
+    kind = RANGE if _RANGE_TEST.match(cond) else _tests_validity(cond)
+    _TESTS.setdefault(_fkey(pi, var), []).append((_key(pi), kind))
+
+
+# `fd > 2`, `fd > STDERR_FILENO`: the then branch is taken for the values the code owns (the
+# standard streams' numbers are kept on purpose: a daemon's /dev/null in their place)
+_RANGE_TEST = _re.compile(r"^\s*[A-Za-z_]\w*\s*>\s*([1-9]\d*|[A-Z][A-Z0-9_]*)\s*$")
 
 
 def _if_condition(p):
@@ -487,7 +501,7 @@ def _in_failure_branch(p1, p2, var):
     k1, k2 = _key(p1), _key(p2)
     path = p1[0].file
     for pi, valid in _TESTS.get(_fkey(p1, var), ()):
-        if not (k1 < pi < k2) or not pure.match(_if_condition_at(pi)):
+        if valid == RANGE or not (k1 < pi < k2) or not pure.match(_if_condition_at(pi)):
             continue
         parts = _if_parts(path, pi[1], pi[2])
         if valid and len(parts) < 2:
@@ -512,10 +526,11 @@ def _if_condition_at(k):
     return ""
 
 
-def _branches_covering(p1, var):
+def _branches_covering(p1, var, k2=None):
     """The ends of the ifs after p1 whose valid-resource branch releases var, hands it to a
     sink or assigns it away: an exit after such an if is reached with var released, handed
-    on, or never valid."""
+    on, or never valid. After a range test (`if (fd > 2) close(fd);`) the other values are
+    kept on purpose, but only when the release's branch goes on to the exit at k2."""
     k1, fk = _key(p1), _fkey(p1, var)
     uses = _USES.get(fk, ())
     out = []
@@ -525,7 +540,8 @@ def _branches_covering(p1, var):
         parts = _if_parts(pi[0], pi[1], pi[2])
         if valid or len(parts) > 1:
             (a, b) = parts[0] if valid else parts[1]
-            if any(a <= u[1:] < b for u in uses):
+            if any(a <= u[1:] < b and (valid != RANGE or k2 is None or _guard_reaches(u, k2))
+                   for u in uses):
                 out.append(parts[-1][1])
     return out
 
@@ -546,6 +562,8 @@ def _guard_reaches(g, k2):
     """The code after the conditional release at key g can reach the exit at key k2: no
     block holding g closes before k2 with a return or goto as its last statement
     (`if (rc) { if (p) free(p); return 1; }` covers none of the exits after it)."""
+    if tuple(g[1:]) >= tuple(k2[1:]):
+        return False
     path = g[0]
     lines = [_cline(path, n) for n in range(g[1], k2[1] + 1)]
     lines[-1] = lines[-1][:k2[2]]
@@ -1638,7 +1656,7 @@ def _emit(p1, p2, var, mode):
     if any(k1 < g < k2 and _guard_reaches(g, k2) for g in _GUARDS.get(fk, ())):
         return
     if any(end <= k2[1:] and _guard_reaches((k1[0],) + tuple(end), k2)
-           for end in _branches_covering(p1, var)):
+           for end in _branches_covering(p1, var, k2)):
         return
     fail_exits, fail_leaves = _fail_exits(p1, var)
     if k2 in fail_exits or _after_valid_return(p1, p2, var) or _after_ok_return(p1, p2) or \

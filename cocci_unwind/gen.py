@@ -401,13 +401,17 @@ class Form:
         r = self.res
         vf = [t for k in ret for t in VALUE_FAIL[k] if "K" not in t]
         vo = [t for k in ret for t in VALUE_OK[k] if "K" not in t]
+        # a descriptor above the standard streams' numbers (`if (fd > STDERR_FILENO)`)
+        vo += ["V > N", "V > RK"] if "neg" in ret else []
         decls, inputs, v = self.fresh("tests")
         # which branch is the valid one is read from the text: an isomorphism of Coccinelle
         # lets `if (R != NULL) S1 else S2` match `if (!R) ...` with the branches swapped
-        return ("@tests@\n%sposition pi;\ntype T;\nstatement S1, S2;\n@@\n"
+        consts = ("constant N;\nidentifier RK : script:python () { _range_constant(RK) };\n"
+                  if "neg" in ret else "")
+        return ("@tests@\n%s%sposition pi;\ntype T;\nstatement S1, S2;\n@@\n"
                 "if@pi (%s) S1 else S2\n\n"
                 "@script:python@\n%spi << tests.pi;\n@@\n_tested(%s, pi)\n"
-                % (decls, _tests(vo + vf, r), inputs, v))
+                % (decls, consts, _tests(vo + vf, r), inputs, v))
 
     def wrapper_rule(self):
         # a lock wrapper typically unlocks a field of its argument: unlock(&s->lock)
