@@ -766,6 +766,13 @@ class Plan:
         if not stealm:
             raise Decline("'%s' is handed to %s() at line %d and the dialect has no macro to "
                           "take it out of the variable" % (leak.var, h.callee, line))
+        # the steal macro empties the variable where it stands: another argument of the call
+        # that reads it (`set(cb, free_it, TAKE_PTR(d), d->flags)`) may read NULL
+        if any(fx.ct[n].text == leak.base and fx.ct[n - 1].text not in ("->", ".")
+               for n in range(s.first, s.last + 1) if not i <= n <= e):
+            raise Decline("'%s' is used in the statement that hands it to %s() at line %d "
+                          "(%s): the steal macro would empty it before that use"
+                          % (leak.var, h.callee, line, h.why()))
         if any(fx.ct[n].text == leak.base and fx.ct[n - 1].text not in ("->", ".")
                for n in range(s.last + 1, fx.fn.close_i)):
             raise Decline("'%s' is used after it is handed to %s() at line %d (%s)"

@@ -111,6 +111,44 @@ def test_a_named_taker_is_never_released_after(tree, style):
         in err, err
 
 
+SAME_STATEMENT = """#include <errno.h>
+#include <stdlib.h>
+
+struct prompt { int flags; };
+struct client;
+void prompt_free(void *p);
+void prompt_set(struct client *c, void (*destroy)(void *), struct prompt *p, int flags);
+
+int start_prompt(struct client *c, int flags)
+{
+    struct prompt *p = calloc(1, sizeof *p);
+    if (p == NULL)
+        return -ENOMEM;
+    if (flags < 0)
+        return -EINVAL;
+    p->flags = flags;
+    prompt_set(c, prompt_free, p, p->flags);
+    return 0;
+}
+"""
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_hand_off_whose_statement_reads_the_variable_again_keeps_it(tree, style):
+    """The steal macro empties the variable where it stands: `prompt_set(c, prompt_free,
+    TAKE_PTR(p), p->flags)` may read p->flags through NULL (the order of the arguments is
+    the compiler's), so the cleanup style declines; the other styles release before the call."""
+    f = tree("s.c", SAME_STATEMENT)
+    status, out, err = run_fix("--style", style, "--confidence", "all", str(f))
+    if style == "cleanup":
+        assert out == "" and "TAKE_PTR" not in out
+        assert "not fixed: 'p' is used in the statement that hands it to prompt_set() at " \
+               "line 17" in err, err
+    else:
+        assert "+        free(p);" in out or "+    free(p);" in out, out + err
+        assert out.count("free(p)") == 1, out
+
+
 BEFORE_ANNOUNCED = ANNOUNCED.replace(
     "    if (o[0] == '#') {\n        free(o);\n        return 1;\n    }\n",
     "    if (o[0] == '#') {\n        free(o);\n        return 1;\n    }\n"
