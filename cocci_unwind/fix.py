@@ -1628,7 +1628,11 @@ def fix(args):
                     seen.add(msg)
                     print(msg, file=sys.stderr)
             if ff.fixed and not args.in_place:
-                sys.stdout.write(unified(ff.path, ff.original, ff.new_text(), root))
+                # the file's own bytes (its text is read as latin-1): a diff of a UTF-8 or
+                # Latin-1 file applies to that file
+                sys.stdout.flush()
+                sys.stdout.buffer.write(
+                    unified(ff.path, ff.original, ff.new_text(), root).encode("latin-1"))
         if args.in_place:
             for msg in write_fixes(fixes):
                 err(msg)

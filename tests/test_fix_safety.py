@@ -404,3 +404,27 @@ def test_crlf_file_is_fixed_and_stays_crlf(tree, style):
     want = {"goto": "goto err_free_buf;", "release": "free(buf);\n        return -2;",
             "cleanup": "UNWIND_FREE char *buf = malloc(n);"}[style]
     assert want in lf
+
+
+# ---------------------------------------------------------------- the diff is the file's bytes
+ACCENTED = ("#include <stdlib.h>\nint use(char *);\nint f(int n)\n{\n"
+            "    char *p = malloc(n); /* tampon r\u00e9serv\u00e9 */\n    if (!p)\n        return -1;\n"
+            "    if (use(p) < 0)\n        return -2; /* \u00e9chec */\n    free(p);\n    return 0;\n}\n")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_the_diff_of_a_non_ascii_file_applies_to_it(tmp_path, encoding):
+    """fix prints the file's own bytes around the change: the diff of a UTF-8 or Latin-1
+    file with accents beside the fixed lines applies with git apply."""
+    (tmp_path / "a.c").write_bytes(ACCENTED.encode(encoding))
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(tmp_path)]
+    subprocess.run(git + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "a.c"], check=True)
+    subprocess.run(git + ["commit", "-qm", "a"], check=True)
+    p = subprocess.run([RUN, "fix", "--jobs", "1", "--style", "goto", "a.c"], cwd=tmp_path,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.returncode == 1 and b"goto err_free_p;" in p.stdout, p.stderr
+    assert "\u00e9chec".encode(encoding) in p.stdout
+    (tmp_path / "d.patch").write_bytes(p.stdout)
+    subprocess.run(git + ["apply", "d.patch"], check=True)
+    assert b"goto err_free_p;" in (tmp_path / "a.c").read_bytes()
