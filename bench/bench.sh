@@ -36,8 +36,10 @@
 # one process, with the macro file check generates: cocci/macros.h and the tree's own attribute
 # and qualifier macros, cocci_unwind/macros.py; once more without any macro file for the parse
 # rate before it), functions checked of functions present in each (a function meeting a region
-# spatch could not parse is not checked), and run.sh check --format json --confidence all over
-# the same files under /usr/bin/time -v; prints a Markdown table and writes the figures as JSON.
+# spatch could not parse is not checked), and run.sh check --format json-report --confidence all
+# over the same files under /usr/bin/time -v (its findings, and what it could not check: each
+# function lost to a parse error, a spatch failure or a timeout); prints a Markdown table and
+# writes the figures as JSON.
 { # the whole script is read before it runs, so editing it meanwhile is safe
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -180,7 +182,7 @@ for d in $SUMDIRS; do
 done
 [ ${#sumargs[@]} -gt 0 ] && log "summary pass also reads: $SUMDIRS"
 /usr/bin/time -v -o "$WORK/check.time" \
-    "$MAIN/run.sh" check --format json --jobs "$JOBS" --confidence all "${sumargs[@]}" "${FILES[@]}" \
+    "$MAIN/run.sh" check --format json-report --jobs "$JOBS" --confidence all "${sumargs[@]}" "${FILES[@]}" \
     > "$WORK/check.json" 2> "$WORK/check.err"
 check_rc=$?
 set -e

@@ -141,6 +141,65 @@ def _pct(p):
     return "n/a" if c is None or n is None else coverage.percent(c, n)
 
 
+def _in_define(lines, n):
+    """Whether line n (1-based) is a line of a #define (its first line or a continuation)."""
+    i = n - 1
+    while 0 <= i < len(lines):
+        if re.match(r"\s*#\s*define\b", lines[i]):
+            return True
+        if i == 0 or not lines[i - 1].rstrip().endswith("\\"):
+            return False
+        i -= 1
+    return False
+
+
+def not_checked(records, source):
+    """check's not_checked records (--format json-report), paths relative to the source root,
+    each with "kind": "function" (check named the function), "file" (a whole file), or, for a
+    parse error whose code check could not tie to a function, "function (K&R)" when the line
+    is inside a function definition that only coverage.py's scanner finds (zlib's K&R
+    definitions: the function is named here, from that scanner, and counted as lost),
+    "macro" (inside a #define: no function lost) or "code" (anything else)."""
+    out, seen = [], set()
+    for u in records:
+        u = dict(u, file=rel(u["file"], source))
+        path = os.path.join(source, u["file"])
+        if u["function"]:
+            u["kind"] = "function"
+        elif not u["line"]:
+            u["kind"] = "file"
+            u["functions"] = [[n, first] for n, first, _ in coverage.function_spans(path)]
+        else:
+            fn = next(((n, first) for n, first, last in coverage.function_spans(path)
+                       if first <= u["line"] <= last), None)
+            if fn:
+                u.update(kind="function (K&R)", function=fn[0], line=fn[1],
+                         reason=u["reason"] + " (check named no function)")
+            else:
+                try:
+                    lines = read(path).split("\n")
+                except OSError:
+                    lines = []
+                u["kind"] = "macro" if _in_define(lines, u["line"]) else "code"
+        key = (u["file"], u["line"], u["function"], u["reason"], u.get("rule", ""))
+        if key not in seen:
+            seen.add(key)
+            out.append(u)
+    return sorted(out, key=lambda u: (u["file"], u["line"], u["function"]))
+
+
+def lost_functions(records):
+    """{(file, function, line)} lost, from not_checked()'s records: each function named, and
+    every function of a file lost whole."""
+    out = set()
+    for u in records:
+        if u["function"]:
+            out.add((u["file"], u["function"], u["line"]))
+        for fn, first in u.get("functions", ()):
+            out.add((u["file"], fn, first))
+    return out
+
+
 def parse_stats(text, files):
     """Files parsed perfectly, lines that did not parse and functions checked (not meeting
     a region spatch could not parse) of functions present, from `spatch --parse-c`."""
@@ -183,10 +242,15 @@ def report(a):
     check["timeout_files"] = sorted({rel(x.group(1), a.source) for x in
                                      (_TIMEOUT.match(l) for l in err.splitlines()) if x})
     try:
-        findings = json.loads(read(a.check_json) or "[]")
+        doc = json.loads(read(a.check_json) or "[]")
     except ValueError:
-        findings = []
+        doc = []
         check["json_error"] = True
+    # --format json-report: {"findings", "not_checked", "complete"}; --format json: the array
+    findings = doc.get("findings", []) if isinstance(doc, dict) else doc
+    if isinstance(doc, dict):
+        check["not_checked"] = not_checked(doc.get("not_checked", []), a.source)
+        check["functions_not_checked"] = len(lost_functions(check["not_checked"]))
     for f in findings:
         f["file"] = rel(f["file"], a.source)
     findings.sort(key=lambda f: (f["file"], f["line"], f["column"], f["rule"], f["variable"]))
@@ -241,14 +305,18 @@ def report(a):
     rows += [("findings, confidence %s" % c, str(n)) for c, n in sorted(by_conf.items())]
     for fx in fig.get("fix", ()):
         rows.append(("fix --style %s (time, x check)" % fx["style"], "%s, %s: %s fixed, %s not "
-                     "fixed; %d files changed: %d compiled before and after, %d not compilable "
-                     "here, %d with errors added" % (
+                     "fixed (%s by the analyser gate); %d files changed: %d compiled before and "
+                     "after, %d not compilable here, %d with errors added; %d analysed before "
+                     "and after, %d analyser diagnostics added" % (
                          sec(fx["wall_s"]), "n/a" if not check["wall_s"] else
                          "%.1f×" % (fx["wall_s"] / check["wall_s"]), fx["fixed"],
-                         fx["not_fixed"], len(fx["changed_files"]),
+                         fx["not_fixed"], fx.get("gate_declined"), len(fx["changed_files"]),
                          fx["compiled_before_and_after"], len(fx["not_compilable_before"]),
-                         len(fx["errors_added"]))))
+                         len(fx["errors_added"]), fx.get("analysed_before_and_after", 0),
+                         len(fx.get("analyser_diagnostics_added", ())))))
     rows += [("files with parse errors (check)", str(check["files_with_parse_errors"])),
+             ("functions not checked (check's not_checked)",
+              str(check.get("functions_not_checked", "n/a"))),
              ("functions checked / present (check; a body no rule needs is not parsed)",
               _funcs({"functions_checked": check["functions_checked"],
                       "functions_present": check["functions_present"]})),
@@ -278,6 +346,8 @@ def report(a):
                   file=sys.stderr)
         for k in p["stale_labels"]:
             print("label matches no finding: %s" % k, file=sys.stderr)
+    for u in check.get("not_checked", ()):
+        print("not checked: %s" % _lost(u), file=sys.stderr)
     print("figures written to %s" % a.out, file=sys.stderr)
     return 0
 
@@ -305,23 +375,130 @@ def _frac(t, n):
     return "-" if not n else "%d/%d (%.0f%%)" % (t, n, 100.0 * t / n)
 
 
+STYLES = ("release", "goto", "cleanup")
+
+
+def _lost(u):
+    """One not-checked record as a line of the details: `file:line function: reason`."""
+    where = "%s:%d" % (u["file"], u["line"]) if u["line"] else u["file"]
+    if u["kind"] == "file":
+        what = "whole file (%d functions)" % len(u.get("functions", ()))
+    elif u["function"]:
+        what = u["function"] + (" (K&R)" if u["kind"] == "function (K&R)" else "")
+    else:
+        what = "no function (%s)" % ("inside a #define" if u["kind"] == "macro" else
+                                     "code outside any function found")
+    return "%s %s: %s%s" % (where, what, u["reason"], " [%s]" % u["rule"] if u.get("rule") else "")
+
+
+def _not_checked_cell(c):
+    return "n/a" if "not_checked" not in c else str(c["functions_not_checked"])
+
+
+def _fix_counts(x):
+    """fixed/declined/declined by the gate of one style: the three add up to the findings."""
+    gate = x.get("gate_declined")
+    if x["fixed"] is None or x["not_fixed"] is None:
+        return "n/a"
+    if gate is None:
+        return "%s/%s/?" % (x["fixed"], x["not_fixed"])
+    return "%d/%d/%d" % (x["fixed"], x["not_fixed"] - gate, gate)
+
+
 def _fix_cells(f):
-    """The fix-mode cells of a package's row: fixed/declined per style, the slowest style's
-    time against the check's, and the compile check (files judged, errors added)."""
+    """The fix-mode cells of a package's row: fixed/declined/declined by the gate per style,
+    the slowest style's time against the check's, the compile check (files judged, errors
+    added) and the analyser check (files analysed, diagnostics added)."""
     fx = {x["style"]: x for x in f.get("fix", ())}
     if not fx:
-        return ["not run", "-", "-"]
-    counts = ", ".join("%s/%s" % (fx[s]["fixed"], fx[s]["not_fixed"]) if s in fx else "-"
-                       for s in ("release", "goto", "cleanup"))
+        return ["not run", "-", "-", "-"]
+    counts = "; ".join(_fix_counts(fx[s]) if s in fx else "-" for s in STYLES)
     chk = f["check"]["wall_s"]
     slow = max(x["wall_s"] for x in fx.values())
     judged = sum(x["compiled_before_and_after"] for x in fx.values())
     changed = sum(len(x["changed_files"]) for x in fx.values())
     added = sum(len(x["errors_added"]) for x in fx.values())
+    if all("analysed_before_and_after" in x for x in fx.values()):
+        analysed = sum(x["analysed_before_and_after"] for x in fx.values())
+        diags = sum(len(x["analyser_diagnostics_added"]) for x in fx.values())
+        acell = "%d of %d changed files analysed, %s" % (
+            analysed, changed, "**%d diagnostic%s added**" % (diags, "" if diags == 1 else "s")
+            if diags else
+            "no diagnostic added")
+    else:
+        acell = "not run"
     return [counts, "n/a" if not chk else "%.1f×" % (slow / chk),
             "%d of %d changed files compiled, %s" % (
                 judged, changed, "**%d with errors added**" % added if added else
-                "no error added")]
+                "no error added"), acell]
+
+
+def _fix_total(figs):
+    """The fix cell of the all row: per style, the sums over the packages."""
+    cells = []
+    for st in STYLES:
+        xs = [x for f in figs for x in f.get("fix", ()) if x["style"] == st]
+        if not xs or any(x["fixed"] is None or x.get("gate_declined") is None for x in xs):
+            cells.append("-")
+            continue
+        fixed = sum(x["fixed"] for x in xs)
+        gate = sum(x["gate_declined"] for x in xs)
+        cells.append("%d/%d/%d" % (fixed, sum(x["not_fixed"] for x in xs) - gate, gate))
+    return "; ".join(cells)
+
+
+def details(figs):
+    """The lines below the table: every function check could not check, every finding the
+    analyser gate declined, the files it could not run on, and any analyser diagnostic a
+    rewrite added."""
+    out = ["", "Functions not checked (`run.sh check --format json-report`, `not_checked`; "
+           "K&R: a K&R definition that check's parse-error report names no function for, "
+           "named here by `cocci_unwind/coverage.py`'s scanner):", ""]
+    regions = []
+    for f in figs:
+        c = f["check"]
+        if "not_checked" not in c:
+            out.append("- %s: not measured (a run before `--format json-report`)" % f["package"])
+            continue
+        named = [u for u in c["not_checked"] if u["function"] or u["kind"] == "file"]
+        regions += [(f["package"], u) for u in c["not_checked"] if u not in named]
+        out.append("- %s: %s" % (f["package"], "%d" % c["functions_not_checked"]
+                                  if named else "none"))
+        out += ["  - `%s`" % _lost(u) for u in named]
+    if regions:
+        out += ["", "Parse errors that check reported as code not checked but that lie in no "
+                "function (no function lost):", ""]
+        out += ["- %s `%s`" % (p, _lost(u)) for p, u in regions]
+    gated, nogate, diags = [], [], []
+    for f in figs:
+        for x in f.get("fix", ()):
+            gated += [(f["package"], x["style"], g) for g in x.get("declined_by_gate", ())]
+            notes = x.get("gate_could_not_run")
+            nogate += [(f["package"], x["style"], g) for g in
+                       (notes if isinstance(notes, list) else ())]
+            diags += [(f["package"], x["style"], d)
+                      for d in x.get("analyser_diagnostics_added", ())]
+    out += ["", "Declined by the analyser gate (fix mode's `gcc -fanalyzer` / `clang --analyze` "
+            "before and after): " + ("none" if not gated else "")]
+    if gated:
+        out.append("")
+    for p, st, g in gated:
+        out.append("- %s, %s style: `%s:%d` %s [%s]: %s" % (p, st, g["file"], g["line"],
+                                                           g.get("function") or "?",
+                                                           g.get("rule", ""), g["reason"]))
+    if nogate:
+        out += ["", "The gate could not run on (so it declined nothing there): " + "; ".join(
+            "%s %s style `%s` (%s)" % (p, st, g["file"], g["reason"]) for p, st, g in nogate)
+            + "."]
+    out += ["", "Analyser diagnostics a rewrite added (every changed file analysed before and "
+            "after by `gcc -fanalyzer` and `clang --analyze`, all their diagnostics): " +
+            ("none" if not diags else "")]
+    if diags:
+        out.append("")
+    for p, st, d in diags:
+        out.append("- %s, %s style: %s %s in %s: %s" % (p, st, d["tool"], d["kind"],
+                                                        d["function"] or "?", d["message"]))
+    return out
 
 
 def table(a):
@@ -340,11 +517,14 @@ def table(a):
     rules = sorted({r for f in figs for r in f["findings_by_rule"]})
     head = ["package", "measured", "C files", "kLOC", "parsed perfectly: without → with macros.h",
             "functions checked / present: without → with the macro file",
-            "parse-error files (check)", "timeouts", "findings high / medium",
+            "parse-error files (check)", "not checked (functions)", "timeouts",
+            "findings high / medium",
             "check s (--jobs %s)" % ",".join(sorted({str(f["check"]["jobs"]) for f in figs})),
             "parse s", "check / parse", "peak MiB", "precision (labelled, all)",
-            "precision high", "unlabelled", "fixed / not fixed: release, goto, cleanup",
-            "fix / check (slowest style)", "compile check of fixed files"]
+            "precision high", "unlabelled",
+            "fixed / declined / declined by the gate: release; goto; cleanup",
+            "fix / check (slowest style)", "compile check of fixed files",
+            "analyser check of fixed files"]
     rows, tot = [], collections.Counter()
     for f in figs:
         p, c, b = f["parse"], f["check"], f.get("parse_without_macro_file") or {}
@@ -358,7 +538,7 @@ def table(a):
             str(f["files"]), "%.1f" % (f["lines"] / 1000.0),
             "%s → %s" % (_ratio(b.get("perfect"), b.get("files")), _ratio(p["perfect"], p["files"])),
             "%s → %s" % (_pct(b), _funcs(p)),
-            str(c.get("files_with_parse_errors")), str(c.get("timed_out")),
+            str(c.get("files_with_parse_errors")), _not_checked_cell(c), str(c.get("timed_out")),
             "%d / %d" % (conf.get("high", 0), conf.get("medium", 0)),
             "n/a" if c["wall_s"] is None else "%.0f" % c["wall_s"],
             "n/a" if p["wall_s"] is None else "%.1f" % p["wall_s"],
@@ -374,6 +554,9 @@ def table(a):
         tot["funcs0"] += b.get("functions_checked") or 0
         tot["funcs"] += p.get("functions_checked") or 0
         tot["present"] += p.get("functions_present") or 0
+        tot["pe_files"] += c.get("files_with_parse_errors") or 0
+        tot["lost"] += c.get("functions_not_checked") or 0
+        tot["timeouts"] += c.get("timed_out") or 0
         tot["high"] += conf.get("high", 0)
         tot["medium"] += conf.get("medium", 0)
         tot["check"] += c["wall_s"] or 0
@@ -387,12 +570,13 @@ def table(a):
                  "%d → %d of %d" % (tot["perfect0"], tot["perfect"], tot["files"]),
                  "%s → %s" % (coverage.percent(tot["funcs0"], tot["present"]),
                               _funcs({"functions_checked": tot["funcs"],
-                                      "functions_present": tot["present"]})), "", "",
+                                      "functions_present": tot["present"]})),
+                 str(tot["pe_files"]), str(tot["lost"]), str(tot["timeouts"]),
                  "%d / %d" % (tot["high"], tot["medium"]), "%.0f" % tot["check"],
                  "%.1f" % tot["parse"],
                  "%.0f×" % (tot["check"] / tot["parse"]) if tot["parse"] else "n/a", "",
-                 _frac(tot["true"], tot["labeled"]), _frac(tot["ht"], tot["hl"]), "", "", "",
-                 ""])
+                 _frac(tot["true"], tot["labeled"]), _frac(tot["ht"], tot["hl"]), "",
+                 _fix_total(figs), "", "", ""])
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     out += ["| " + " | ".join(r) + " |" for r in rows]
     out += ["", "Findings per rule (all confidences):", "",
@@ -400,6 +584,7 @@ def table(a):
     for f in figs:
         out.append("| %s | " % f["package"] +
                    " | ".join(str(f["findings_by_rule"].get(r, 0)) for r in rules) + " |")
+    out += details(figs)
     text = "\n".join(out) + "\n"
     sys.stdout.write(text)
     if a.markdown:
