@@ -479,7 +479,7 @@ def details(figs):
             diags += [(f["package"], x["style"], d)
                       for d in x.get("analyser_diagnostics_added", ())]
     out += ["", "Declined by the analyser gate (fix mode's `gcc -fanalyzer` / `clang --analyze` "
-            "before and after): " + ("none" if not gated else "")]
+            "before and after):" + (" none" if not gated else "")]
     if gated:
         out.append("")
     for p, st, g in gated:
@@ -490,9 +490,12 @@ def details(figs):
         out += ["", "The gate could not run on (so it declined nothing there): " + "; ".join(
             "%s %s style `%s` (%s)" % (p, st, g["file"], g["reason"]) for p, st, g in nogate)
             + "."]
+    elif all(isinstance(x.get("gate_could_not_run"), list) for f in figs for x in f.get("fix", ())):
+        out += ["", "The gate ran on every file with a rewrite (fix printed no `the analyser gate "
+                "could not run` note)."]
     out += ["", "Analyser diagnostics a rewrite added (every changed file analysed before and "
-            "after by `gcc -fanalyzer` and `clang --analyze`, all their diagnostics): " +
-            ("none" if not diags else "")]
+            "after by `gcc -fanalyzer` and `clang --analyze`, all their diagnostics):" +
+            (" none" if not diags else "")]
     if diags:
         out.append("")
     for p, st, d in diags:
