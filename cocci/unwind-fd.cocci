@@ -1810,6 +1810,23 @@ pi << fail_valid.pi;
 @@
 _returns_valid(R, pi)
 
+@fail_okret exists@
+local idexpression R;
+position p1, pi;
+expression E, C0;
+identifier K : script:python () { _invalid_constant(K) };
+type T;
+identifier fn0 = {accept, accept4, creat, creat64, dup, epoll_create, epoll_create1, eventfd, fanotify_init, inotify_init, inotify_init1, memfd_create, mkostemp, mkostemps, mkstemp, mkstemps, open, open64, openat, openat64, posix_openpt, shm_open, signalfd, socket, timerfd_create};
+@@
+if@pi (\((R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) >= 0\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != -1\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)-1\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != K\|K != (R = \(fn0@p1(...)\|(T)fn0@p1(...)\))\|-1 != (R = \(fn0@p1(...)\|(T)fn0@p1(...)\))\|(T)-1 != (R = \(fn0@p1(...)\|(T)fn0@p1(...)\))\|0 <= (R = \(fn0@p1(...)\|(T)fn0@p1(...)\))\)) { ... when any
+  return ...; }
+
+@script:python@
+p1 << fail_okret.p1;
+pi << fail_okret.pi;
+@@
+_ok_returns(p1, pi)
+
 @uses@
 local idexpression R;
 position pr;

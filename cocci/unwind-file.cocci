@@ -1810,6 +1810,23 @@ pi << fail_valid.pi;
 @@
 _returns_valid(R, pi)
 
+@fail_okret exists@
+local idexpression R;
+position p1, pi;
+expression E, C0;
+identifier K : script:python () { _invalid_constant(K) };
+type T;
+identifier fn0 = {fdopen, fmemopen, fopen, fopen64, freopen, open_memstream, open_wmemstream, popen, setmntent, tmpfile, tmpfile64};
+@@
+if@pi (\((R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != NULL\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)0\)) { ... when any
+  return ...; }
+
+@script:python@
+p1 << fail_okret.p1;
+pi << fail_okret.pi;
+@@
+_ok_returns(p1, pi)
+
 @uses@
 local idexpression R;
 position pr;

@@ -1849,6 +1849,23 @@ pi << fail_valid.pi;
 @@
 _returns_valid(R, pi)
 
+@fail_okret exists@
+local idexpression R;
+position p1, pi;
+expression E, C0;
+identifier K : script:python () { _invalid_constant(K) };
+type T;
+identifier acq : script:python () { _is_learned_acquirer(acq) };
+@@
+if@pi (\((R = \(acq@p1(...)\|(T)acq@p1(...)\)) >= 0\|(R = \(acq@p1(...)\|(T)acq@p1(...)\)) != -1\|(R = \(acq@p1(...)\|(T)acq@p1(...)\)) != (T)-1\|(R = \(acq@p1(...)\|(T)acq@p1(...)\)) != K\|K != (R = \(acq@p1(...)\|(T)acq@p1(...)\))\|-1 != (R = \(acq@p1(...)\|(T)acq@p1(...)\))\|(T)-1 != (R = \(acq@p1(...)\|(T)acq@p1(...)\))\|0 <= (R = \(acq@p1(...)\|(T)acq@p1(...)\))\|(R = \(acq@p1(...)\|(T)acq@p1(...)\)) != NULL\|(R = \(acq@p1(...)\|(T)acq@p1(...)\)) != (T)0\)) { ... when any
+  return ...; }
+
+@script:python@
+p1 << fail_okret.p1;
+pi << fail_okret.pi;
+@@
+_ok_returns(p1, pi)
+
 @uses@
 local idexpression R;
 position pr;

@@ -303,6 +303,9 @@ class Form:
             # `if (fd != -1) return fd;` hands the valid value on: what follows, until the
             # variable is assigned again, is the failure path
             valid.append("if@pi (%s) { ... when any\n  return %s; }" % (_tests(vo, r), r))
+            # `if ((fd = open(..)) >= 0) { close(fd); return 0; }`: what follows the if is
+            # reached only when the acquisition failed
+            okret.append("if@pi (%s) { ... when any\n  return ...; }" % _tests(vo, inplace))
         for kind_fail, kind_ok, group in (
                 (STATUS_FAIL, STATUS_OK, [a for a in status if a.failure != "zero"]),
                 (ZERO_FAIL, ZERO_OK, [a for a in status if a.failure == "zero"])):
@@ -347,10 +350,11 @@ class Form:
                        "@script:python@\n%spi << fail_valid.pi;\n@@\n_returns_valid(%s, pi)\n"
                        % (decls, consts, _alt_stmt(valid), inputs, v))
         if okret:
-            out.append("@fail_okret exists@\nposition p1, pi;\nexpression E, C0;\n%s%s@@\n%s\n\n"
+            out.append("@fail_okret exists@\n%sposition p1, pi;\nexpression E, C0;\n%s%s@@\n%s\n\n"
                        "@script:python@\np1 << fail_okret.p1;\npi << fail_okret.pi;\n@@\n"
                        "_ok_returns(p1, pi)\n"
-                       % (consts, self.acq_decls(_alt_stmt(okret)), _alt_stmt(okret)))
+                       % (decls if ret else "", consts, self.acq_decls(_alt_stmt(okret)),
+                          _alt_stmt(okret)))
         if st_tests:
             calls = self.call(a.function for a in status)
             out.append("@fail_st@\nidexpression st;\nposition p1;\n%s@@\n"

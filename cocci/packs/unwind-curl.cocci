@@ -1810,6 +1810,23 @@ pi << fail_valid.pi;
 @@
 _returns_valid(R, pi)
 
+@fail_okret exists@
+local idexpression R;
+position p1, pi;
+expression E, C0;
+identifier K : script:python () { _invalid_constant(K) };
+type T;
+identifier fn0 = {curl_easy_duphandle, curl_easy_escape, curl_easy_init, curl_easy_unescape, curl_maprintf, curl_mime_init, curl_multi_init, curl_share_init, curl_slist_append, curl_url, curl_url_dup};
+@@
+if@pi (\((R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != NULL\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)0\)) { ... when any
+  return ...; }
+
+@script:python@
+p1 << fail_okret.p1;
+pi << fail_okret.pi;
+@@
+_ok_returns(p1, pi)
+
 @uses@
 local idexpression R;
 position pr;

@@ -1816,13 +1816,19 @@ pi << fail_valid.pi;
 _returns_valid(R, pi)
 
 @fail_okret exists@
+local idexpression R;
 position p1, pi;
 expression E, C0;
 identifier K : script:python () { _invalid_constant(K) };
 type T;
 @@
+(
+if@pi (\((R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) != NULL\|(R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) != (T)0\)) { ... when any
+  return ...; }
+|
 if@pi (\(\(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\)\|\(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\) != 0\|C0 && \(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\)\|C0 && \(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\) != 0\|\(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\) && C0\|\(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\) != 0 && C0\)) { ... when any
   return ...; }
+)
 
 @script:python@
 p1 << fail_okret.p1;

@@ -1824,16 +1824,23 @@ pi << fail_valid.pi;
 _returns_valid(R, pi)
 
 @fail_okret exists@
+local idexpression R;
 position p1, pi;
 expression E, C0;
 identifier K : script:python () { _invalid_constant(K) };
 identifier OK : script:python () { _success_constant(OK) };
 identifier NOK : script:python () { _failure_status_constant(NOK) };
 type T;
+identifier fn0 = {sqlite3_malloc, sqlite3_malloc64, sqlite3_mprintf};
 identifier fn1 = {sqlite3_prepare_v2, sqlite3_prepare_v3};
 @@
+(
+if@pi (\((R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != NULL\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)0\)) { ... when any
+  return ...; }
+|
 if@pi (\(\(fn1@p1(...)\|(E = fn1@p1(...))\) == 0\|0 == \(fn1@p1(...)\|(E = fn1@p1(...))\)\|!\(fn1@p1(...)\|(E = fn1@p1(...))\)\|\(fn1@p1(...)\|(E = fn1@p1(...))\) >= 0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == OK\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) == 0\|C0 && 0 == \(fn1@p1(...)\|(E = fn1@p1(...))\)\|C0 && !\(fn1@p1(...)\|(E = fn1@p1(...))\)\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) >= 0\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) == OK\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == 0 && C0\|0 == \(fn1@p1(...)\|(E = fn1@p1(...))\) && C0\|!\(fn1@p1(...)\|(E = fn1@p1(...))\) && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) >= 0 && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == OK && C0\)) { ... when any
   return ...; }
+)
 
 @script:python@
 p1 << fail_okret.p1;
