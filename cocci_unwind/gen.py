@@ -315,7 +315,9 @@ class Form:
             call = r"\(%s(...)\|(E = %s(...))\)" % ((self.call(a.function for a in group),) * 2)
             # `if (use_re && regcomp(&re, ...) != 0)`: the branch is taken only when the call
             # ran and failed
-            at.append("if (%s) %s" % (_tests(kind_fail, call, conj=True), block))
+            # and `if ((r = f(&a)) != 0 || (r = g(&b)) != 0)`: taken before g ran or when it
+            # failed
+            at.append("if (%s) %s" % (_tests(kind_fail, call, conj=True, last=True), block))
             at.append("if (%s) S1 else %s" % (_tests(kind_ok, call), block))
             # `if (C && f(..) == 0) { ..; return ..; }`: what follows the if is reached only
             # when the call did not run or failed
