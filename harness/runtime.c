@@ -38,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -88,6 +89,7 @@ static int hx_dl_injected;
 ssize_t __real_write(int, const void *, size_t);
 int __real_open(const char *, int, ...);
 int __real_close(int);
+int __real_dup2(int, int);
 int __real_fflush(FILE *);
 
 static void hx_lock(void)
@@ -318,11 +320,82 @@ static int hx_private_tmp(void)
     return mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=64m") == 0;
 }
 
+/* HARNESS_EACH=K: one process runs paths 1..K, each in a child forked before the case
+ * runs, HARNESS_JOBS at a time (under valgrind a child costs no start-up: each is checked
+ * for leaks as it exits, into the XML file named by its pid). Child n works in
+ * HARNESS_DIR/run<n>, writes its output to run<n>/out, is killed after HARNESS_TIMEOUT
+ * seconds, and goes on with hx_start as a run with FAIL_AT=n would; the parent writes
+ * "path <n> <pid> <status>" lines to HARNESS_DIR/paths (status: exit code, or minus the
+ * signal) and exits without running the case. */
+static void hx_fork_each(long k)
+{
+    const char *dir = getenv("HARNESS_DIR");
+    long jobs = getenv("HARNESS_JOBS") ? strtol(getenv("HARNESS_JOBS"), NULL, 10) : 1;
+    unsigned timeout = getenv("HARNESS_TIMEOUT")
+                       ? (unsigned)strtoul(getenv("HARNESS_TIMEOUT"), NULL, 10) : 120;
+    static pid_t pid_of[HX_MAX_CALLS + 1];
+    char path[4096];
+    long next = 1, running = 0, n;
+    int fd, status;
+    pid_t pid;
+
+    if (!dir || k < 1 || k > HX_MAX_CALLS)
+        _exit(2);
+    snprintf(path, sizeof(path), "%s/paths", dir);
+    fd = __real_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        _exit(2);
+    while (next <= k || running > 0) {
+        while (next <= k && running < (jobs < 1 ? 1 : jobs)) {
+            __real_fflush(stdout);
+            __real_fflush(stderr);
+            pid = fork();
+            if (pid < 0)
+                _exit(2);
+            if (pid == 0) {
+                int out;
+
+                __real_close(fd);
+                snprintf(path, sizeof(path), "%s/run%ld", dir, next);
+                if (chdir(path) != 0)
+                    _exit(2);
+                out = __real_open("out", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+                if (out < 0 || __real_dup2(out, 1) < 0 || __real_dup2(out, 2) < 0)
+                    _exit(2);
+                __real_close(out);
+                hx_fail_at = next;
+                alarm(timeout);
+                return;
+            }
+            pid_of[next++] = pid;
+            running++;
+        }
+        pid = waitpid(-1, &status, 0);
+        if (pid < 0)
+            break;
+        for (n = 1; n < next; n++)
+            if (pid_of[n] == pid) {
+                char line[96];
+                int len = snprintf(line, sizeof(line), "path %ld %ld %d\n", n, (long)pid,
+                                   WIFEXITED(status) ? WEXITSTATUS(status)
+                                                     : -WTERMSIG(status));
+                __real_write(fd, line, (size_t)len);
+                running--;
+                break;
+            }
+    }
+    __real_close(fd);
+    _exit(0);
+}
+
 void hx_start(void)
 {
     const char *report = getenv("HARNESS_REPORT");
+    const char *each = getenv("HARNESS_EACH");
 
     hx_init();
+    if (each)
+        hx_fork_each(strtol(each, NULL, 10));
     if (report)
         hx_report_fd = __real_open(report, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     hx_tmp_private = hx_private_tmp();

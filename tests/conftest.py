@@ -1,8 +1,12 @@
 import functools
+import hashlib
 import os
+import pickle
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -46,3 +50,39 @@ def tree(tmp_path):
         return p
     write.path = tmp_path
     return write
+
+
+# ------------------------------------------------------------ harness runs, once a session
+# A corpus case's fault-injection run is the "before" of every fix result's proof
+# (test_harness, test_fix, test_fix_cleanup): it is made once per test session and shared
+# by the xdist workers through files under a folder named by the run's id.
+_HARNESS_DIR = os.path.join(tempfile.gettempdir(), "cocci-unwind-harness-%s" % os.environ.get(
+    "PYTEST_XDIST_TESTRUNUID", "%d" % os.getpid()))
+_harness_results = {}
+
+
+def harness_run(path, extra_cflags=()):
+    """verify.run_case(path, extra_cflags=...), computed once per session (the file is not
+    changed during a session: tests write their own copies elsewhere)."""
+    from cocci_unwind import verify
+    key = (os.path.abspath(path), tuple(extra_cflags))
+    if key not in _harness_results:
+        name = hashlib.sha256(repr(key).encode()).hexdigest() + ".pickle"
+        cached = os.path.join(_HARNESS_DIR, name)
+        try:
+            with open(cached, "rb") as fh:
+                _harness_results[key] = pickle.load(fh)
+        except (OSError, pickle.PickleError, EOFError):
+            res = verify.run_case(path, extra_cflags=extra_cflags)
+            os.makedirs(_HARNESS_DIR, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=_HARNESS_DIR)
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(res, fh)
+            os.replace(tmp, cached)         # whole or absent for the other workers
+            _harness_results[key] = res
+    return _harness_results[key]
+
+
+def pytest_sessionfinish(session):
+    if not hasattr(session.config, "workerinput"):      # the controller, or a run without xdist
+        shutil.rmtree(_HARNESS_DIR, ignore_errors=True)

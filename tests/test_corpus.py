@@ -1,4 +1,5 @@
 """Every corpus case: the findings equal its .expected exactly, and the case compiles."""
+import functools
 import os
 import re
 import subprocess
@@ -27,17 +28,39 @@ def expected_lines(case):
         return [l for l in fh.read().splitlines() if l]
 
 
+@functools.lru_cache(maxsize=None)
+def folder_check(d):
+    """One check of a corpus folder's cases, from inside it, as a user checks a tree (the
+    summary pass reads every case): (exit status, stdout lines, stderr)."""
+    names = sorted(os.path.basename(c) for c in CASES if os.path.dirname(c) == d)
+    status, out, err = run_check("--confidence", "all", *names, cwd=d)
+    return status, out.splitlines(), err
+
+
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_findings_equal_expected(case):
+    """The case's findings, in order, when its folder is checked as a tree is (one run,
+    the summary pass reading every case): the cases of a folder do not change each other's
+    findings."""
     expected = expected_lines(case)
-    status, out, err = run_check("--confidence", "all", os.path.basename(case),
-                                 cwd=os.path.dirname(case))
-    assert out.splitlines() == expected, err
-    assert status == (1 if expected else 0), err
-    assert ": parse error:" not in err
+    status, out, err = folder_check(os.path.dirname(case))
+    name = os.path.basename(case)
+    assert [l for l in out if l.startswith(name + ":")] == expected, err
+    assert status == (1 if any(expected_lines(c) for c in CASES
+                               if os.path.dirname(c) == os.path.dirname(case)) else 0), err
+    assert not re.search(r"(^|[\s/])%s:\d+: parse error:" % re.escape(name), err, re.M), err
     # a pack or config folder's cases are checked under its own .cocci-unwind
     own = os.path.exists(os.path.join(os.path.dirname(case), table.CONFIG))
     assert ("using %s" % table.CONFIG in err) == own, err
+
+
+def test_every_finding_of_a_folder_check_belongs_to_a_case():
+    """Nothing is reported outside the cases (a header of the folder, a stray file)."""
+    names = {os.path.basename(c) for c in CASES}
+    for d in sorted({os.path.dirname(c) for c in CASES}):
+        status, out, err = folder_check(d)
+        assert all(l.split(":")[0] in names for l in out), (d, out)
+        assert ": parse error:" not in err, err
 
 
 def test_corpus_has_positives_and_negatives_per_rule():

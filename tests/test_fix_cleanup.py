@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import CORPUS, ROOT, RUN, corpus_cases, run_check
+from conftest import CORPUS, ROOT, RUN, corpus_cases, harness_run, run_check
 
 DIALECTS = ("portable", "systemd", "glib", "kernel")
 STANDINS = os.path.join(ROOT, "tests", "dialects")
@@ -234,7 +234,7 @@ def test_cleanup_result_is_proven_by_the_harness(case, dialect):
     """No leak on any path, the same outputs as the case on every path."""
     from cocci_unwind import verify
     res = res_of(case, dialect)
-    before = verify.run_case(case)
+    before = harness_run(case)
     after = verify.run_case(res, extra_cflags=CFLAGS[dialect])
     assert verify.verdict(res, after) == (True, "clean")
     assert verify.compare(before, after) == []
@@ -907,7 +907,7 @@ def test_cleanup_kernel_pack_cases(tmp_path):
 def test_cleanup_kernel_result_is_proven_by_the_harness(case):
     from cocci_unwind import verify
     res = res_of(case, "kernel")
-    before = verify.run_case(case)
+    before = harness_run(case)
     after = verify.run_case(res, extra_cflags=CFLAGS["kernel"])
     assert verify.verdict(res, after) == (True, "clean")
     assert verify.compare(before, after) == []

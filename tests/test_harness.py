@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import CORPUS, RUN, corpus_cases
+from conftest import CORPUS, RUN, corpus_cases, harness_run
 from cocci_unwind import table, verify
 
 CASES = corpus_cases()
@@ -18,7 +18,6 @@ NEGATIVE = [c for c in CASES if os.path.basename(c).startswith("ok_")]
 FAMILIES = sorted({os.path.basename(os.path.dirname(c)) for c in CASES})
 _FINDING = re.compile(r"^[^:]+:(?P<line>\d+):(?P<col>\d+): warning: '(?P<var>[^']+)' "
                       r"(?:from|locked by) (?P<fn>\w+)\(\) at line (?P<acq>\d+)")
-_results = {}
 
 
 def ids(cases):
@@ -27,9 +26,7 @@ def ids(cases):
 
 def result(case):
     """run_case of a corpus file, once per session (the fix tests compare against it)."""
-    if case not in _results:
-        _results[case] = verify.run_case(case)
-    return _results[case]
+    return harness_run(case)
 
 
 def case_leaks(res):
@@ -437,3 +434,52 @@ def test_run_sh_verify_proves_a_res_rewrite_against_its_case(tmp_path):
     write(tmp_path, "leak_bypass_out_label.res", changed)
     status, out, err = run_verify(fixed)
     assert status == 1 and "differs from leak_bypass_out_label.c" in out
+
+
+# a failing path that hangs, one that crashes, and one that frees twice
+FAILING_PATHS = """/* synthetic: what a failing path can do besides leaking.
+ * drive: steps()
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+int steps(void)
+{
+    char *a = malloc(4), *b, *c;
+
+    if (!a) {
+        for (;;)
+            pause();
+    }
+    b = malloc(4);
+    if (!b) {
+        free(a);
+        abort();
+    }
+    c = malloc(4);
+    if (!c) {
+        free(a);
+        free(a);
+        free(b);
+        return -1;
+    }
+    free(c);
+    free(b);
+    free(a);
+    return 0;
+}
+"""
+
+
+def test_each_path_runs_alone_in_its_own_time(tmp_path):
+    """Paths 1..K run as children of one valgrind process: a path that hangs is cut at the
+    timeout, one that crashes or frees twice is reported as such, and the others are not
+    disturbed."""
+    res = verify.run_case(write(tmp_path, "ok_steps.c", FAILING_PATHS), timeout=5)
+    assert res.k == 3
+    hang, crash, twice = res.paths[1:]
+    assert res.paths[0].ok and res.paths[0].outputs == ["drive 1: 0"]
+    assert hang.timed_out and not hang.ok
+    assert crash.status < 0 and not crash.timed_out
+    assert twice.status == 0 and any("InvalidFree" in e for e in twice.errors), twice.errors
+    assert [p.failed_name for p in res.paths[1:]] == ["malloc"] * 3
