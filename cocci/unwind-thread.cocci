@@ -1125,6 +1125,36 @@ def _success_exit(p2, var):
     return bool(m) and not _STATUS_NAME.match(m.group(1))
 
 
+def _function_end(path, n):
+    """Line of the closing brace of the function holding line n."""
+    text, offs, start = _function_code(path, n)
+    depth, opened = 0, False
+    for i, ch in enumerate(text):
+        if ch == "{":
+            depth, opened = depth + 1, True
+        elif ch == "}" and opened:
+            depth -= 1
+            if depth == 0:
+                return start + next(j for j in range(len(offs)) if offs[j + 1] > i)
+    return len(_src(path))
+
+
+def _handed_on_later(p1, p2, var):
+    """After the exit at p2 the function gives the resource away on its way to success: it
+    stores it (`as->s = s;`, `*out = p;`), hands it to a sink, or returns it (`return fd;`).
+    Its author meant to hold it until then, so an exit that fails before drops it: a
+    hand-off vouches for the resource as a release on another path does."""
+    k2, fk = _key(p2), _fkey(p1, var)
+    held = set(_HELD.get(fk, ()))
+    if any(u > k2 and u not in held for u in _USES.get(fk, ())):
+        return True
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    path, n = p2[0].file, int(p2[0].line)
+    ret = _re.compile(r"\breturn\s*\(?\s*(\(\s*[\w\s\*]+\)\s*)?%s\s*\)?\s*;" % _re.escape(var))
+    return any(ret.search(_cline(path, i)) for i in range(n + 1, _function_end(path, n) + 1))
+
+
 def _decl_re(var):
     """A declaration of var (with or without an initialiser), not an assignment."""
     return _re.compile(r"(^\s*|[;{(]\s*)(const\s+|struct\s+|unsigned\s+|static\s+)*"
@@ -1701,7 +1731,9 @@ def _emit(p1, p2, var, mode):
     msg = "'%s' %s %s() at line %s is %s on this %s" % (
         var, how, fn, p1[0].line, NOT_RELEASED, exit_kind)
     line, col = int(p2[0].line), int(p2[0].column) + 1
-    conf = "high" if _is_held(p1, var) and FAMILY != "inferred" else "medium"
+    conf = "high" if FAMILY != "inferred" and (
+        _is_held(p1, var) or (not _success_exit(p2, var) and _handed_on_later(p1, p2, var))) \
+        else "medium"
     if conf == "high" and (_out_of_scope(p1, p2, var) or _declared_twice(p1, p2, var)
                            or _correlated(p1, p2, var) or _after_loop_of_condition(p1, p2)
                            or loop is not None

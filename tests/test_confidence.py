@@ -798,3 +798,56 @@ def test_a_sink_takes_only_the_argument_it_keeps(tree):
     lines = SINK_ARGUMENT.splitlines()
     leak = next(i + 2 for i, l in enumerate(lines) if "if (v->n > 4)" in l)
     assert findings(tree, SINK_ARGUMENT) == {(leak, "v"): "medium"}
+
+
+# the function never releases the descriptor: it stores it in the object it builds, and an
+# exit that fails before the store drops it (libevent's start_accepting, train half)
+HANDED_ON_LATER = HEAD + """#include <sys/socket.h>
+#include <unistd.h>
+
+struct conn {
+    int fd;
+};
+
+int prepare(int fd);
+
+int conn_start(struct conn *c, int family)
+{
+    int fd = socket(family, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    if (prepare(fd) < 0)
+        return -1;
+    c->fd = fd;
+    return 0;
+}
+
+int conn_open(int family)
+{
+    int fd = socket(family, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    if (prepare(fd) < 0)
+        return -2;
+    return fd;
+}
+
+int conn_keep(struct conn *c, int family)
+{
+    int fd = socket(family, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    if (prepare(fd) < 0)
+        return -1;
+    return 0;
+}
+"""
+
+
+def test_a_handoff_after_a_failing_exit_vouches_like_a_release(tree):
+    """The function never releases the resource but hands it on later (stores it in the
+    object it builds, returns it): an exit that fails before the hand-off is high. Without
+    any release or hand-off (the descriptor is kept by something unseen, or leaks on every
+    path) it stays medium."""
+    assert findings(tree, HANDED_ON_LATER) == {(19, "fd"): "high", (30, "fd"): "high",
+                                               (40, "fd"): "medium", (41, "fd"): "medium"}
