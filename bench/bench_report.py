@@ -157,8 +157,9 @@ def not_checked(records, source):
     """check's not_checked records (--format json-report), paths relative to the source root,
     each with "kind": "function" (check named the function), "file" (a whole file), or, for a
     parse error whose code check could not tie to a function, "function (K&R)" when the line
-    is inside a function definition that only coverage.py's scanner finds (zlib's K&R
-    definitions: the function is named here, from that scanner, and counted as lost),
+    is inside a function definition that check did not name but coverage.py's scanner finds
+    (zlib's K&R definitions until check named them itself: the function is named here, from
+    that scanner, and counted as lost),
     "macro" (inside a #define: no function lost) or "code" (anything else)."""
     out, seen = [], set()
     for u in records:

@@ -91,34 +91,7 @@ def function_spans(path):
 
 
 def _knr_spans(ct, mate):
-    """K&R definitions: a top-level `{` right after the `;` of a parameter declaration,
-    which follows `name(...)` with no `=` or brace in between."""
-    out, i = [], 0
-    while i < len(ct):
-        t = ct[i]
-        if t.kind == "punct" and t.text in "([" and mate[i] is not None:
-            i = mate[i] + 1
-            continue
-        if t.kind == "punct" and t.text == "{":
-            close = mate[i]
-            if close is None:
-                break
-            if i > 0 and ct[i - 1].text == ";":
-                j = i - 1
-                while j > 0 and ct[j].text not in ("=", "{", "}") and not (
-                        ct[j].text == ")" and mate[j] is not None and mate[j] > 0
-                        and ct[mate[j] - 1].kind == "id"
-                        and ct[mate[j] - 1].text not in csyntax.KEYWORDS
-                        and (mate[j] < 2 or ct[mate[j] - 2].text != "(")):
-                    j = mate[j] if ct[j].text == ")" and mate[j] is not None else j
-                    j -= 1
-                if j > 0 and ct[j].text == ")" and ct[mate[j] - 1].kind == "id":
-                    name = ct[mate[j] - 1]
-                    out.append((name.text, name.line, ct[close].line))
-            i = close + 1
-            continue
-        i += 1
-    return out
+    return [(ct[n].text, ct[n].line, ct[c].line) for n, _, c in csyntax.knr_functions(ct, mate)]
 
 
 def count(files, bad, lost=(), shown=None):

@@ -190,6 +190,37 @@ def functions(ct, mate):
     return out
 
 
+def knr_functions(ct, mate):
+    """K&R definitions (`int f(a, b) int a; char *b; {`, zlib 1.2), which functions() does
+    not see: a top-level `{` right after the `;` of a parameter declaration, which follows
+    `name(...)` with no `=` or brace in between. [(name index, `{` index, `}` index)]."""
+    out, i = [], 0
+    while i < len(ct):
+        t = ct[i]
+        if t.kind == "punct" and t.text in "([" and mate[i] is not None:
+            i = mate[i] + 1
+            continue
+        if t.kind == "punct" and t.text == "{":
+            close = mate[i]
+            if close is None:
+                break
+            if i > 0 and ct[i - 1].text == ";":
+                j = i - 1
+                while j > 0 and ct[j].text not in ("=", "{", "}") and not (
+                        ct[j].text == ")" and mate[j] is not None and mate[j] > 0
+                        and ct[mate[j] - 1].kind == "id"
+                        and ct[mate[j] - 1].text not in KEYWORDS
+                        and (mate[j] < 2 or ct[mate[j] - 2].text != "(")):
+                    j = mate[j] if ct[j].text == ")" and mate[j] is not None else j
+                    j -= 1
+                if j > 0 and ct[j].text == ")" and ct[mate[j] - 1].kind == "id":
+                    out.append((mate[j] - 1, i, close))
+            i = close + 1
+            continue
+        i += 1
+    return out
+
+
 def code_tokens(toks):
     """The tokens the compiler sees as code: no comments, preprocessor lines or #else code."""
     return [t for t in toks if t.kind not in ("comment", "pp", "skipped")]

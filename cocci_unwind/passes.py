@@ -85,11 +85,15 @@ def read_output(out, errtext):
 
 
 def function_spans(text):
-    """[(name, first line, last line, body start offset, body end offset)]."""
+    """[(name, first line, last line, body start offset, body end offset)], K&R definitions
+    too."""
     try:
         ct = csyntax.code_tokens(csyntax.tokenize(text))
-        return [(f.name, ct[f.name_i].line, ct[f.close_i].line, ct[f.open_i].end,
-                 ct[f.close_i].start) for f in csyntax.functions(ct, csyntax.mates(ct))]
+        mate = csyntax.mates(ct)
+        spans = [(f.name_i, f.open_i, f.close_i) for f in csyntax.functions(ct, mate)]
+        spans += csyntax.knr_functions(ct, mate)        # zlib 1.2's
+        return sorted(((ct[n].text, ct[n].line, ct[c].line, ct[o].end, ct[c].start)
+                       for n, o, c in spans), key=lambda s: s[1])
     except (csyntax.Unparsed, IndexError, ValueError, RecursionError):
         return []           # the lines are still reported, without the functions' names
 

@@ -350,3 +350,34 @@ def test_parse_error_regions_come_from_spatchs_report():
         "\n\n\nint h(void)\n{\n    char *p = malloc(3);\n    if (x) return 1 +;\n" \
         "    free(p);\n    return 0;\n}\n"
     assert passes.skipped_functions(text, po.parse_errors["x.c"]) == [("h", 12, 15)]
+
+
+KNR = """#include <stdlib.h>
+int use(char *);
+
+int h(n, s)
+    int n;
+    char *s;
+{
+    char *p = malloc(n);
+    if (x) return 1 +;
+    free(p);
+    return use(s);
+}
+
+int g(n)
+    int n;
+{
+    return n + 1;
+}
+"""
+
+
+def test_a_knr_function_that_spatch_cannot_parse_is_named(tree):
+    """K&R definitions (zlib 1.2's) are functions: a parse error inside one names it, in the
+    text and in JSON, and the count of functions checked leaves it out."""
+    f = tree("knr.c", KNR)
+    status, out, err = run_check("--format", "json-report", str(f))
+    assert "knr.c:9: parse error: function h (line 4) not checked" in err, err
+    assert "1 function not checked, 1 of 2 functions checked" in err, err
+    assert [(u["function"], u["line"]) for u in json.loads(out)["not_checked"]] == [("h", 4)]
