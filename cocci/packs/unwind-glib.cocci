@@ -1584,6 +1584,46 @@ def _backward_goto(p1, p2):
     return any(lab.match(_cline(path, i)) for i in range(n1 + 1, n2))
 
 
+_CASE_LABEL = _re.compile(r"\b(case\s+([^:;{}]+?)|default)\s*:(?!:)")
+
+
+def _in_failing_case(p1, p2):
+    """p2 lies in a `case -1:` arm (or another negative constant's) of `switch (st)`, where st
+    holds the status of the acquisition at p1 and is not assigned in between (`pid =
+    fdforkpty(ptm, &master, ..); switch (pid) { case -1: goto fail; case 0: ...}`): the
+    acquisition failed there and holds nothing."""
+    st = _STATUS_VAR.get(_key(p1))
+    if not st or not _same_function(p1, p2):
+        return False
+    path, n1, n2 = p1[0].file, int(p1[0].line), int(p2[0].line)
+    text, off, start = _function_code(path, n1)
+    if n2 - start + 1 >= len(off):
+        return False
+    pos1 = off[n1 - start] + int(p1[0].column)
+    pos2 = off[n2 - start] + int(p2[0].column)
+    for m in _re.finditer(r"\bswitch\s*\(\s*%s\s*\)\s*\{" % _re.escape(st[2]), text):
+        body = m.end() - 1
+        if not pos1 < m.start() or not body < pos2:
+            continue
+        end = _close(text, body, "{", "}")
+        if pos2 >= end:
+            continue
+        line = next(i for i in range(len(off) - 1) if off[i + 1] > m.start())
+        if _assigned_between(path, st[2], (n1, int(p1[0].column) + 1),
+                             (start + line, m.start() - off[line])):
+            return False
+        label, depth = None, 0
+        for i in range(body + 1, pos2):
+            c = text[i]
+            depth += (c == "{") - (c == "}")
+            if depth == 0 and c in "cd":
+                lm = _CASE_LABEL.match(text, i)
+                if lm and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")):
+                    label = lm.group(2)
+        return bool(label) and bool(_re.match(r"^\(?\s*-\s*\d+\s*\)?$", label.strip()))
+    return False
+
+
 def _after_status_switch(p1, p2, var):
     """The acquiring call is the whole expression of a switch (`switch (glob(pat, 0, NULL,
     &gl)) { case 0: ... globfree(&gl); break; case GLOB_NOMATCH: ... }`), its body releases
@@ -1690,7 +1730,7 @@ def _emit(p1, p2, var, mode):
         return
     fail_exits, fail_leaves = _fail_exits(p1, var)
     if k2 in fail_exits or _after_valid_return(p1, p2, var) or _after_ok_return(p1, p2) or \
-            _in_failure_branch(p1, p2, var):
+            _in_failure_branch(p1, p2, var) or _in_failing_case(p1, p2):
         return
     if _returns_owner(p2, var) or _released_each_iteration(p1, p2, var, fail_leaves):
         return
