@@ -133,6 +133,7 @@ def derive(facts, macros, fams):
             params[f["file"]] = function_params(f["file"])
     retvals, others, nstores, resizes, filled = {}, {}, {}, {}, {}
     outcalls, outstores = [], []
+    first = {}          # function -> the first return after it fills its pointer parameter
     # from a header's inline functions only what removes findings: release wrappers and
     # sinks, not acquirers (each file that includes it would gain them)
     facts = [f for f in facts if not f["file"].endswith(".h") or
@@ -175,6 +176,7 @@ def derive(facts, macros, fams):
             ps = params[f["file"]].get(fn, ())
             if f["param"] in ps and not _then_fails(f["file"], f.get("line")) and \
                     not _ERROR_OUT.match(f["param"]):
+                first.setdefault(fn, _first_return(f["file"], f.get("line")))
                 k = ps.index(f["param"])
                 if f["kind"] == "outcall":
                     outcalls.append((fn, f["callee"], f["arg"], k))
@@ -313,7 +315,7 @@ def derive(facts, macros, fams):
                 continue
             got = source_of(fn, var, callee)
             if got:
-                new_acq[fn] = (got[0], _out_failure(retvals.get(fn)), k)
+                new_acq[fn] = (got[0], _out_failure(retvals.get(fn), first.get(fn)), k)
                 changed = True
         for fn, callee, arg, k in sorted(outcalls):
             if fn in acquirer or fn in new_acq or fn in new_rel or fn in out_acquirer:
@@ -321,7 +323,7 @@ def derive(facts, macros, fams):
             got = out_acquirer.get(callee) or (new_acq.get(callee) if len(
                 new_acq.get(callee, ())) == 3 else None)
             if got and got[2] == arg:
-                new_acq[fn] = (got[0], _out_failure(retvals.get(fn)), k)
+                new_acq[fn] = (got[0], _out_failure(retvals.get(fn), first.get(fn)), k)
                 changed = True
     # what unwind-inferred must not take for an acquirer: functions that return an object
     # they also keep (a constructor that registers it, `RB_INSERT(..., t); return t;`), or
@@ -397,13 +399,10 @@ _TEXTS = {}
 _RETURN = re.compile(r"\breturn\b\s*([^;]*);")
 
 
-def _then_fails(path, line):
-    """The first return after the line returns a failure value (NULL, a negative number,
-    false): what was stored through the pointer is the error's message, not the result
-    (tmux: `xasprintf(cause, "bad %s", x); return (-1);`, `*cause = xstrdup(..); return
-    (NULL);`)."""
+def _first_return(path, line):
+    """What the first return after the line returns (in the same function), or None."""
     if not line:
-        return False
+        return None
     if path not in _TEXTS:
         try:
             with open(path, encoding="utf-8", errors="replace") as fh:
@@ -413,16 +412,33 @@ def _then_fails(path, line):
     rest = "\n".join(_TEXTS[path][line - 1:line + 40])
     end = re.search(r"^\}", rest, re.M)
     m = _RETURN.search(rest[:end.start()] if end else rest)
-    return bool(m) and (_failure_value(m.group(1)) and m.group(1).strip() not in ("0", "(0)")
-                        or m.group(1).strip() in ("false", "FALSE"))
+    return m.group(1) if m else None
 
 
-def _out_failure(values):
+def _then_fails(path, line):
+    """The first return after the line returns a failure value (NULL, a negative number,
+    false): what was stored through the pointer is the error's message, not the result
+    (tmux: `xasprintf(cause, "bad %s", x); return (-1);`, `*cause = xstrdup(..); return
+    (NULL);`)."""
+    v = _first_return(path, line)
+    return v is not None and (_failure_value(v) and v.strip() not in ("0", "(0)")
+                              or v.strip() in ("false", "FALSE"))
+
+
+_BOOLEAN = {"0", "1", "true", "false", "TRUE", "FALSE"}
+
+
+def _out_failure(values, first=None):
     """The failure test of an acquirer through a pointer: none when it returns nothing,
-    zero when it returns false on failure, else nonzero."""
+    zero when it returns false on failure (also a function of 0 and 1 whose first return
+    after it fills the pointer, its acquisition's failure, is 0: openssh's
+    `lastlog_openseek()`), else nonzero."""
     if not values:
         return "none"
     if any(v in ("false", "FALSE") for v in values):
+        return "zero"
+    if first is not None and _strip_parens(first) == "0" and \
+            {_strip_parens(v) for v in values} <= _BOOLEAN:
         return "zero"
     return "nonzero"        # the same tests as neg; a cleanup variable starts NULL
 

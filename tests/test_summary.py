@@ -154,3 +154,18 @@ def test_a_value_filled_through_a_pointer_and_returned_is_tested_as_its_family_s
     summary.extend_table(fams, got)
     from cocci_unwind import gen
     assert "unwind-memory.cocci" in gen.generate(fams)
+
+
+def test_an_out_acquirer_of_0_and_1_is_tested_by_what_it_returns_when_it_fails(tmp_path):
+    """A function of 0 and 1 that fills its pointer: when the first return after the store
+    (its acquisition's failure) is 0, it returns false on failure (`if (!f(&fd))` is the
+    failure test); when it is 1, 0 is its success (nonzero)."""
+    src = tmp_path / "b.c"
+    src.write_text("#include <fcntl.h>\n#include <unistd.h>\n"
+                   "int open_bool(const char *p, int *fd)\n{\n    *fd = open(p, O_RDONLY);\n"
+                   "    if (*fd < 0)\n        return (0);\n    return 1;\n}\n"
+                   "int open_status(const char *p, int *fd)\n{\n    *fd = open(p, O_RDONLY);\n"
+                   "    if (*fd < 0)\n        return 1;\n    return 0;\n}\n")
+    got = summary.build([str(src)], table.load(), str(tmp_path), 1)
+    assert got["acquire"] == {"fd": [["open_bool", "zero", "out:1"],
+                                     ["open_status", "nonzero", "out:1"]]}
