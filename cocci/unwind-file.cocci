@@ -1382,18 +1382,25 @@ def _excluded_by_condition(p1, p2, var):
 
 
 def _after_loop_of_condition(p1, p2):
-    """The acquisition is the condition of a while loop (`while ((p = next()) != NULL)`):
-    the loop ends when it fails, so an exit after the loop holds nothing, unless a break
-    left the loop with it (the graph cannot tell which)."""
+    """The acquisition is the condition of a while loop (`while ((p = next()) != NULL)`), or
+    of a for loop (`for (X509 *ca; (ca = PEM_read_bio_X509(in, ..)); X509_free(ca))`): the
+    loop ends when it fails, so an exit after the loop holds nothing, unless a break left the
+    loop with it (the graph cannot tell which)."""
     path, n = p1[0].file, int(p1[0].line)
-    lines = _src(path)
     text = "\n".join(_csrc(path)[n - 1:n + 2000])
     col = int(p1[0].column)
     m = None
-    for m in _re.finditer(r"\bwhile\s*\(", text[:col]):
+    for m in _re.finditer(r"\b(while|for)\s*\(", text[:col]):
         pass
     if m is None or text[m.end():col].count("(") < text[m.end():col].count(")"):
         return False
+    if m.group(1) == "for":
+        head, depth, semis = text[m.end():col], 0, 0
+        for ch in head:
+            depth += (ch == "(") - (ch == ")")
+            semis += ch == ";" and depth == 0
+        if semis != 1:
+            return False            # in the initialisation or the step, not the condition
 
     i = _close(text, m.end() - 1, "(", ")")
     while i < len(text) and text[i].isspace():

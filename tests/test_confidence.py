@@ -853,3 +853,32 @@ def test_a_handoff_after_a_failing_exit_vouches_like_a_release(tree):
     path) it stays medium."""
     assert findings(tree, HANDED_ON_LATER) == {(19, "fd"): "high", (30, "fd"): "high",
                                                (40, "fd"): "medium", (41, "fd"): "medium"}
+
+
+# the acquisition is a for loop's condition, its release the loop's step (lighttpd's
+# mod_openssl.c): the loop ends when the acquisition fails
+FOR_CONDITION = HEAD + """int keep(char *s);
+
+int load(int max, char **out)
+{
+    int n = 0;
+
+    for (char *line; (line = strdup("x")); free(line)) {
+        if (keep(line) < 0) {
+            free(line);
+            return -1;
+        }
+        if (++n > max)
+            break;
+    }
+    *out = strdup("done");
+    return n;
+}
+"""
+
+
+def test_an_exit_after_a_for_loop_of_the_acquisition_is_medium(tree):
+    """As after `while ((p = acq()))`: the loop ends when the acquisition fails, so the exit
+    after it holds nothing unless a break left with it (here one does: medium, not dropped)."""
+    line = next(i + 1 for i, l in enumerate(FOR_CONDITION.splitlines()) if "return n;" in l)
+    assert findings(tree, FOR_CONDITION) == {(line, "line"): "medium"}

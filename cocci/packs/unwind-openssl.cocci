@@ -27,7 +27,7 @@ virtual summary
 FAMILY = 'openssl'
 RULE = 'unwind-openssl'
 RELEASES = ['ASN1_INTEGER_free', 'ASN1_OCTET_STRING_free', 'ASN1_STRING_free', 'BIO_free', 'BIO_free_all', 'BIO_vfree', 'BN_CTX_free', 'BN_clear_free', 'BN_free', 'BUF_MEM_free', 'CMAC_CTX_free', 'DH_free', 'DSA_free', 'ECDSA_SIG_free', 'EC_GROUP_clear_free', 'EC_GROUP_free', 'EC_KEY_free', 'EC_POINT_clear_free', 'EC_POINT_free', 'ENGINE_free', 'EVP_CIPHER_CTX_free', 'EVP_CIPHER_free', 'EVP_ENCODE_CTX_free', 'EVP_KDF_CTX_free', 'EVP_KDF_free', 'EVP_MAC_CTX_free', 'EVP_MAC_free', 'EVP_MD_CTX_free', 'EVP_MD_free', 'EVP_PKEY_CTX_free', 'EVP_PKEY_free', 'HMAC_CTX_free', 'OCSP_REQUEST_free', 'OPENSSL_clear_free', 'OPENSSL_free', 'OSSL_LIB_CTX_free', 'OSSL_PARAM_BLD_free', 'OSSL_PARAM_free', 'RSA_free', 'SSL_CTX_free', 'SSL_free', 'X509_CRL_free', 'X509_NAME_free', 'X509_REQ_free', 'X509_STORE_CTX_free', 'X509_STORE_free', 'X509_VERIFY_PARAM_free', 'X509_free', 'sk_X509_free', 'sk_X509_pop_free']
-SINKS = {'BIO_push': [1], 'EVP_PKEY_assign': [2], 'SSL_set_bio': [1, 2]}
+SINKS = {'BIO_push': [1], 'EVP_PKEY_assign': [2], 'SSL_CTX_add_extra_chain_cert': [1], 'SSL_CTX_set_cert_store': [1], 'SSL_CTX_set_client_CA_list': [1], 'SSL_set_bio': [1, 2], 'SSL_set_client_CA_list': [1], 'SSL_set_tlsext_status_ocsp_resp': [1]}
 HOW = 'from'
 NOT_RELEASED = 'not released'
 RELEASE_LIKE = '(free|close|destroy|release|unref|dispose|cleanup|clean_up|fini|deinit|dealloc|unload|uninit|finalize|delete)|(^|_)(put|drop|done)($|_)'
@@ -1382,18 +1382,25 @@ def _excluded_by_condition(p1, p2, var):
 
 
 def _after_loop_of_condition(p1, p2):
-    """The acquisition is the condition of a while loop (`while ((p = next()) != NULL)`):
-    the loop ends when it fails, so an exit after the loop holds nothing, unless a break
-    left the loop with it (the graph cannot tell which)."""
+    """The acquisition is the condition of a while loop (`while ((p = next()) != NULL)`), or
+    of a for loop (`for (X509 *ca; (ca = PEM_read_bio_X509(in, ..)); X509_free(ca))`): the
+    loop ends when it fails, so an exit after the loop holds nothing, unless a break left the
+    loop with it (the graph cannot tell which)."""
     path, n = p1[0].file, int(p1[0].line)
-    lines = _src(path)
     text = "\n".join(_csrc(path)[n - 1:n + 2000])
     col = int(p1[0].column)
     m = None
-    for m in _re.finditer(r"\bwhile\s*\(", text[:col]):
+    for m in _re.finditer(r"\b(while|for)\s*\(", text[:col]):
         pass
     if m is None or text[m.end():col].count("(") < text[m.end():col].count(")"):
         return False
+    if m.group(1) == "for":
+        head, depth, semis = text[m.end():col], 0, 0
+        for ch in head:
+            depth += (ch == "(") - (ch == ")")
+            semis += ch == ";" and depth == 0
+        if semis != 1:
+            return False            # in the initialisation or the step, not the condition
 
     i = _close(text, m.end() - 1, "(", ")")
     while i < len(text) and text[i].isspace():
