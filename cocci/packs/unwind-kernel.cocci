@@ -218,7 +218,55 @@ def _goto_leaks(p1, p2, pr, var):
     if var and value is not None and (_CASTS.sub("", value).rstrip(") ") == var or
                               _returns_owner(pr, var)):
         return
+    if _released_under_same_pp(p1, p2, pr, var):
+        return
     _GOTO_LEAKS.add((_key(p1), _key(p2)))
+
+
+def _pp_conditions(path, n):
+    """The preprocessor conditionals around line n, outermost first: (the #if line's text,
+    the number of #else/#elif passed) for each."""
+    stack = []
+    for i in range(1, n):
+        t = _line(path, i).strip()
+        m = _re.match(r"#\s*(if|ifdef|ifndef|elif|else|endif)\b(.*)", t)
+        if not m:
+            continue
+        if m.group(1) in ("if", "ifdef", "ifndef"):
+            stack.append([" ".join(t.split()), 0])
+        elif m.group(1) in ("elif", "else") and stack:
+            stack[-1][1] += 1
+        elif m.group(1) == "endif" and stack:
+            stack.pop()
+    return [tuple(c) for c in stack]
+
+
+def _released_under_same_pp(p1, p2, pr, var):
+    """The code from the goto's label to the return releases var inside a preprocessor
+    conditional that also holds the acquisition (openssh sshconnect.c: `getifaddrs(&ifaddrs)`
+    and, at the label, `freeifaddrs(ifaddrs)`, both under `#ifdef HAVE_IFADDRS_H`): the graph
+    walks past the release as if the conditional were off, where the acquisition is off too."""
+    path, n2, nr = p2[0].file, int(p2[0].line), int(pr[0].line)
+    m = _re.match(r"goto\s+(\w+)", _cline(path, n2)[int(p2[0].column):])
+    if not m or not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    start = _function_start(path, n2)
+    label = next((i for i in range(start, nr + 1)
+                  if _re.match(r"^\s*%s\s*:(?!:)" % m.group(1), _cline(path, i))), None)
+    if label is None:
+        return False
+    acq = set(_pp_conditions(path, int(p1[0].line)))
+    call = _re.compile(r"\b([A-Za-z_]\w*)\s*\(([^;]*)")
+    v = _re.compile(r"(?<![\w.>])%s\b" % _re.escape(var))
+    for i in range(label, nr + 1):
+        for c in call.finditer(_cline(path, i)):
+            if _is_release(c.group(1)) and v.search(c.group(2)):
+                conds = _pp_conditions(path, i)
+                if conds and conds[-1] in acq:
+                    return True
+        if i < nr and _re.search(r"\b(return|goto)\b", _cline(path, i)):
+            return False        # the path may leave before the release
+    return False
 
 
 def _excuse(p1, p2):
