@@ -1642,6 +1642,23 @@ def _backward_goto(p1, p2):
 _CASE_LABEL = _re.compile(r"\b(case\s+([^:;{}]+?)|default)\s*:(?!:)")
 
 
+def _else_after_block(text, pos):
+    """(start, end) offsets of the else branch of the if whose braced branch holds pos, or
+    None."""
+    opened = _open_braces(text, pos)
+    if not opened:
+        return None
+    end = _close(text, opened[-1], "{", "}")
+    m = _re.match(r"\s*else\b\s*", text[end:])
+    if not m:
+        return None
+    i = end + m.end()
+    if text.startswith("{", i):
+        return (i, _close(text, i, "{", "}"))
+    j = text.find(";", i)
+    return (i, j + 1) if j >= 0 else None
+
+
 def _in_failing_case(p1, p2):
     """p2 lies in a `case -1:` arm (or another negative constant's) of `switch (st)`, where st
     holds the status of the acquisition at p1 and is not assigned in between (`pid =
@@ -1663,10 +1680,13 @@ def _in_failing_case(p1, p2):
         end = _close(text, body, "{", "}")
         if pos2 >= end:
             continue
-        line = next(i for i in range(len(off) - 1) if off[i + 1] > m.start())
-        if _assigned_between(path, st[2], (n1, int(p1[0].column) + 1),
-                             (start + line, m.start() - off[line])):
-            return False
+        # st assigned between them, other than in the else of the if whose branch made the
+        # acquisition (tmux: `if (pty) pid = fdforkpty(..); else pid = fork();`)
+        skip = _else_after_block(text, pos1)
+        for a in _re.finditer(r"(?<![\w.>])%s\s*(?:[-+*/%%&|^]|<<|>>)?=(?!=)"
+                              % _re.escape(st[2]), text[pos1:m.start()]):
+            if not (skip and skip[0] <= pos1 + a.start() < skip[1]):
+                return False
         label, depth = None, 0
         for i in range(body + 1, pos2):
             c = text[i]
