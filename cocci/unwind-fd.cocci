@@ -1203,6 +1203,24 @@ def _handed_on_later(p1, p2, var):
     return any(ret.search(_cline(path, i)) for i in range(n + 1, _function_end(path, n) + 1))
 
 
+def _own_allocator(p1, var):
+    """Before the acquisition the function sets the member of the resource that names its
+    allocator (the table's `allocator` lines: `zs.zalloc = pool_alloc;`), other than to NULL:
+    the memory is the allocator's (nginx gives a zlib stream its pool, destroyed at the
+    label), so a missing release may lose nothing."""
+    members = globals().get("ALLOCATORS") or ()
+    base = var.lstrip("&*")
+    if not members or not base:
+        return False
+    path, n1 = p1[0].file, int(p1[0].line)
+    text, off, start = _function_code(path, n1)
+    before = text[:off[n1 - start] + int(p1[0].column)]
+    return any(_re.search(r"(?<![\w.>])%s\s*(\.|->)\s*%s\s*=(?!=)\s*(?!(NULL|Z_NULL|0)\s*;)"
+                          % (_re.escape(base).replace("\\-\\>", "\\s*->\\s*")
+                             .replace("\\.", "\\s*\\.\\s*"), _re.escape(m)), before)
+               for m in members)
+
+
 def _decl_re(var):
     """A declaration of var (with or without an initialiser), not an assignment."""
     return _re.compile(r"(^\s*|[;{(]\s*)(const\s+|struct\s+|unsigned\s+|static\s+)*"
@@ -1853,6 +1871,8 @@ def _emit(p1, p2, var, mode):
                            or _correlated(p1, p2, var) or _after_loop_of_condition(p1, p2)
                            or loop is not None
                            or any(b < k2 for b in fail_leaves)):
+        conf = "medium"
+    if conf == "high" and _own_allocator(p1, var):
         conf = "medium"
     taker = _named_taker_tested(p1, p2, var) if FAMILY != "lock" else None
     if taker:

@@ -479,6 +479,8 @@ class Form:
                   % (fam.name, fam.rule, releases, {n: sorted(ks) for n, ks in sorted(fam.sinks.items())}, fam.how,
                      fam.not_released,
                      RELEASE_LIKE))
+        if fam.allocators:
+            consts += "ALLOCATORS = %r\n" % sorted(fam.allocators)
         init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
         parts = [self.header(), init, self.wrapper_rule(), self.fail_rule(),
                  self.uses_rule(), self.branch_rule(), self.leak_rule(),

@@ -49,6 +49,7 @@ class Family:
     cleanup: dict = field(default_factory=dict)     # dialect -> (declaration macro, steal macro)
     cleanup_by: dict = field(default_factory=dict)  # (dialect, acquirer) -> the same, or None
     pack: str = ""                                  # the library pack that defines it, if any
+    allocators: list = field(default_factory=list)  # members naming the resource's allocator
 
     @property
     def rule(self):
@@ -197,6 +198,14 @@ def parse(text, path="<table>", families=None, pack=""):
                 raise TableError("%s: '-' (no cleanup) needs an acquirer: family:function" % where)
             else:
                 f.cleanup[_ident(words[2], where)] = spec
+        elif kind == "allocator":
+            # a member of the resource that names the allocator its release frees with
+            # (zlib's z_stream.zalloc): a function that sets it hands the memory to that
+            # allocator (a pool destroyed at once), so its findings are medium
+            if len(words) != 3:
+                raise TableError("%s: 'allocator' takes 2 fields: family member" % where)
+            f = _family(words[1], where, fams, pack)
+            f.allocators.append(_ident(words[2], where))
         elif kind == "header":
             # a pack's headers: a checked file that includes one enables the pack
             # (auto_packs); nothing for the families
@@ -211,7 +220,7 @@ def parse(text, path="<table>", families=None, pack=""):
                     parse(fh.read(), pack_path(words[1]), fams, pack=words[1])
         else:
             raise TableError("%s: unknown line kind '%s' (expected acquire, sink, verb, cleanup, "
-                             "with or, in a pack, header)" % (where, kind))
+                             "allocator, with or, in a pack, header)" % (where, kind))
     return fams
 
 

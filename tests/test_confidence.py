@@ -882,3 +882,42 @@ def test_an_exit_after_a_for_loop_of_the_acquisition_is_medium(tree):
     after it holds nothing unless a break left with it (here one does: medium, not dropped)."""
     line = next(i + 1 for i, l in enumerate(FOR_CONDITION.splitlines()) if "return n;" in l)
     assert findings(tree, FOR_CONDITION) == {(line, "line"): "medium"}
+
+
+# a zlib stream given the caller's pool as its allocator (nginx's log modules): deflateEnd()
+# skipped on one exit loses nothing once the pool is destroyed
+OWN_ALLOCATOR = """#include <zlib.h>
+
+void *pool_alloc(void *pool, unsigned n, unsigned size);
+void pool_free(void *pool, void *p);
+
+int pack(void *pool, unsigned char *in, unsigned len, unsigned char *out, unsigned size,
+         int own)
+{
+    z_stream zs;
+
+    zs.zalloc = own ? pool_alloc : Z_NULL;
+    zs.zfree = pool_free;
+    zs.opaque = pool;
+    zs.next_in = in;
+    zs.avail_in = len;
+    zs.next_out = out;
+    zs.avail_out = size;
+    if (deflateInit(&zs, 6) != Z_OK)
+        return -1;
+    if (deflate(&zs, Z_FINISH) != Z_STREAM_END)
+        return -2;
+    deflateEnd(&zs);
+    return 0;
+}
+"""
+
+
+def test_a_resource_given_its_own_allocator_is_medium(tree):
+    """The zlib pack's `allocator zlib zalloc` line: a function that sets the stream's
+    allocator before deflateInit() may leave the memory to it; the same function without
+    that assignment is high."""
+    line = next(i + 1 for i, l in enumerate(OWN_ALLOCATOR.splitlines()) if "return -2;" in l)
+    assert findings(tree, OWN_ALLOCATOR) == {(line, "&zs"): "medium"}
+    plain = OWN_ALLOCATOR.replace("    zs.zalloc = own ? pool_alloc : Z_NULL;\n", "")
+    assert findings(tree, plain) == {(line - 1, "&zs"): "high"}

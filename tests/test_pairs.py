@@ -88,6 +88,13 @@ def test_table_cleanup_and_with_lines():
         table.parse("cleanup memory systemd\n", "x")
 
 
+def test_table_allocator_lines():
+    fams = table.parse("with zlib\nallocator memory arena\n")
+    assert fams["zlib"].allocators == ["zalloc"] and fams["memory"].allocators == ["arena"]
+    with pytest.raises(table.TableError, match=r"x:1: 'allocator' takes"):
+        table.parse("allocator zlib\n", "x")
+
+
 @pytest.mark.parametrize("pack", table.packs())
 def test_every_pack_table_loads_and_defines_families(pack):
     fams = table.load(packs=[pack])
