@@ -921,3 +921,55 @@ def test_a_resource_given_its_own_allocator_is_medium(tree):
     assert findings(tree, OWN_ALLOCATOR) == {(line, "&zs"): "medium"}
     plain = OWN_ALLOCATOR.replace("    zs.zalloc = own ? pool_alloc : Z_NULL;\n", "")
     assert findings(tree, plain) == {(line - 1, "&zs"): "high"}
+
+
+# the label frees the object only when the status says the function failed, with a
+# destructor the summary cannot read (declared, not defined here); every goto has set the
+# status to a failure (openssh krl.c)
+ERROR_STATUS_LABEL = HEAD + """struct rl {
+    char *name;
+};
+
+void rl_destroy(struct rl *r);
+int rl_parse(struct rl *r, const char *s);
+
+struct rl *rl_new(void)
+{
+    return calloc(1, sizeof(struct rl));
+}
+
+int rl_load(const char *s, struct rl **out)
+{
+    struct rl *rl = NULL;
+    int r;
+
+    if ((rl = rl_new()) == NULL) {
+        r = -12;
+        goto out;
+    }
+    if ((r = rl_parse(rl, s)) != 0)
+        goto out;
+    if (rl->name == NULL) {
+        r = -22;
+        goto out;
+    }
+    *out = rl;
+    r = 0;
+ out:
+    if (r != 0)
+        rl_destroy(rl);
+    return r;
+}
+"""
+
+
+def test_a_label_that_releases_on_the_error_status_covers_the_failing_gotos(tree):
+    """Each goto comes with r set to a failure, and the label releases when r != 0 (with a
+    destructor named like one): no finding. Before, each goto was a high finding (the
+    function hands rl on after them)."""
+    assert findings(tree, ERROR_STATUS_LABEL) == {}
+    # a goto that comes with r at 0 is not covered by the label
+    leaky = ERROR_STATUS_LABEL.replace("        r = -22;\n        goto out;",
+                                       "        r = rl_parse(rl, s) - 1;\n        goto out;")
+    line = next(i + 2 for i, l in enumerate(leaky.splitlines()) if "rl_parse(rl, s) - 1" in l)
+    assert findings(tree, leaky) == {(line, "rl"): "high"}

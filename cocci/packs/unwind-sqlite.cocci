@@ -218,9 +218,76 @@ def _goto_leaks(p1, p2, pr, var):
     if var and value is not None and (_CASTS.sub("", value).rstrip(") ") == var or
                               _returns_owner(pr, var)):
         return
-    if _released_under_same_pp(p1, p2, pr, var):
+    if _released_under_same_pp(p1, p2, pr, var) or _released_on_error_status(p2, pr, var):
         return
     _GOTO_LEAKS.add((_key(p1), _key(p2)))
+
+
+_ST_GUARD = _re.compile(r"^\s*if\s*\(\s*([A-Za-z_]\w*)\s*(!=\s*0|<\s*0)?\s*\)")
+
+
+def _nonzero_at_goto(path, n2, col, st):
+    """st holds a failure (not 0) when the goto at line n2 runs: the statements before it in
+    its block set `st = CONST;` (a negative number or a failure constant's name), or the goto
+    is the branch of `if ((st = f(..)) != 0)`, `if (st != 0)`, `if (st < 0)`, `if (st)` (or
+    an `||` chain of those)."""
+    t = ("\n".join(_cline(path, i) for i in range(max(1, n2 - 12), n2)) + "\n"
+         + _cline(path, n2)[:col]).rstrip()
+    v = _re.escape(st)
+    while t.endswith(";"):
+        start = max(t.rfind(";", 0, len(t) - 1), t.rfind("{", 0, len(t) - 1),
+                    t.rfind("}", 0, len(t) - 1)) + 1
+        stmt = " ".join(t[start:].split())
+        m = _re.match(r"^%s\s*=\s*(-\s*\d+|[A-Z][A-Z0-9_]*)\s*;$" % v, stmt)
+        if m:
+            value = m.group(1).replace(" ", "")
+            return value.startswith("-") or _failure_status_constant(value)
+        if _re.search(r"\b%s\b" % v, stmt) or _re.match(r"^(if|else|for|while|do|switch|case)\b",
+                                                        stmt):
+            return False
+        t = t[:start].rstrip()
+    if t.endswith("{"):
+        t = t[:-1].rstrip()
+    if not t.endswith(")"):
+        return False
+    o = _open_of(t, len(t) - 1, "(", ")")
+    if o < 0 or not _re.search(r"\bif\s*$", t[:o]):
+        return False
+    cond = t[o + 1:-1]
+    if "&&" in cond:
+        return False
+    fails = (r"^\s*\(\s*%s\s*=[^=].*\)\s*(!=\s*0|<\s*0)\s*$" % v,
+             r"^\s*%s\s*(!=\s*0|<\s*0)?\s*$" % v)
+    return all(any(_re.match(f, part, _re.S) for f in fails) for part in cond.split("||"))
+
+
+def _released_on_error_status(p2, pr, var):
+    """The code from the goto's label releases var under `if (st != 0)` (or `if (st)`,
+    `if (st < 0)`), and st holds a failure when the goto runs (openssh krl.c: `out: if (r !=
+    0) ssh_krl_free(krl);`, every `goto out` after `r = SSH_ERR_...;` or in the branch of
+    `if ((r = f(..)) != 0)`): the graph takes st as unknown at the label."""
+    path, n2, nr = p2[0].file, int(p2[0].line), int(pr[0].line)
+    m = _re.match(r"goto\s+(\w+)", _cline(path, n2)[int(p2[0].column):])
+    if not m or not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    label = next((i for i in range(n2 + 1, nr + 1)
+                  if _re.match(r"^\s*%s\s*:(?!:)" % m.group(1), _cline(path, i))), None)
+    if label is None:
+        return False
+    call = _re.compile(r"\b([A-Za-z_]\w*)\s*\(([^;]*)")
+    v = _re.compile(r"(?<![\w.>])%s\b" % _re.escape(var))
+    for i in range(label, nr):
+        g = _ST_GUARD.match(_cline(path, i))
+        if g:
+            rest = _cline(path, i)[g.end():] + " " + _cline(path, i + 1)
+            # a release, or a call named like one (a project's destructor the summary could
+            # not read: ssh_krl_free)
+            if any((_is_release(c.group(1)) or _release_like(c.group(1))) and v.search(c.group(2))
+                   for c in call.finditer(rest.split(";")[0] + ";")):
+                return _nonzero_at_goto(path, n2, int(p2[0].column), g.group(1))
+        if _re.search(r"\b(return|goto)\b", _cline(path, i)):
+            return False
+    return False
 
 
 def _pp_conditions(path, n):
