@@ -269,11 +269,15 @@ def _run(exe, n, workdir, valgrind, timeout):
     rundir = os.path.join(workdir, "run%d" % n)
     os.mkdir(rundir)
     report = os.path.join(rundir, "report")
-    xml = os.path.join(rundir, "memcheck.xml")
+    # valgrind's files beside the run folder: while the case runs, the folder holds only the
+    # report, as each path's of _run_each does (a case may list its working directory)
+    xml = os.path.join(workdir, "memcheck.run%d.xml" % n)
     env = dict(os.environ, FAIL_AT=str(n), HARNESS_REPORT=report)
     cmd = [exe]
     if valgrind:
-        cmd = [*VALGRIND, "--xml-file=" + xml, "--log-file=" + os.path.join(rundir, "log"), exe]
+        cmd = [*VALGRIND, "--xml-file=" + xml, "--log-file=" + os.path.join(workdir,
+                                                                          "valgrind.run%d.log" % n),
+               exe]
     p = subprocess.Popen(cmd, cwd=rundir, env=env, stdin=subprocess.DEVNULL,
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     timed_out = False
@@ -342,7 +346,7 @@ def _run_each(exe, k, workdir, valgrind, timeout, jobs):
         # no report where one is due reads as an incomplete one, never as "no leak"
         xml = (read(os.path.join(workdir, "memcheck.%d.xml" % pid)) or "<missing") \
             if valgrind else ""
-        raws.append(_Raw(n, read(os.path.join(rundir, "out")), status,
+        raws.append(_Raw(n, read(os.path.join(workdir, "out%d" % n)), status,
                          status == -signal.SIGALRM, report, xml))
     return raws
 

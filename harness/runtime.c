@@ -323,7 +323,7 @@ static int hx_private_tmp(void)
 /* HARNESS_EACH=K: one process runs paths 1..K, each in a child forked before the case
  * runs, HARNESS_JOBS at a time (under valgrind a child costs no start-up: each is checked
  * for leaks as it exits, into the XML file named by its pid). Child n works in
- * HARNESS_DIR/run<n>, writes its output to run<n>/out, is killed after HARNESS_TIMEOUT
+ * HARNESS_DIR/run<n>, writes its output to HARNESS_DIR/out<n>, is killed after HARNESS_TIMEOUT
  * seconds, and goes on with hx_start as a run with FAIL_AT=n would; the parent writes
  * "path <n> <pid> <status>" lines to HARNESS_DIR/paths (status: exit code, or minus the
  * signal) and exits without running the case. */
@@ -356,13 +356,16 @@ static void hx_fork_each(long k)
                 int out;
 
                 __real_close(fd);
-                snprintf(path, sizeof(path), "%s/run%ld", dir, next);
-                if (chdir(path) != 0)
-                    _exit(2);
-                out = __real_open("out", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+                /* the output goes beside the run folder, which holds only the report while
+                 * the case runs, as the no-failure run's does (a case may list it) */
+                snprintf(path, sizeof(path), "%s/out%ld", dir, next);
+                out = __real_open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
                 if (out < 0 || __real_dup2(out, 1) < 0 || __real_dup2(out, 2) < 0)
                     _exit(2);
                 __real_close(out);
+                snprintf(path, sizeof(path), "%s/run%ld", dir, next);
+                if (chdir(path) != 0)
+                    _exit(2);
                 hx_fail_at = next;
                 alarm(timeout);
                 return;
