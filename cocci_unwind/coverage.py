@@ -85,13 +85,8 @@ def function_spans(path):
     except OSError:
         return []
     ct = csyntax.code_tokens(csyntax.tokenize(text))
-    mate = csyntax.mates(ct)
-    out = [(f.name, ct[f.name_i].line, ct[f.close_i].line) for f in csyntax.functions(ct, mate)]
-    return sorted(out + _knr_spans(ct, mate), key=lambda s: s[1])
-
-
-def _knr_spans(ct, mate):
-    return [(ct[n].text, ct[n].line, ct[c].line) for n, _, c in csyntax.knr_functions(ct, mate)]
+    return [(ct[n].text, ct[n].line, ct[c].line)
+            for n, _, c in csyntax.definitions(ct, csyntax.mates(ct))]
 
 
 def count(files, bad, lost=(), shown=None):

@@ -221,6 +221,13 @@ def knr_functions(ct, mate):
     return out
 
 
+def definitions(ct, mate):
+    """Every function definition, K&R ones too, in order: [(name index, `{` index, `}`
+    index)]."""
+    spans = [(f.name_i, f.open_i, f.close_i) for f in functions(ct, mate)]
+    return sorted(spans + knr_functions(ct, mate), key=lambda s: ct[s[0]].line)
+
+
 def code_tokens(toks):
     """The tokens the compiler sees as code: no comments, preprocessor lines or #else code."""
     return [t for t in toks if t.kind not in ("comment", "pp", "skipped")]

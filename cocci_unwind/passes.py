@@ -89,11 +89,8 @@ def function_spans(text):
     too."""
     try:
         ct = csyntax.code_tokens(csyntax.tokenize(text))
-        mate = csyntax.mates(ct)
-        spans = [(f.name_i, f.open_i, f.close_i) for f in csyntax.functions(ct, mate)]
-        spans += csyntax.knr_functions(ct, mate)        # zlib 1.2's
-        return sorted(((ct[n].text, ct[n].line, ct[c].line, ct[o].end, ct[c].start)
-                       for n, o, c in spans), key=lambda s: s[1])
+        return [(ct[n].text, ct[n].line, ct[c].line, ct[o].end, ct[c].start)
+                for n, o, c in csyntax.definitions(ct, csyntax.mates(ct))]
     except (csyntax.Unparsed, IndexError, ValueError, RecursionError):
         return []           # the lines are still reported, without the functions' names
 

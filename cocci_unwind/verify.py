@@ -287,15 +287,16 @@ def _run(exe, n, workdir, valgrind, timeout):
         timed_out = True
         os.killpg(p.pid, signal.SIGKILL)
         out, _ = p.communicate()
-    lines = []
-    if os.path.exists(report):
-        with open(report, errors="replace") as fh:
-            lines = fh.read().splitlines()
-    text = ""
-    if valgrind and os.path.exists(xml):
-        with open(xml, errors="replace") as fh:
-            text = fh.read()
-    return _Raw(n, out.decode(errors="replace"), p.returncode, timed_out, lines, text)
+    return _Raw(n, out.decode(errors="replace"), p.returncode, timed_out,
+                _read(report).splitlines(), _read(xml) if valgrind else "")
+
+
+def _read(path):
+    """The text of a file a run wrote, "" when it wrote none."""
+    if not os.path.exists(path):
+        return ""
+    with open(path, errors="replace") as fh:
+        return fh.read()
 
 
 def _run_each(exe, k, workdir, valgrind, timeout, jobs):
@@ -329,24 +330,17 @@ def _run_each(exe, k, workdir, valgrind, timeout, jobs):
                     done[int(f[1])] = (int(f[2]), int(f[3]))
     raws = []
     for n in range(1, k + 1):
-        rundir = os.path.join(workdir, "run%d" % n)
-
-        def read(name):
-            if not os.path.exists(name):
-                return ""
-            with open(name, errors="replace") as fh:
-                return fh.read()
         if n not in done:
             raws.append(_Raw(n, "the harness did not run this path (its process: status %s)"
                              ":\n%s" % (p.returncode, out.decode(errors="replace")),
                              -1, True, [], ""))
             continue
         pid, status = done[n]
-        report = read(os.path.join(rundir, "report")).splitlines()
+        report = _read(os.path.join(workdir, "run%d" % n, "report")).splitlines()
         # no report where one is due reads as an incomplete one, never as "no leak"
-        xml = (read(os.path.join(workdir, "memcheck.%d.xml" % pid)) or "<missing") \
+        xml = (_read(os.path.join(workdir, "memcheck.%d.xml" % pid)) or "<missing") \
             if valgrind else ""
-        raws.append(_Raw(n, read(os.path.join(workdir, "out%d" % n)), status,
+        raws.append(_Raw(n, _read(os.path.join(workdir, "out%d" % n)), status,
                          status == -signal.SIGALRM, report, xml))
     return raws
 

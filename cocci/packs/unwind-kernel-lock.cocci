@@ -261,51 +261,84 @@ def _nonzero_at_goto(path, n2, col, st):
     return all(any(_re.match(f, part, _re.S) for f in fails) for part in cond.split("||"))
 
 
+def _goto_target(p2):
+    """The label a `goto` at p2 jumps to, or None."""
+    m = _re.match(r"goto\s+(\w+)", _text_at(_key(p2)))
+    return m.group(1) if m else None
+
+
+def _label_line(path, name, first, last):
+    """The line from first to last (inclusive) that holds the label `name:`, or None."""
+    lab = _re.compile(r"^\s*%s\s*:(?!:)" % _re.escape(name))
+    return next((i for i in range(first, last + 1) if lab.match(_cline(path, i))), None)
+
+
+def _lines_from_label(p2, pr, var, first):
+    """The lines from the label of the goto at p2 (looked for from line `first`) to the
+    return at pr, ending early at a line before pr that may leave another way (a return or
+    a goto: the path need not go on); [] when var is not a plain name or there is no label."""
+    name, path, nr = _goto_target(p2), p2[0].file, int(pr[0].line)
+    if not name or not _re.match(r"^[A-Za-z_]\w*$", var):
+        return []
+    label = _label_line(path, name, first, nr)
+    out = []
+    for i in range(label, nr + 1) if label is not None else ():
+        out.append(i)
+        if i < nr and _LEAVES.search(_cline(path, i)):
+            break
+    return out
+
+
+_CALL_ARGS = _re.compile(r"\b([A-Za-z_]\w*)\s*\(([^;]*)")
+
+
+def _releases_var(text, var, named_like=False):
+    """text calls a release (with named_like, also a function named like one) with var among
+    its arguments."""
+    v = _re.compile(r"(?<![\w.>])%s\b" % _re.escape(var))
+    return any((_is_release(c.group(1)) or named_like and _release_like(c.group(1)))
+               and v.search(c.group(2)) for c in _CALL_ARGS.finditer(text))
+
+
 def _released_on_error_status(p2, pr, var):
     """The code from the goto's label releases var under `if (st != 0)` (or `if (st)`,
     `if (st < 0)`), and st holds a failure when the goto runs (openssh krl.c: `out: if (r !=
     0) ssh_krl_free(krl);`, every `goto out` after `r = SSH_ERR_...;` or in the branch of
     `if ((r = f(..)) != 0)`): the graph takes st as unknown at the label."""
     path, n2, nr = p2[0].file, int(p2[0].line), int(pr[0].line)
-    m = _re.match(r"goto\s+(\w+)", _cline(path, n2)[int(p2[0].column):])
-    if not m or not _re.match(r"^[A-Za-z_]\w*$", var):
-        return False
-    label = next((i for i in range(n2 + 1, nr + 1)
-                  if _re.match(r"^\s*%s\s*:(?!:)" % m.group(1), _cline(path, i))), None)
-    if label is None:
-        return False
-    call = _re.compile(r"\b([A-Za-z_]\w*)\s*\(([^;]*)")
-    v = _re.compile(r"(?<![\w.>])%s\b" % _re.escape(var))
-    for i in range(label, nr):
-        g = _ST_GUARD.match(_cline(path, i))
-        if g:
-            rest = _cline(path, i)[g.end():] + " " + _cline(path, i + 1)
-            # a release, or a call named like one (a project's destructor the summary could
-            # not read: ssh_krl_free)
-            if any((_is_release(c.group(1)) or _release_like(c.group(1))) and v.search(c.group(2))
-                   for c in call.finditer(rest.split(";")[0] + ";")):
-                return _nonzero_at_goto(path, n2, int(p2[0].column), g.group(1))
-        if _re.search(r"\b(return|goto)\b", _cline(path, i)):
-            return False
+    for i in _lines_from_label(p2, pr, var, n2 + 1):
+        g = _ST_GUARD.match(_cline(path, i)) if i < nr else None
+        # a release, or a call named like one (a project's destructor the summary could not
+        # read: ssh_krl_free)
+        if g and _releases_var((_cline(path, i)[g.end():] + " " + _cline(path, i + 1))
+                               .split(";")[0] + ";", var, named_like=True):
+            return _nonzero_at_goto(path, n2, int(p2[0].column), g.group(1))
     return False
+
+
+_PP = {}
 
 
 def _pp_conditions(path, n):
     """The preprocessor conditionals around line n, outermost first: (the #if line's text,
-    the number of #else/#elif passed) for each."""
-    stack = []
-    for i in range(1, n):
-        t = _line(path, i).strip()
-        m = _re.match(r"#\s*(if|ifdef|ifndef|elif|else|endif)\b(.*)", t)
-        if not m:
-            continue
-        if m.group(1) in ("if", "ifdef", "ifndef"):
-            stack.append([" ".join(t.split()), 0])
-        elif m.group(1) in ("elif", "else") and stack:
-            stack[-1][1] += 1
-        elif m.group(1) == "endif" and stack:
-            stack.pop()
-    return [tuple(c) for c in stack]
+    the number of #else/#elif passed) for each (computed once for every line of the file)."""
+    if path not in _PP:
+        stack, per_line = [], [()]
+        for i in range(1, len(_src(path)) + 1):
+            per_line.append(tuple(tuple(c) for c in stack))       # around line i
+            t = _line(path, i).strip()
+            m = _re.match(r"#\s*(if|ifdef|ifndef|elif|else|endif)\b(.*)", t)
+            if not m:
+                continue
+            if m.group(1) in ("if", "ifdef", "ifndef"):
+                stack.append([" ".join(t.split()), 0])
+            elif m.group(1) in ("elif", "else") and stack:
+                stack[-1][1] += 1
+            elif m.group(1) == "endif" and stack:
+                stack.pop()
+        _PP[path] = per_line
+    lines = _PP[path]
+    return list(lines[n]) if 0 < n < len(lines) else []
 
 
 def _released_under_same_pp(p1, p2, pr, var):
@@ -313,26 +346,13 @@ def _released_under_same_pp(p1, p2, pr, var):
     conditional that also holds the acquisition (openssh sshconnect.c: `getifaddrs(&ifaddrs)`
     and, at the label, `freeifaddrs(ifaddrs)`, both under `#ifdef HAVE_IFADDRS_H`): the graph
     walks past the release as if the conditional were off, where the acquisition is off too."""
-    path, n2, nr = p2[0].file, int(p2[0].line), int(pr[0].line)
-    m = _re.match(r"goto\s+(\w+)", _cline(path, n2)[int(p2[0].column):])
-    if not m or not _re.match(r"^[A-Za-z_]\w*$", var):
-        return False
-    start = _function_start(path, n2)
-    label = next((i for i in range(start, nr + 1)
-                  if _re.match(r"^\s*%s\s*:(?!:)" % m.group(1), _cline(path, i))), None)
-    if label is None:
-        return False
+    path, n2 = p2[0].file, int(p2[0].line)
     acq = set(_pp_conditions(path, int(p1[0].line)))
-    call = _re.compile(r"\b([A-Za-z_]\w*)\s*\(([^;]*)")
-    v = _re.compile(r"(?<![\w.>])%s\b" % _re.escape(var))
-    for i in range(label, nr + 1):
-        for c in call.finditer(_cline(path, i)):
-            if _is_release(c.group(1)) and v.search(c.group(2)):
-                conds = _pp_conditions(path, i)
-                if conds and conds[-1] in acq:
-                    return True
-        if i < nr and _re.search(r"\b(return|goto)\b", _cline(path, i)):
-            return False        # the path may leave before the release
+    for i in _lines_from_label(p2, pr, var, _function_start(path, n2)):
+        if _releases_var(_cline(path, i), var):
+            conds = _pp_conditions(path, i)
+            if conds and conds[-1] in acq:
+                return True
     return False
 
 
@@ -386,9 +406,14 @@ def _status_test(st, pi, p2):
         _STATUS_TEST.setdefault(_fkey(pi, st), []).append((_key(pi), _key(p2)))
 
 
+def _assignment_re(var):
+    """`var = `, `var += ` ... (not `==`, not a member's or another name's)."""
+    return _re.compile(r"(?<![\w.>])%s\s*(?:[-+*/%%&|^]|<<|>>)?=(?!=)" % _re.escape(var))
+
+
 def _assigned_between(path, var, start, end):
     """var is assigned on a line from start (line, column) to end, exclusive."""
-    word = _re.compile(r"(?<![\w.>])%s\s*(?:[-+*/%%&|^]|<<|>>)?=(?!=)" % _re.escape(var))
+    word = _assignment_re(var)
     for n in range(start[0], end[0] + 1):
         text = _cline(path, n)
         if n == end[0]:
@@ -1242,16 +1267,11 @@ def _success_exit(p2, var):
 
 def _function_end(path, n):
     """Line of the closing brace of the function holding line n."""
-    text, offs, start = _function_code(path, n)
-    depth, opened = 0, False
-    for i, ch in enumerate(text):
-        if ch == "{":
-            depth, opened = depth + 1, True
-        elif ch == "}" and opened:
-            depth -= 1
-            if depth == 0:
-                return start + next(j for j in range(len(offs)) if offs[j + 1] > i)
-    return len(_src(path))
+    text, _, start = _function_code(path, n)
+    o = text.find("{")
+    if o < 0:
+        return len(_src(path))
+    return start + text.count("\n", 0, _close(text, o, "{", "}"))
 
 
 def _handed_on_later(p1, p2, var):
@@ -1283,8 +1303,8 @@ def _own_allocator(p1, var):
     text, off, start = _function_code(path, n1)
     before = text[:off[n1 - start] + int(p1[0].column)]
     return any(_re.search(r"(?<![\w.>])%s\s*(\.|->)\s*%s\s*=(?!=)\s*(?!(NULL|Z_NULL|0)\s*;)"
-                          % (_re.escape(base).replace("\\-\\>", "\\s*->\\s*")
-                             .replace("\\.", "\\s*\\.\\s*"), _re.escape(m)), before)
+                          % (_re.escape(base).replace("\\.", "\\s*\\.\\s*"), _re.escape(m)),
+                          before)
                for m in members)
 
 
@@ -1716,12 +1736,9 @@ def _backward_goto(p1, p2):
     """The exit is `goto l;` to a label between the acquisition and the goto (`goto retry`,
     `goto again`): the function goes on holding the resource; the exits after the label
     are checked on their own."""
-    m = _re.match(r"goto\s+(\w+)", _text_at(_key(p2)))
-    if not m:
-        return False
+    name = _goto_target(p2)
     path, n1, n2 = p1[0].file, int(p1[0].line), int(p2[0].line)
-    lab = _re.compile(r"^\s*%s\s*:(?!:)" % _re.escape(m.group(1)))
-    return any(lab.match(_cline(path, i)) for i in range(n1 + 1, n2))
+    return bool(name) and _label_line(path, name, n1 + 1, n2 - 1) is not None
 
 
 _CASE_LABEL = _re.compile(r"\b(case\s+([^:;{}]+?)|default)\s*:(?!:)")
@@ -1768,8 +1785,7 @@ def _in_failing_case(p1, p2):
         # st assigned between them, other than in the else of the if whose branch made the
         # acquisition (tmux: `if (pty) pid = fdforkpty(..); else pid = fork();`)
         skip = _else_after_block(text, pos1)
-        for a in _re.finditer(r"(?<![\w.>])%s\s*(?:[-+*/%%&|^]|<<|>>)?=(?!=)"
-                              % _re.escape(st[2]), text[pos1:m.start()]):
+        for a in _assignment_re(st[2]).finditer(text[pos1:m.start()]):
             if not (skip and skip[0] <= pos1 + a.start() < skip[1]):
                 return False
         label, depth = None, 0
