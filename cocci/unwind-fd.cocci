@@ -156,9 +156,21 @@ def _learn(p, x, name, into):
     _pair_learned(k)
 
 
+_BY_VALUE = set()       # learn keys of structs held by value (`struct arena a = arena_new();`)
+_BY_VALUE_ACQ = set()   # acquisitions (keys) of those: found by the vleak rule
+
+
+def _learn_by_value(p, x):
+    """x is a struct held by value and initialised by a call: giving its address to calls
+    is how it is used (`arena_strdup(&a, s)`), not a new value for it."""
+    _BY_VALUE.add(_learn_key(p, x))
+
+
 def _learn_assignment(p, x, e):
     text = " ".join(str(e).split())
     if _TRIVIAL.match(text):
+        return
+    if text == "&" and _learn_key(p, x) in _BY_VALUE:
         return
     m = _CALL.match(text)
     k = _learn_key(p, x)
@@ -991,7 +1003,7 @@ def _handed_to_call(p1, p2, var):
         obj = _re.search(r"(?:[A-Za-z_]\w*\s*(?:->|\.)\s*)+$", code[:m.start()])
         gives = (cbs and any(member.match(a) or (k > cbs[0] and whole.match(a))
                              for k, a in enumerate(args))) or \
-            any(whole.match(a) and (_takes_named(path, m.group(1), k) or
+            any(whole.match(a) and (_takes_named(path, m.group(1), k, len(args)) or
                                     _sink_at(m.group(1), k))
                 for k, a in enumerate(args)) or \
             (obj and whole.match(args[0]))
@@ -1012,11 +1024,13 @@ _OWNS_COMMENT = _re.compile(r"(?i)\b(?:owns?|ownership|owned\s+by|adopts?|consum
 _COMMENT_TEXT = _re.compile(r"/\*.*?\*/|//[^\n]*", _re.S)
 
 
-def _takes_named(path, name, k):
-    """name is named for taking ownership, its argument k is not a `const T *`, and the file
-    does not define it (then its body decides, through the summary's sinks)."""
-    return bool(_TAKES.search(name)) and not _const_param(path, name, k) and \
-        not _defined_in_file(path, name)
+def _takes_named(path, name, k, nargs=1):
+    """name is named for taking ownership, its argument k is not a `const T *` nor the
+    receiver (the first of several: `util_iov_push_le24(iov, v)`, `sk_X509_push(sk, x)`,
+    `SSL_set0_rbio(ssl, bio)` take the later arguments into the first), and the file does
+    not define it (then its body decides, through the summary's sinks)."""
+    return bool(_TAKES.search(name)) and not (k == 0 and nargs > 1) and \
+        not _const_param(path, name, k) and not _defined_in_file(path, name)
 
 
 def _defined_in_file(path, name):
@@ -1096,8 +1110,8 @@ def _named_taker_tested(p1, p2, var):
             if not _TAKES.search(m.group(1)) or _defined_in_file(path, m.group(1)):
                 continue
             args = _split_args(cond[m.end():])
-            if any(whole.match(a) and not _const_param(path, m.group(1), k)
-                   for k, a in enumerate(args)):
+            if any(whole.match(a) and not _const_param(path, m.group(1), k) and
+                   not (k == 0 and len(args) > 1) for k, a in enumerate(args)):
                 return m.group(1)
     return None
 
@@ -1889,9 +1903,24 @@ def _is_main(p):
                       % _re.escape(name), head) is not None
 
 
+def _emit_by_value(p1, p2, var, mode):
+    """A struct held by value (vleak): reported from the first call given its address on
+    (`arena_strdup(&a, s)`), before which it holds nothing."""
+    path, n1, n2 = p1[0].file, int(p1[0].line), int(p2[0].line)
+    used = _re.compile(r"\b([A-Za-z_]\w*)\s*\([^;]*&\s*%s\b(?!\s*(\.|->))" % _re.escape(var))
+    text = "\n".join(_cline(path, i) for i in range(n1 + 1, n2))
+    if not any(not _is_release(m.group(1)) for m in used.finditer(text)):
+        return None
+    _BY_VALUE_ACQ.add(_key(p1))
+    return _emit(p1, p2, var, mode)
+
+
 def _emit(p1, p2, var, mode):
     k1, k2 = _key(p1), _key(p2)
     var = _norm(var)
+    if FAMILY == "inferred" and k1 not in _BY_VALUE_ACQ and \
+            (p1[0].file, p1[0].current_element, var) in _BY_VALUE:
+        return              # a struct held by value: _emit_by_value's exits
     if (k1, k2) in _EXCUSED or (k1, k2, var) in _SEEN:
         return
     if not _same_function(p1, p2):
@@ -1947,7 +1976,10 @@ def _emit(p1, p2, var, mode):
     msg = "'%s' %s %s() at line %s is %s on this %s" % (
         var, how, fn, p1[0].line, NOT_RELEASED, exit_kind)
     line, col = int(p2[0].line), int(p2[0].column) + 1
-    conf = "high" if FAMILY != "inferred" and (
+    # a learned pair is as sure as a table pair where it cannot be a lookup: a struct held by
+    # value, built by a call and released through its address on another path
+    vouched = FAMILY != "inferred" or k1 in _BY_VALUE_ACQ
+    conf = "high" if vouched and (
         _is_held(p1, var) or (not _success_exit(p2, var) and _handed_on_later(p1, p2, var))) \
         else "medium"
     if conf == "high" and (_out_of_scope(p1, p2, var) or _declared_twice(p1, p2, var)
@@ -1972,6 +2004,8 @@ def _emit(p1, p2, var, mode):
         if FAMILY == "inferred":    # the learned releases, for fix mode
             item["release"] = sorted(_LEARNED_REL.get(
                 (p1[0].file, p1[0].current_element, var), ()))
+            if k1 in _BY_VALUE_ACQ:
+                item["by_value"] = True     # released through its address, never fails
         print(_json.dumps(item))
     elif mode == "org":
         import coccilib.org

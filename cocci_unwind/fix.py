@@ -246,7 +246,10 @@ class Func:
             t = self.ct[i]
             if t.kind == "id" and t.text in rels and self.ct[i + 1].text == "(":
                 args = self.args(i + 1)
-                if args and key(self.src(*args[0])) == leak.key:
+                first = self.src(*args[0]) if args else ""
+                if leak.f.get("by_value") and first.startswith("&"):
+                    first = first[1:].strip()       # arena_free(&gc)
+                if args and key(first) == leak.key:
                     call = self.src(i, self.mate[i + 1])
                     if "\n" not in call:
                         return call
@@ -264,6 +267,8 @@ class Func:
             return _TEMPLATES[f].format(f=f, v=leak.var)
         if leak.acq.shape == "out" and f not in _VERBS:
             raise Decline("cannot tell how %s() takes its argument" % f)
+        if leak.f.get("by_value"):
+            return "%s(&%s)" % (f, leak.var)
         return "%s(%s)" % (f, leak.var)
 
     def args(self, op):
@@ -1217,7 +1222,9 @@ def learned_acquire(f):
     if len(rels) > 1:
         return ("'%s' is released by more than one function (%s): which one this exit "
                 "needs is not clear" % (f["variable"], ", ".join("%s()" % r for r in rels)))
-    return table.Acquire("inferred", f["acquirer"], "ret", -1, "null", (rels[0],))
+    # a struct held by value (`struct arena a = arena_new()`) has no failure value to test
+    return table.Acquire("inferred", f["acquirer"], "ret", -1,
+                         "none" if f.get("by_value") else "null", (rels[0],))
 
 
 def run_check(args, spath):

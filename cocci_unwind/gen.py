@@ -509,7 +509,8 @@ class InferredForm(Form):
 
     def learn_rules(self):
         return ("@learn_rel@\nlocal idexpression x;\nposition pr;\n"
-                "identifier rel : script:python () { _release_like(rel) };\n@@\nrel@pr(x);\n\n"
+                "identifier rel : script:python () { _release_like(rel) };\n@@\n"
+                "\\(rel@pr(x);\\|rel@pr(&x);\\)\n\n"
                 "@script:python@\nx << learn_rel.x;\nrel << learn_rel.rel;\npr << learn_rel.pr;\n"
                 "@@\n_learn(pr, x, rel, _LEARNED_REL)\n\n"
                 "@learn_asg@\nlocal idexpression x;\nexpression E;\nposition pa;\n@@\n"
@@ -520,10 +521,34 @@ class InferredForm(Form):
                 "T x@pa = E;\n\n"
                 "@script:python@\nx << learn_decl.x;\nE << learn_decl.E;\npa << learn_decl.pa;\n"
                 "@@\n_learn_assignment(pa, x, E)\n\n"
+                "@learn_sval@\nidentifier S, x;\nexpression E;\nposition pa;\n@@\n"
+                "struct S x@pa = E;\n\n"
+                "@script:python@\nx << learn_sval.x;\npa << learn_sval.pa;\n"
+                "@@\n_learn_by_value(pa, x)\n\n"
                 "@learn_out@\nlocal idexpression x;\nidentifier g;\nposition pa;\n@@\n"
                 "g@pa(..., &x, ...)\n\n"
                 "@script:python@\nx << learn_out.x;\npa << learn_out.pa;\n"
                 "@@\n_learn_assignment(pa, x, \"&\")\n")
+
+    def by_value_rules(self):
+        """A struct held by value, built by a learned acquirer and released through its
+        address (`struct arena a = arena_new(); ... arena_free(&a);`): giving its address to
+        other calls is using it, so `leak`'s path search (which stops at `g(..., &R, ...)`,
+        a call that may set a pointer) does not see these exits; `vleak` finds them, and
+        _emit reports those after a call that used it (before that, nothing is held yet)."""
+        mv = ("identifier S, R;\nposition p1, pl;\nposition exits.p2;\n" +
+              self.acq_decls("") +
+              "identifier rel : script:python () { _is_release(rel) };\nexpression E;\n")
+        kills = ("... when != rel(..., &R, ...)\n    when != R = E\n    when != exit(...)\n"
+                 "    when != _exit(...)\n    when != abort()\n")
+        rule = ("@vleak exists@\n%s@@\nstruct S R = acq@p1(...);\n%sreturn@p2@pl ...;\n"
+                % (mv, kills))
+        head = "p1 << vleak.p1;\np2 << vleak.pl;\nR << vleak.R;\n@@\n"
+        out = [rule]
+        for mode, dep in (("report", "!org && !context && !patch"), ("org", "org")):
+            out.append("@script:python depends on %s@\n%s_emit_by_value(p1, p2, R, \"%s\")\n"
+                       % (dep, head, mode))
+        return "\n".join(out)
 
     def header(self):
         return (
@@ -548,7 +573,8 @@ class InferredForm(Form):
                   "RELEASE_LIKE = %r\n" % (self.known, RELEASE_LIKE))
         init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
         parts = [self.header(), init, self.learn_rules(), self.fail_rule(), self.uses_rule(),
-                 self.branch_rule(), self.leak_rule(), self.report_rules()]
+                 self.branch_rule(), self.leak_rule(), self.report_rules(),
+                 self.by_value_rules()]
         return "\n".join(p for p in parts if p)
 
 

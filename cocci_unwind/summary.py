@@ -325,6 +325,18 @@ def derive(facts, macros, fams):
             if got and got[2] == arg:
                 new_acq[fn] = (got[0], _out_failure(retvals.get(fn), first.get(fn)), k)
                 changed = True
+        # a function-like macro whose value is what an acquirer returns (bluez's
+        # `new0(type, n)`, a statement expression that ends in `__p;` after `__p =
+        # util_malloc(..)`; `#define xmalloc malloc`; `#define malloc0(n) calloc(1, (n))`)
+        for name, margs, body in macros:
+            if name in acquirer or name in new_acq or name in new_rel or \
+                    name in out_acquirer or name in releaser:
+                continue
+            got = _macro_value_source(body, lambda c: acquirer.get(c) or (
+                new_acq.get(c) if len(new_acq.get(c, ())) == 2 else None))
+            if got:
+                new_acq[name] = got
+                changed = True
     # what unwind-inferred must not take for an acquirer: functions that return an object
     # they also keep (a constructor that registers it, `RB_INSERT(..., t); return t;`), or
     # one found rather than made (`t = RB_FIND(...)`, `t = cached`, a lookup)
@@ -361,6 +373,50 @@ _REGISTERS = re.compile(r"(?i)(insert|add|push|append|register|attach|link|enque
 
 # calls that find an object rather than make one
 _LOOKUP = re.compile(r"(?i)(find|lookup|get|search|first|last|next|prev|head|tail|peek|cache)")
+
+
+_LEADING_CAST = re.compile(r"^\(\s*[A-Za-z_][\w\s]*\**\s*\)\s*(?=[A-Za-z_(])")
+_STMT_VALUE = re.compile(r"\b([A-Za-z_]\w*)\s*;\s*\}\s*$")
+
+
+def _macro_value_source(body, acquirer_of):
+    """(family, failure) of the acquirer whose result is a macro body's value, or None:
+    `acq(..)`, cast or parenthesised, each arm of a conditional an acquisition or a failure
+    value, or a statement expression `({ ...; v = acq(..); ...; v; })`. A body that also
+    registers the value somewhere (`list_add(..)`) is none."""
+    text = body.strip()
+    if any(_REGISTERS.search(c) for c in _CALLEE.findall(text)):
+        return None
+    for _ in range(4):
+        text = _strip_parens(_LEADING_CAST.sub("", _strip_parens(text)))
+        text = re.sub(r"^__extension__\s*", "", text)
+    if text.startswith("{"):
+        m = _STMT_VALUE.search(text)
+        if not m:
+            return None
+        var = m.group(1)
+        sets = re.findall(r"(?<![\w.>])%s\s*=(?!=)\s*([^;]*);" % re.escape(var), text)
+        if len(sets) != 1:
+            return None
+        arms = [sets[0]]
+    else:
+        arms = _ternary_arms(text)
+    got = set()
+    for arm in arms:
+        arm = _LEADING_CAST.sub("", _strip_parens(arm))
+        if _failure_value(arm):
+            continue
+        m = _CALL_TEXT.match(arm)
+        if not m or not arm.endswith(")") or \
+                _balanced(arm, arm.index("(", m.end() - 1)) != len(arm):
+            return None
+        src = acquirer_of(m.group(1))
+        if not src:
+            return None
+        got.add(tuple(src))
+    if len(got) != 1:
+        return None
+    return got.pop()
 
 
 def _strip_parens(text):

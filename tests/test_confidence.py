@@ -973,3 +973,36 @@ def test_a_label_that_releases_on_the_error_status_covers_the_failing_gotos(tree
                                        "        r = rl_parse(rl, s) - 1;\n        goto out;")
     line = next(i + 2 for i, l in enumerate(leaky.splitlines()) if "rl_parse(rl, s) - 1" in l)
     assert findings(tree, leaky) == {(line, "rl"): "high"}
+
+
+# a call named for taking ownership takes its later arguments into its first, the receiver
+# (`util_iov_push_le24(iov, v)`, `sk_X509_push(sk, x)`, `SSL_set0_rbio(ssl, bio)`): the
+# resource given as that receiver is not handed on (bluez bap.c generate_base)
+RECEIVER = HEAD + """struct vec {
+    int *items;
+    int n;
+};
+
+int vec_push_int(struct vec *v, int x);
+
+struct vec *vec_of(int a, int b)
+{
+    struct vec *v = calloc(1, sizeof(*v));
+
+    if (v == NULL)
+        return NULL;
+    if (!vec_push_int(v, a))
+        return NULL;
+    vec_push_int(v, b);
+    if (v->n > 100)
+        return NULL;
+    return v;
+}
+"""
+
+
+def test_a_receiver_of_a_call_named_for_taking_is_not_handed_on(tree):
+    lines = RECEIVER.splitlines()
+    tested = next(i + 2 for i, l in enumerate(lines) if "if (!vec_push_int(v, a))" in l)
+    after = next(i + 2 for i, l in enumerate(lines) if "if (v->n > 100)" in l)
+    assert findings(tree, RECEIVER) == {(tested, "v"): "high", (after, "v"): "high"}

@@ -341,8 +341,9 @@ def release_call(case, text, fn, var, acq_line):
     acq = next((a for f in folder_table(case).values() for a in f.acquires if a.function == fn),
                None)
     if acq is None:     # a pair learned from the function: the release it uses elsewhere
-        rel = re.search(r"\b(%s)\(\s*%s\s*\)" % (_RELEASE_LIKE, re.escape(var)), text)
-        return "%s(%s)" % (rel.group(1), var)
+        # (`arena_free(&gc)` for a struct held by value)
+        rel = re.search(r"\b(%s)\(\s*(&?)\s*%s\s*\)" % (_RELEASE_LIKE, re.escape(var)), text)
+        return "%s(%s%s)" % (rel.group(1), rel.group(2), var)
     return "%s(%s)" % (acq.releases[0], var)
 
 

@@ -169,3 +169,35 @@ def test_an_out_acquirer_of_0_and_1_is_tested_by_what_it_returns_when_it_fails(t
     got = summary.build([str(src)], table.load(), str(tmp_path), 1)
     assert got["acquire"] == {"fd": [["open_bool", "zero", "out:1"],
                                      ["open_status", "nonzero", "out:1"]]}
+
+
+def test_a_macro_whose_value_an_acquirer_gives_is_an_acquirer(tmp_path):
+    """A function-like macro whose value is an acquirer's result, through a cast, a
+    statement expression (`({ __p = util_malloc(n); memset(..); __p; })`), an alias or one
+    arm of a conditional, acquires what the acquirer does, with its failure test; not one
+    that registers the value, nor one whose value is something else."""
+    hdr = tmp_path / "util.h"
+    hdr.write_text(
+        "#include <stdlib.h>\n#include <string.h>\n"
+        "void *util_malloc(size_t n);\n"
+        "#define new0(type, count)\t\t\\\n"
+        "\t(type *) (__extension__ ({\t\t\\\n"
+        "\t\tsize_t __n = (size_t) (count);\t\\\n"
+        "\t\tvoid *__p;\t\t\t\\\n"
+        "\t\t__p = util_malloc(__n * sizeof(type));\t\\\n"
+        "\t\tmemset(__p, 0, __n * sizeof(type));\t\\\n"
+        "\t\t__p;\t\t\t\t\\\n"
+        "\t}))\n"
+        "#define malloc0(n) (calloc(1, (n)))\n"
+        "#define xdup_or_null(s) ((s) ? strdup(s) : NULL)\n"
+        "#define xmalloc_alias malloc\n"
+        "#define kept(l, n) ({ void *__q = malloc(n); list_add(l, __q); __q; })\n"
+        "#define length(s) (strlen(s) + 1)\n")
+    src = tmp_path / "util.c"
+    src.write_text("#include \"util.h\"\n#include <stdio.h>\n"
+                   "void *util_malloc(size_t n)\n{\n    void *p = malloc(n);\n"
+                   "    if (p)\n        return p;\n    abort();\n    return NULL;\n}\n")
+    got = summary.build([str(src)], table.load(), str(tmp_path), 1)
+    learned = {a[0]: a[1] for a in got["acquire"].get("memory", [])}
+    assert learned == {"util_malloc": "null", "new0": "null", "malloc0": "null",
+                       "xdup_or_null": "null", "xmalloc_alias": "null"}
