@@ -82,6 +82,18 @@ def _is_release(name):
     return name in RELEASES or (FAMILY == "inferred" and _release_like(name))
 
 
+# functions that never return: the C library's, and the project's that the summary saw
+# declared so (`__attribute__((noreturn))`, `_Noreturn`, `NORETURN`, `__dead`) or macros that
+# call one (openssh `fatal_f(...)` calls sshfatal())
+_NORETURN = {"exit", "_exit", "_Exit", "abort", "quick_exit", "err", "errx", "verr", "verrx",
+             "pthread_exit", "longjmp", "siglongjmp", "__assert_fail"} | \
+    set(_SUMMARY.get("noreturn", ()))
+
+
+def _noreturn(name):
+    return name in _NORETURN
+
+
 def _is_wrapper(name):
     return name in WRAPPERS
 
@@ -1903,6 +1915,29 @@ def _is_main(p):
                       % _re.escape(name), head) is not None
 
 
+_LOOP_HEAD = _re.compile(r"^\s*(?:(?:for|while)\s*\(.*\)|[A-Za-z_]\w*(?:for_?each|FOREACH|"
+                         r"foreach)\w*\s*\(.*\))\s*$")
+
+
+def _prev_code_line(path, n):
+    i = n - 1
+    while i > 0 and not _cline(path, i).strip():
+        i -= 1
+    return _cline(path, i) if i > 0 else ""
+
+
+def _locked_per_element(p1, var):
+    """A lock taken as the whole body of a loop over a set (haproxy `list_for_each_entry(expr,
+    &ref->pat, list) HA_RWLOCK_WRLOCK(.., &expr->lock);`) and released the same way by a later
+    loop: the graph cannot pair the two loops' iterations."""
+    path, n1 = p1[0].file, int(p1[0].line)
+    if not _LOOP_HEAD.match(_prev_code_line(path, n1)):
+        return False
+    end = _function_end(path, n1)
+    return any(_releases_var(_cline(path, i), var) and
+               _LOOP_HEAD.match(_prev_code_line(path, i)) for i in range(n1 + 1, end + 1))
+
+
 def _emit_by_value(p1, p2, var, mode):
     """A struct held by value (vleak): reported from the first call given its address on
     (`arena_strdup(&a, s)`), before which it holds nothing."""
@@ -1959,7 +1994,7 @@ def _emit(p1, p2, var, mode):
     if _declared_with_cleanup(path, int(p1[0].line), var.lstrip("&*").split("[")[0]):
         return
     if HOW == "locked-by" and (_documented_locked(path, int(p1[0].line))
-                               or _named_lock_function(p1)):
+                               or _named_lock_function(p1) or _locked_per_element(p1, var)):
         return
     if FAMILY == "inferred" and (not _learned_pair(p1, var) or _success_exit(p2, var)):
         return
@@ -2181,6 +2216,7 @@ identifier ksnk0 : script:python () { _sink_kept_at(ksnk0, 0) };
 identifier ksnk1 : script:python () { _sink_kept_at(ksnk1, 1) };
 identifier ksnk2 : script:python () { _sink_kept_at(ksnk2, 2) };
 identifier ksnk3 : script:python () { _sink_kept_at(ksnk3, 3) };
+identifier nret : script:python () { _noreturn(nret) };
 @@
 R = \(fn0@p1(...)\|(T)fn0@p1(...)\)
 ... when != rel(..., R, ...)
@@ -2208,6 +2244,7 @@ R = \(fn0@p1(...)\|(T)fn0@p1(...)\)
     when != exit(...)
     when != _exit(...)
     when != abort()
+    when != nret(...)
     when != goto l2;
 \(return@p2@pl ...;\|goto@p2@pl l;\)
 
@@ -2260,6 +2297,7 @@ identifier ksnk0 : script:python () { _sink_kept_at(ksnk0, 0) };
 identifier ksnk1 : script:python () { _sink_kept_at(ksnk1, 1) };
 identifier ksnk2 : script:python () { _sink_kept_at(ksnk2, 2) };
 identifier ksnk3 : script:python () { _sink_kept_at(ksnk3, 3) };
+identifier nret : script:python () { _noreturn(nret) };
 @@
 goto@pl@pg l;
 ... when != rel(..., R, ...)
@@ -2287,6 +2325,7 @@ goto@pl@pg l;
     when != exit(...)
     when != _exit(...)
     when != abort()
+    when != nret(...)
     when != if (C) { ... rel(..., R, ...); ... }
     when != if (C) { ... rel(..., &R, ...); ... }
 return@pr ...;

@@ -246,6 +246,10 @@ class Func:
             t = self.ct[i]
             if t.kind == "id" and t.text in rels and self.ct[i + 1].text == "(":
                 args = self.args(i + 1)
+                # a lock pair learned with the lock as a later argument (`POOL_UNLOCK(tag,
+                # &p->lock)`) is matched on that argument
+                k = leak.acq.arg if leak.acq.shape == "lock" and leak.acq.arg > 0 else 0
+                args = args[k:] if len(args) > k else []
                 first = self.src(*args[0]) if args else ""
                 if leak.f.get("by_value") and first.startswith("&"):
                     first = first[1:].strip()       # arena_free(&gc)

@@ -91,6 +91,9 @@ SINK_DECLS = ("".join("identifier snk%d : script:python () { _sink_at(snk%d, %d)
 # fdopendir) return NULL when they fail and leave R with the caller, so the path search
 # goes on past `fp = fdopen(fd, ...)` and _handed_to_call() excuses the exits outside the
 # branch that tests fp
+# functions that never return (exit(), err(), the project's die() or fatal(), learned by the
+# summary from their noreturn attributes): a path through one ends the process
+NORETURN_DECL = "identifier nret : script:python () { _noreturn(nret) };\n"
 KEPT_SINK_DECLS = "".join("identifier ksnk%d : script:python () { _sink_kept_at(ksnk%d, %d) };\n"
                           % (k, k, k) for k in range(4))
 
@@ -206,7 +209,8 @@ class Form:
         if self.kind == "pair":
             lines += ["when != rel(..., A, ...)"]
         # a path through exit() or abort() ends the process: nothing leaks on it
-        lines += ["when != exit(...)", "when != _exit(...)", "when != abort()"]
+        lines += ["when != exit(...)", "when != _exit(...)", "when != abort()",
+                  "when != nret(...)"]
         if after_goto:
             lines += ["when != if (C) { ... rel(..., %s, ...); ... }" % r,
                       "when != if (C) { ... rel(..., &%s, ...); ... }" % r]
@@ -231,7 +235,7 @@ class Form:
         nargs = max([a.arg for a in self.acquires] + [0])
         args = "".join("expression E%d;\n" % i for i in range(nargs))
         rels = ("identifier rel : script:python () { _is_release(rel) };\n" + SINK_DECLS +
-                KEPT_SINK_DECLS +
+                KEPT_SINK_DECLS + NORETURN_DECL +
                 ("identifier wrel : script:python () { _is_wrapper(wrel) };\n"
                  if self.kind == "lock" else ""))
         common = "identifier l, l2, g, y;\nexpression E, C;\ntype T;\n" + rels
@@ -538,9 +542,10 @@ class InferredForm(Form):
         _emit reports those after a call that used it (before that, nothing is held yet)."""
         mv = ("identifier S, R;\nposition p1, pl;\nposition exits.p2;\n" +
               self.acq_decls("") +
-              "identifier rel : script:python () { _is_release(rel) };\nexpression E;\n")
+              "identifier rel : script:python () { _is_release(rel) };\nexpression E;\n" +
+              NORETURN_DECL)
         kills = ("... when != rel(..., &R, ...)\n    when != R = E\n    when != exit(...)\n"
-                 "    when != _exit(...)\n    when != abort()\n")
+                 "    when != _exit(...)\n    when != abort()\n    when != nret(...)\n")
         rule = ("@vleak exists@\n%s@@\nstruct S R = acq@p1(...);\n%sreturn@p2@pl ...;\n"
                 % (mv, kills))
         head = "p1 << vleak.p1;\np2 << vleak.pl;\nR << vleak.R;\n@@\n"

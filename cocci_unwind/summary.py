@@ -30,7 +30,7 @@ import re
 import subprocess
 import sys
 
-from . import macros, passes, staging
+from . import csyntax, macros, passes, staging
 
 
 class ToolError(Exception):
@@ -360,6 +360,122 @@ def derive(facts, macros, fams):
     for fn, got in sorted(new_acq.items()):
         item = [fn, got[1]] + (["out:%d" % got[2]] if len(got) == 3 else [])
         out["acquire"].setdefault(got[0], []).append(item)
+    if "lock" in fams and fams["lock"].how == "locked-by":
+        files = sorted({f["file"] for f in facts if f.get("file")})
+        for name, k, unlock in lock_pairs(macros, files, fams.values()):
+            out["acquire"].setdefault("lock", []).append(
+                [name, "nonzero", "lock:%d" % k, unlock])
+    return out
+
+
+# a lock-like pair is named so: `HA_SPIN_LOCK`/`HA_SPIN_UNLOCK`, `db_lock`/`db_unlock`,
+# `EVLOCK_LOCK`/`EVLOCK_UNLOCK`, `RWLOCK_WRLOCK`/`RWLOCK_WRUNLOCK`; a try-lock may fail
+# without saying so to a reader, and the rest are queries (`is_locked`, `lock_held`)
+_LOCK_WORD = re.compile(r"(?<![Uu]n)(?<!UN)(LOCK|Lock|lock)(?!.*(?:LOCK|Lock|lock))")
+_NOT_LOCKING = re.compile(r"(?i)unlock|try|is_?locked|locked|held|assert|init|destroy|free|"
+                          r"new|alloc|create|file|_t$")
+_LOCK_PARAM = re.compile(r"(?i)lock|mutex|mtx|spin|sem|^l$|^m$")
+
+
+def _unlock_name(name):
+    m = _LOCK_WORD.search(name)
+    if not m or _NOT_LOCKING.search(name):
+        return None
+    return name[:m.start()] + {"LOCK": "UNLOCK", "Lock": "Unlock",
+                               "lock": "unlock"}[m.group(1)] + name[m.end():]
+
+
+def lock_pairs(macros, files, families):
+    """(lock, argument of the lock, unlock) of the project's lock-like pairs: a function or
+    function-like macro named for locking whose unlocking twin the tree defines too, both
+    with the same parameters (haproxy `HA_SPIN_LOCK(lbl, l)`/`HA_SPIN_UNLOCK(lbl, l)`). The
+    lock is the parameter that every non-empty definition of a macro gives to a call (`l`
+    in `pl_take_s(l)` and in `__spin_lock(lbl, l, __func__, ..)`: the label is only logged
+    in the second), or a function's only parameter, or the one named for a lock. A macro
+    that is empty in every definition (a build without threads) locks nothing. A name that
+    a family of the table (or an enabled pack) already knows is left to it."""
+    known = {n for fam in families for n in [a.function for a in fam.acquires] +
+             list(fam.releases)}          # a pack's pair (the kernel's mutex_lock) stays its own
+    defs = {}           # name -> [(params, body or None for a function)]
+    for name, params, body in macros:
+        defs.setdefault(name, []).append((params, body))
+    for path in files:
+        for name, params in function_params(path).items():
+            defs.setdefault(name, []).append((params, None))
+    out = []
+    for name in sorted(defs):
+        unlock = _unlock_name(name)
+        if name in known or not unlock or unlock not in defs:
+            continue
+        arity = {len(p) for p, _b in defs[name]} | {len(p) for p, _b in defs[unlock]}
+        if len(arity) != 1 or arity == {0}:
+            continue
+        ks = None
+        for params, body in defs[name]:
+            if body is None:
+                named = [i for i, a in enumerate(params) if _LOCK_PARAM.search(a)]
+                got = {0} if len(params) == 1 else set(named[:1]) if len(named) == 1 else set()
+            elif not body.strip() or re.match(r"^\s*(do\s*\{\s*(/\*.*?\*/)?\s*\}\s*while\s*\(\s*0"
+                                               r"\s*\)|\(\s*\(?void\)?\s*0\s*\))\s*;?\s*$",
+                                               body.strip(), re.S):
+                continue                    # locks nothing in this build
+            else:
+                got = {i for i, a in enumerate(params)
+                       if any(re.search(r"\b%s\b" % re.escape(a), args)
+                              for args in re.findall(r"\w\s*\(([^;]*)\)", body))}
+            ks = got if ks is None else ks & got
+        if ks and len(ks) > 1:
+            ks = {k for k in ks if not _constant_at_calls(name, k, files)}
+        if ks and len(ks) == 1:
+            out.append((name, ks.pop(), unlock))
+    return out
+
+
+_CONSTANT_ARG = re.compile(r"^([A-Z_][A-Z0-9_]*|\d+)$")
+_CALL_ARGS = {}
+
+
+def _constant_at_calls(name, k, files):
+    """The calls of name in the files (not its #define lines) give its argument k as a
+    constant, nine times in ten at least (haproxy's lock label, `HA_SPIN_LOCK(SERVER_LOCK,
+    &sv->lock)`; a wrapper macro may pass its own parameter on): a tag, not the lock."""
+    const = other = 0
+    for path in files:
+        if path not in _CALL_ARGS:
+            try:
+                with open(path, encoding="utf-8", errors="replace") as fh:
+                    _CALL_ARGS[path] = fh.read()
+            except OSError:
+                _CALL_ARGS[path] = ""
+        text = _CALL_ARGS[path]
+        for m in re.finditer(r"\b%s\s*\(" % re.escape(name), text):
+            if re.search(r"#\s*define\s+$", text[text.rfind("\n", 0, m.start()) + 1:m.start()]):
+                continue
+            args = [a.strip() for a in _split_top(text[m.end():])]
+            if k < len(args):
+                if _CONSTANT_ARG.match(args[k]):
+                    const += 1
+                else:
+                    other += 1
+    return const > 0 and other * 9 <= const
+
+
+def _split_top(text):
+    """The top-level arguments of a call, from the text after its open parenthesis."""
+    out, depth, cur = [], 0, ""
+    for ch in text[:2000]:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif ch == "," and depth == 0:
+            out.append(cur)
+            cur = ""
+            continue
+        cur += ch
+    out.append(cur)
     return out
 
 
@@ -587,30 +703,101 @@ def build(files, fams, workdir, jobs, timeout=60):
                 facts.append(json.loads(line))
             except ValueError:
                 pass
-    return derive(facts, macro_facts(files + headers), fams)
+    ms = macro_facts(files + headers)
+    out = derive(facts, ms, fams)
+    out["noreturn"] = noreturn_functions(files + headers, ms)
+    return out
+
+
+_NORETURN_MARK = re.compile(r"__attribute__\s*\(\(\s*(?:__)?noreturn(?:__)?\s*\)\)|"
+                            r"\b_Noreturn\b|\[\[\s*noreturn\s*\]\]|\b__dead2?\b|"
+                            r"\b\w*NORETURN\w*\b|\b__noreturn\b|\bnoreturn\b")
+_ATTRIBUTE = re.compile(r"\b__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)")
+
+
+def noreturn_functions(paths, macros):
+    """The functions the files declare never to return (a prototype or definition carrying
+    `__attribute__((noreturn))`, `_Noreturn`, `[[noreturn]]`, `__dead`, or a project macro
+    named NORETURN: git's die(), tmux's fatal(), openssh's sshfatal()), and the function-like
+    macros whose body is a call of one (openssh `#define fatal_f(...) sshfatal(...)`)."""
+    names = set()
+    # tmux `#define printflike(a, b) __attribute__ ((format (printf, a, b)))`
+    attributes = {n for n, _p, b in macros if re.match(r"\s*(__attribute__|__declspec)\b", b)}
+    for p in paths:
+        try:
+            with open(p, encoding="utf-8", errors="replace") as fh:
+                text = fh.read()
+        except OSError:
+            continue
+        # comments and strings blanked, lengths kept
+        text = re.sub(r"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"",
+                      lambda c: re.sub(r"[^\n]", " ", c.group(0)), text, flags=re.S)
+        for m in _NORETURN_MARK.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if re.match(r"\s*#", text[line_start:m.start()]):
+                continue            # `#define NORETURN __attribute__((noreturn))`
+            start = max(text.rfind(c, 0, m.start()) for c in ";{}") + 1
+            before = text[start:m.start()]
+            if before.count("(") != before.count(")") and "__attribute__" in before:
+                before = before[:before.rindex("__attribute__")]   # ((noreturn, format(..)))
+            if before.count("(") != before.count(")"):
+                continue            # a parameter's (git: `NORETURN_PTR report_fn routine`)
+            ends = [i for i in (text.find(";", m.end()), text.find("{", m.end())) if i >= 0]
+            decl = text[start:min(ends) if ends else len(text)]
+            decl = _ATTRIBUTE.sub(" ", re.sub(r"(?m)^\s*#.*$", " ", decl))
+            if attributes:
+                decl = re.sub(r"\b(?:%s)\s*\([^()]*\)" % "|".join(map(re.escape, attributes)),
+                              " ", decl)
+            decl = re.sub(r"/\*.*?\*/|//[^\n]*", " ", decl, flags=re.S)
+            for c in re.finditer(r"\b([A-Za-z_]\w*)\s*\(", decl):
+                name = c.group(1)
+                if name.isupper() or name in attributes or name in csyntax.KEYWORDS or \
+                        name in ("__attribute__", "__declspec", "sizeof",
+                                              "typeof", "__typeof__", "_Pragma"):
+                    continue
+                if "(" not in decl[:c.start()]:
+                    names.add(name)
+                break
+    changed = True
+    while changed:
+        changed = False
+        for name, _params, body in macros:
+            c = re.match(r"^[\s(]*(?:do\s*\{\s*)?(?:\(\s*void\s*\)\s*)?([A-Za-z_]\w*)\s*\(",
+                         body)
+            if c and c.group(1) in names and name not in names:
+                names.add(name)
+                changed = True
+    return sorted(names)
 
 
 _INCLUDE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*"([^"]+)"', re.M)
 
 
+_ANGLE_INCLUDE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*<([^>]+)>', re.M)
+
+
 def headers_included(files, depth=3):
     """Headers that the checked files include with quotes, found in the including file's
     folder or one of its parents (a project's -I folders are usually there): curl's
-    lib/vtls/*.c include "memdebug.h" from lib/, where Curl_safefree is defined."""
+    lib/vtls/*.c include "memdebug.h" from lib/, where Curl_safefree is defined; and those
+    included with angle brackets from the project's own `include/` folder there (haproxy's
+    src/*.c include <haproxy/thread.h>, where its lock macros are defined)."""
     out, seen = [], set(files)
     todo = list(files)
     while todo:
         f = todo.pop()
         try:
             with open(f, encoding="utf-8", errors="replace") as fh:
-                names = _INCLUDE.findall(fh.read())
+                text = fh.read()
         except OSError:
             continue
+        names = [("", n) for n in _INCLUDE.findall(text)] + \
+            [("include", n) for n in _ANGLE_INCLUDE.findall(text)]
         base = os.path.dirname(os.path.abspath(f))
-        for name in names:
+        for sub, name in names:
             d = base
             for _ in range(depth + 1):
-                p = os.path.normpath(os.path.join(d, name))
+                p = os.path.normpath(os.path.join(d, sub, name))
                 if os.path.isfile(p):
                     if p not in seen:
                         seen.add(p)
@@ -646,11 +833,15 @@ def extend_table(fams, summ):
         f = fams[fam]
         known = {a.function for a in f.acquires}
         base = next((a for a in f.acquires if a.shape == "ret"), None)
-        if base is None:
+        if base is None and f.how != "locked-by":
             continue
         for item in items:
             name, failure = item[0], item[1]
             shape, _, arg = (item[2] if len(item) > 2 else "ret").partition(":")
-            if name not in known:
+            if shape == "lock" and len(item) > 3 and name not in known:
+                f.acquires.append(Acquire(fam, name, shape, int(arg), failure, (item[3],),
+                                          learned=True))
+                continue
+            if name not in known and base is not None:
                 f.acquires.append(Acquire(fam, name, shape, int(arg) if arg else -1, failure,
                                           base.releases, learned=True))

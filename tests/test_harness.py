@@ -343,6 +343,10 @@ def release_call(case, text, fn, var, acq_line):
     if acq is None:     # a pair learned from the function: the release it uses elsewhere
         # (`arena_free(&gc)` for a struct held by value)
         rel = re.search(r"\b(%s)\(\s*(&?)\s*%s\s*\)" % (_RELEASE_LIKE, re.escape(var)), text)
+        if rel is None:     # a lock pair learned from the project (`POOL_UNLOCK(tag, &l)`)
+            rel = re.search(r"\b\w*(?:UNLOCK|[Uu]nlock)\w*\([^;()]*%s\s*\)" % re.escape(var),
+                            text)
+            return rel.group(0)
         return "%s(%s%s)" % (rel.group(1), rel.group(2), var)
     return "%s(%s)" % (acq.releases[0], var)
 

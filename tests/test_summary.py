@@ -47,6 +47,8 @@ def test_summary_is_the_same_in_every_order_of_the_facts(tmp_path):
     assert first["acquire"] == {"memory": [["name_new", "null"]]}
     facts = seen["facts"]
     assert len(facts) >= 4
+    # (what never returns is read from the declarations, not from the facts)
+    first = {k: v for k, v in first.items() if k != "noreturn"}
     for order in itertools.islice(itertools.permutations(facts), 200):
         assert derive(list(order), seen["macros"], table.load()) == first
     assert derive(list(reversed(facts)), seen["macros"], table.load()) == first
@@ -201,3 +203,67 @@ def test_a_macro_whose_value_an_acquirer_gives_is_an_acquirer(tmp_path):
     learned = {a[0]: a[1] for a in got["acquire"].get("memory", [])}
     assert learned == {"util_malloc": "null", "new0": "null", "malloc0": "null",
                        "xdup_or_null": "null", "xmalloc_alias": "null"}
+
+
+def test_lock_like_pairs_are_learned_from_their_names_and_definitions(tmp_path):
+    """A function or macro named for locking whose unlocking twin is defined too is a lock
+    pair: its lock is the parameter every non-empty definition gives to a call (a tag that
+    every call passes as a constant is not), or a function's only parameter. Not: a pair
+    empty in every definition, a try-lock, a query, nor a pair a family already knows."""
+    src = tmp_path / "locks.c"
+    src.write_text(
+        "#include <pthread.h>\n"
+        "struct db { pthread_mutex_t m; int n; };\n"
+        "#ifdef USE_THREADS\n"
+        "#define POOL_LOCK(tag, l) lock_wait(tag, pthread_mutex_lock(l))\n"
+        "#define POOL_UNLOCK(tag, l) lock_wait(tag, pthread_mutex_unlock(l))\n"
+        "#else\n"
+        "#define POOL_LOCK(tag, l) do { /* nothing */ } while (0)\n"
+        "#define POOL_UNLOCK(tag, l) do { } while (0)\n"
+        "#endif\n"
+        "#define NOP_LOCK(l) do { } while (0)\n"
+        "#define NOP_UNLOCK(l) do { } while (0)\n"
+        "int lock_wait(int tag, int r) { return tag + r; }\n"
+        "void db_lock(struct db *d) { pthread_mutex_lock(&d->m); }\n"
+        "void db_unlock(struct db *d) { pthread_mutex_unlock(&d->m); }\n"
+        "int db_trylock(struct db *d) { return pthread_mutex_trylock(&d->m); }\n"
+        "int db_tryunlock(struct db *d) { return pthread_mutex_unlock(&d->m); }\n"
+        "int db_is_locked(struct db *d) { return d->n; }\n"
+        "int db_is_unlocked(struct db *d) { return !d->n; }\n"
+        "void pthread_mutex_lock_all(pthread_mutex_t *m);\n"
+        "int count(struct db *d, pthread_mutex_t *l)\n{\n"
+        "    POOL_LOCK(7, l);\n    db_lock(d);\n    d->n++;\n    db_unlock(d);\n"
+        "    POOL_UNLOCK(7, l);\n    return d->n;\n}\n")
+    macros = summary.macro_facts([str(src)])
+    pairs = summary.lock_pairs(macros, [str(src)], table.load().values())
+    assert pairs == [("POOL_LOCK", 1, "POOL_UNLOCK"), ("db_lock", 0, "db_unlock")]
+    got = summary.build([str(src)], table.load(), str(tmp_path), 1)
+    assert got["acquire"]["lock"] == [["POOL_LOCK", "nonzero", "lock:1", "POOL_UNLOCK"],
+                                      ["db_lock", "nonzero", "lock:0", "db_unlock"]]
+    fams = table.load()
+    summary.extend_table(fams, got)
+    shapes = {a.function: (a.shape, a.arg, a.releases) for a in fams["lock"].acquires}
+    assert shapes["POOL_LOCK"] == ("lock", 1, ("POOL_UNLOCK",))
+
+
+def test_functions_declared_never_to_return_are_learned(tmp_path):
+    """noreturn_functions: prototypes marked `__attribute__((noreturn))` (alone or with
+    format), `_Noreturn`, `__dead` or a project macro named NORETURN, and the macros that
+    call one; not a NORETURN_PTR parameter, an attribute macro, nor a comment."""
+    h = tmp_path / "log.h"
+    h.write_text(
+        "#define NORETURN __attribute__((noreturn))\n"
+        "#define __dead __attribute__((__noreturn__))\n"
+        "#define printflike(a, b) __attribute__((format(printf, a, b)))\n"
+        "typedef void (*report_fn)(const char *);\n"
+        "void fatal(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));\n"
+        "__dead void printflike(1, 2) fatalx(const char *, ...);\n"
+        "_Noreturn void bail(int);\n"
+        "NORETURN void die(const char *err, ...);\n"
+        "void set_die_routine(NORETURN_PTR report_fn routine);\n"
+        "/* log_warn() is not NORETURN: it returns */\n"
+        "void log_warn(const char *, ...);\n"
+        "#define fatal_f(...) fatal(__VA_ARGS__)\n"
+        "#define warn_f(...) log_warn(__VA_ARGS__)\n")
+    got = summary.noreturn_functions([str(h)], summary.macro_facts([str(h)]))
+    assert got == ["bail", "die", "fatal", "fatal_f", "fatalx"]
