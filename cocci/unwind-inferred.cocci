@@ -241,9 +241,30 @@ def _goto_leaks(p1, p2, pr, var):
     if var and value is not None and (_CASTS.sub("", value).rstrip(") ") == var or
                               _returns_owner(pr, var)):
         return
-    if _released_under_same_pp(p1, p2, pr, var) or _released_on_error_status(p2, pr, var):
+    if _released_under_same_pp(p1, p2, pr, var) or _released_on_error_status(p2, pr, var) \
+            or _released_if_valid_at_label(p2, pr, var):
         return
     _GOTO_LEAKS.add((_key(p1), _key(p2)))
+
+
+def _released_if_valid_at_label(p2, pr, var):
+    """The goto's label starts with a release of var under a test that it holds something
+    (`next: if (fd != -1) { close(fd); fd = -1; } continue;`, openssh scp.c; `if (p)`,
+    `if (p != NULL)`, `if (fd >= 0)`): a goto taken while var holds the resource releases
+    it there (the graph loses the test when the label heads the if)."""
+    path, n2 = p2[0].file, int(p2[0].line)
+    lines = _lines_from_label(p2, pr, var, n2 + 1)[:3]
+    if not lines:
+        return False
+    text = " ".join(_cline(path, i) for i in lines)
+    v = _re.escape(var)
+    g = _re.search(r"^\s*\w+\s*:\s*(?:\{\s*)?if\s*\(\s*(?:%s\s*(?:!=\s*-\s*1|>=\s*0|!=\s*NULL)?"
+                   r"|-\s*1\s*!=\s*%s|NULL\s*!=\s*%s)\s*\)" % (v, v, v), text)
+    if not g:
+        return False
+    body = text[g.end():].lstrip()
+    body = body[1:body.find("}")] if body.startswith("{") else body.split(";")[0] + ";"
+    return _releases_var(body, var)
 
 
 _ST_GUARD = _re.compile(r"^\s*if\s*\(\s*([A-Za-z_]\w*)\s*(!=\s*0|<\s*0)?\s*\)")
