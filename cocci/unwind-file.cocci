@@ -340,7 +340,7 @@ _CALL_ARGS = _re.compile(r"\b([A-Za-z_]\w*)\s*\(([^;]*)")
 def _releases_var(text, var, named_like=False):
     """text calls a release (with named_like, also a function named like one) with var among
     its arguments."""
-    v = _re.compile(r"(?<![\w.>])%s\b" % _re.escape(var))
+    v = _re.compile(r"(?<![\w.>])%s(?!\w)" % _re.escape(var))
     return any((_is_release(c.group(1)) or named_like and _release_like(c.group(1)))
                and v.search(c.group(2)) for c in _CALL_ARGS.finditer(text))
 
@@ -384,6 +384,48 @@ def _pp_conditions(path, n):
         _PP[path] = per_line
     lines = _PP[path]
     return list(lines[n]) if 0 < n < len(lines) else []
+
+
+def _exclusive_configurations(p1, p2):
+    """The acquisition and the exit are in different branches of a preprocessor conditional
+    on the same condition (`#ifdef USE_PIPES pipe(pin) ... #else if (socketpair(..) == -1)
+    return -1; #endif`): no configuration compiles both, whatever path the graph joins."""
+    path = p1[0].file
+    at1 = dict(_pp_conditions(path, int(p1[0].line)))
+    return any(cond in at1 and at1[cond] != branch
+               for cond, branch in _pp_conditions(path, int(p2[0].line)))
+
+
+def _sinks_var(text, var):
+    """text gives var to a sink, in an argument the sink keeps."""
+    v = _re.compile(r"^\(?\s*%s\s*\)?$" % _re.escape(var))
+    return any(_sink_at(c.group(1), k) for c in _CALL_ARGS.finditer(text)
+               for k, a in enumerate(_split_args(c.group(2))) if v.match(a))
+
+
+def _released_in_twin_branch(p1, p2, var):
+    """The acquisition is inside a preprocessor conditional, and the exit's block releases
+    var before it under the same conditional (openssh session.c: `#ifdef USE_PIPES
+    close(perr[0]); close(perr[1]); #else close(err[0]); ... #endif return -1;` after pipes
+    made under `#ifdef USE_PIPES`; or hands it to a sink there): the graph takes the #else
+    branch as a path that skips the release, but in the configuration that acquires var the
+    release runs.""" 
+    path, n1, n2 = p1[0].file, int(p1[0].line), int(p2[0].line)
+    pp = _pp_conditions(path, n1)
+    if not pp:
+        return False
+    depth = 0
+    for i in range(n2 - 1, n1, -1):
+        t = _cline(path, i)
+        depth += t.count("}") - t.count("{")
+        if depth < 0:
+            return False
+        if depth == 0 and (_releases_var(t, var) or _sinks_var(t, var)) and \
+                _pp_conditions(path, i)[:len(pp)] == pp:
+            return True
+        if depth == 0 and _re.match(r"^\s*(case\b[^:]*|default\s*):", t):
+            return False
+    return False
 
 
 def _released_under_same_pp(p1, p2, pr, var):
@@ -2003,7 +2045,8 @@ def _emit(p1, p2, var, mode):
         return
     if _announced_handoff(p1, p2, var):
         return
-    if _redeclared(p1, p2, var):
+    if _redeclared(p1, p2, var) or _released_in_twin_branch(p1, p2, var) or \
+            _exclusive_configurations(p1, p2):
         return              # #if and #else declare it twice: the graph binds the releases
                             # after the twin to the twin (htop: `int entryFd` and `char
                             # entryFd[4096]`; `DIR * const dir = opendir(..)` in both); the
