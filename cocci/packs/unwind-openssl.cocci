@@ -739,6 +739,42 @@ def _in_failure_branch(p1, p2, var):
     return False
 
 
+def _split_or(cond):
+    """The top-level operands of an || chain."""
+    out, depth, cur, i = [], 0, "", 0
+    while i < len(cond):
+        ch = cond[i]
+        depth += ch in "(["
+        depth -= ch in ")]"
+        if depth == 0 and cond.startswith("||", i):
+            out.append(cur.strip())
+            cur, i = "", i + 2
+            continue
+        cur += ch
+        i += 1
+    return out + [cur.strip()]
+
+
+def _failing_last_operand(p1, p2, var):
+    """The exit is in the branch of `if (a || (var = acq(..)) == NULL)`: taken when a held
+    (nothing acquired yet) or the acquisition failed (openssh digest-openssl.c:
+    `if (digest == NULL || ((ret = calloc(1, sizeof(*ret))) == NULL)) return NULL;`). Only
+    when the acquisition's test is the chain's last operand: one after it may be taken with
+    the resource held."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    path = p1[0].file
+    v = _re.escape(var)
+    fails = _re.compile(r"^\(*\s*%s\s*=[^=].*\)\s*(==\s*(NULL|0|-\s*1)|<\s*0|<=\s*0)\s*\)*$"
+                        % v, _re.S)
+    for cond, then in _branches_holding(path, int(p2[0].line), int(p2[0].column))[:1]:
+        parts = _split_or(cond)
+        if then and len(parts) > 1 and _text(p1) in parts[-1] and fails.match(parts[-1]) \
+                and not any(_re.search(r"\b%s\s*=[^=]" % v, x) for x in parts[:-1]):
+            return True
+    return False
+
+
 def _if_condition_at(k):
     """The condition of the if whose key is k, as one line of code."""
     path, n = k[0], k[1]
@@ -2032,7 +2068,8 @@ def _emit(p1, p2, var, mode):
            for end in _branches_covering(p1, var, k2)):
         return
     fail_exits, fail_leaves = _fail_exits(p1, var)
-    if k2 in fail_exits or _after_valid_return(p1, p2, var) or _after_ok_return(p1, p2) or \
+    if k2 in fail_exits or _failing_last_operand(p1, p2, var) or \
+            _after_valid_return(p1, p2, var) or _after_ok_return(p1, p2) or \
             _in_failure_branch(p1, p2, var) or _in_failing_case(p1, p2):
         return
     if _returns_owner(p2, var) or _released_each_iteration(p1, p2, var, fail_leaves):
