@@ -1,7 +1,8 @@
 /* unwind-memory: a return after a call of a function that never returns. die() is declared
  * with the project's NORETURN attribute macro and die_f() is a macro that calls it: the
  * summary learns both, and the path through them ends the process, so the `return -1`
- * after die_f() (written to quiet a compiler) holds nothing. Every other exit frees p.
+ * after die_f() (written to quiet a compiler) holds nothing. Every other exit frees p
+ * (plain spatch: needs the summary pass, which reads the declarations).
  * drive: copy_len("cocci", 3)
  * drive: copy_len("cocci", 10)
  */
