@@ -1,12 +1,14 @@
 /* unwind-fd: the descriptors are made under #ifdef USE_PIPES (a pipe) or its #else (a
  * socket pair), and the failing fork's case closes them under the same #ifdef/#else before
- * its return. The graph takes the #else branches as paths from the pipe to the socket
- * pair's failure return and past the pipe's close; in the configuration that makes the
- * pipe, neither is taken: nothing to report.
+ * its return, and so does the end. The graph takes the #else branches as paths from the
+ * pipe to the socket pair's failure return and past the pipe's closes (and the #ifdef
+ * branches as paths past the socket pair's); in the configuration that makes the pipe,
+ * none is taken: nothing to report.
  * drive: spawn_pair(0)
  */
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <stdio.h>
 #include <unistd.h>
 
 int spawn_pair(int fail)
@@ -26,6 +28,7 @@ int spawn_pair(int fail)
 #endif
     switch ((pid = fork())) {
     case -1:
+        perror("fork");
 #ifdef USE_PIPES
         close(pin[0]);
         close(pin[1]);
