@@ -243,29 +243,60 @@ def _goto_leaks(p1, p2, pr, var):
                               _returns_owner(pr, var)):
         return
     if _released_under_same_pp(p1, p2, pr, var) or _released_on_error_status(p2, pr, var) \
-            or _released_if_valid_at_label(p2, pr, var):
+            or _released_if_valid_at_label(p1, p2, pr, var):
         return
     _GOTO_LEAKS.add((_key(p1), _key(p2)))
 
 
-def _released_if_valid_at_label(p2, pr, var):
-    """The goto's label starts with a release of var under a test that it holds something
-    (`next: if (fd != -1) { close(fd); fd = -1; } continue;`, openssh scp.c; `if (p)`,
-    `if (p != NULL)`, `if (fd >= 0)`): a goto taken while var holds the resource releases
-    it there (the graph loses the test when the label heads the if)."""
+def _released_if_valid_at_label(p1, p2, pr, var):
+    """The code from the goto's label releases var under a test that it holds something,
+    at the top level of that code (`next: if (fd != -1) { (void)close(fd); fd = -1; }
+    continue;`, openssh scp.c; `failed: if (nfd != NGX_INVALID_FILE) { if
+    (ngx_close_file(nfd) == NGX_FILE_ERROR) ... }`, nginx ngx_copy_file; `if (p)`, `!=
+    NULL`, `>= 0`), or under the condition the acquisition was made under (`if (filename) {
+    fd = open(..); ... } ... done: if (filename) { if (close(fd) == -1) ... }`, nginx
+    ngx_conf_parse): a goto taken while var holds the resource releases it there (the graph
+    loses the test when the label heads the if, or the release is cast or tested)."""
     path, n2 = p2[0].file, int(p2[0].line)
-    lines = _lines_from_label(p2, pr, var, n2 + 1)[:3]
+    lines = _lines_from_label(p2, pr, var, n2 + 1)
     if not lines:
         return False
-    text = " ".join(_cline(path, i) for i in lines)
+    text = "\n".join(_cline(path, i) for i in lines)
+    text = _re.sub(r"^\s*\w+\s*:(?!:)", " ", text)          # the label itself
     v = _re.escape(var)
-    g = _re.search(r"^\s*\w+\s*:\s*(?:\{\s*)?if\s*\(\s*(?:%s\s*(?:!=\s*-\s*1|>=\s*0|!=\s*NULL)?"
-                   r"|-\s*1\s*!=\s*%s|NULL\s*!=\s*%s)\s*\)" % (v, v, v), text)
-    if not g:
-        return False
-    body = text[g.end():].lstrip()
-    body = body[1:body.find("}")] if body.startswith("{") else body.split(";")[0] + ";"
-    return _releases_var(body, var)
+    same = [" ".join(c.split()) for c, then in
+            _branches_holding(p1[0].file, int(p1[0].line), int(p1[0].column)) if then]
+    valid = _re.compile(r"\bif\s*\(\s*(?:%s\s*(?:!=\s*%s|>=\s*0)?|%s\s*!=\s*%s%s)\s*\)"
+                        % (v, _CONST, _CONST, v,
+                           "".join("|" + _re.escape(c).replace("\\ ", r"\s*") for c in same
+                                   if "(" not in c and "=" not in c.replace("==", "")
+                                   .replace("!=", ""))))
+    depth = 0
+    k = 0
+    while k < len(text):
+        ch = text[k]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+        elif depth == 0:
+            g = valid.match(text, k)
+            if g:
+                rest = text[g.end():]
+                b = len(rest) - len(rest.lstrip())
+                if rest[b:b + 1] == "{":
+                    body = rest[b:_close(rest, b, "{", "}")]
+                else:
+                    body = rest.split(";")[0] + ";"
+                if any(_is_release(c.group(1)) and
+                       any(_re.match(r"^\(?\s*&?\s*%s\s*\)?$" % v, a)
+                           for a in _split_args(body[c.end():]))
+                       for c in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", body)):
+                    return True     # a release anywhere in it (`if (close(fd) == -1)`)
+        k += 1
+    return False
 
 
 _ST_GUARD = _re.compile(r"^\s*if\s*\(\s*([A-Za-z_]\w*)\s*(!=\s*0|<\s*0)?\s*\)")
