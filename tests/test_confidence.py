@@ -1006,3 +1006,34 @@ def test_a_receiver_of_a_call_named_for_taking_is_not_handed_on(tree):
     tested = next(i + 2 for i, l in enumerate(lines) if "if (!vec_push_int(v, a))" in l)
     after = next(i + 2 for i, l in enumerate(lines) if "if (v->n > 100)" in l)
     assert findings(tree, RECEIVER) == {(tested, "v"): "high", (after, "v"): "high"}
+
+
+# a release under the #ifdef that holds the acquisition covers a later exit only when it is
+# a statement of its own in the exit's block (openssh session.c's fork failure), not one a
+# test guards (`if (bad) { close(fd); return -1; }`, `if (bad)\n close(fd);`)
+TWIN_GUARDED = """#include <fcntl.h>
+#include <unistd.h>
+
+int f(const char *p, int bad, int worse)
+{
+    int fd = -1;
+
+#ifdef USE_FILE
+    fd = open(p, O_RDONLY);
+    if (fd < 0)
+        return -1;
+    if (bad) { (void)close(fd); return -1; }
+    if (worse)
+        return -2;
+#endif
+    if (fd >= 0)
+        close(fd);
+    return 0;
+}
+"""
+
+
+def test_a_guarded_release_under_the_same_ifdef_covers_no_later_exit(tree):
+    lines = TWIN_GUARDED.splitlines()
+    leak = next(i + 2 for i, l in enumerate(lines) if "if (worse)" in l)
+    assert findings(tree, TWIN_GUARDED) == {(leak, "fd"): "high"}

@@ -452,8 +452,11 @@ def _released_in_twin_branch(p1, p2, var):
         if depth < 0:
             return False
         if depth == 0 and (_releases_var(t, var) or _sinks_var(t, var)) and \
-                _pp_conditions(path, i)[:len(pp)] == pp:
-            return True
+                _pp_conditions(path, i)[:len(pp)] == pp and not _LEAVES.search(t) and \
+                not _re.match(r"^\s*(if|else|while|for|do|switch|case|default)\b|^\s*[{}]", t) \
+                and not _re.match(r"^\s*(if|else|for|while)\b.*[^;{}\s]\s*$",
+                                  _prev_code_line(path, i)):
+            return True     # a release statement of its own, not one a test guards
         if depth == 0 and _re.match(r"^\s*(case\b[^:]*|default\s*):", t):
             return False
     return False
