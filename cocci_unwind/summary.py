@@ -371,7 +371,7 @@ def derive(facts, macros, fams):
 # a lock-like pair is named so: `HA_SPIN_LOCK`/`HA_SPIN_UNLOCK`, `db_lock`/`db_unlock`,
 # `EVLOCK_LOCK`/`EVLOCK_UNLOCK`, `RWLOCK_WRLOCK`/`RWLOCK_WRUNLOCK`; a try-lock may fail
 # without saying so to a reader, and the rest are queries (`is_locked`, `lock_held`)
-_LOCK_WORD = re.compile(r"(?<![Uu]n)(?<!UN)(LOCK|Lock|lock)(?!.*(?:LOCK|Lock|lock))")
+_LOCK_WORD = re.compile(r"(LOCK|Lock|lock)(?!.*(?:LOCK|Lock|lock))")
 _NOT_LOCKING = re.compile(r"(?i)unlock|try|is_?locked|locked|held|assert|init|destroy|free|"
                           r"new|alloc|create|file|_t$")
 _LOCK_PARAM = re.compile(r"(?i)lock|mutex|mtx|spin|sem|^l$|^m$")
@@ -432,22 +432,13 @@ def lock_pairs(macros, files, families):
 
 
 _CONSTANT_ARG = re.compile(r"^([A-Z_][A-Z0-9_]*|\d+)$")
-_CALL_ARGS = {}
-
-
 def _constant_at_calls(name, k, files):
     """The calls of name in the files (not its #define lines) give its argument k as a
     constant, nine times in ten at least (haproxy's lock label, `HA_SPIN_LOCK(SERVER_LOCK,
     &sv->lock)`; a wrapper macro may pass its own parameter on): a tag, not the lock."""
     const = other = 0
     for path in files:
-        if path not in _CALL_ARGS:
-            try:
-                with open(path, encoding="utf-8", errors="replace") as fh:
-                    _CALL_ARGS[path] = fh.read()
-            except OSError:
-                _CALL_ARGS[path] = ""
-        text = _CALL_ARGS[path]
+        text = _cached_text(path)
         for m in re.finditer(r"\b%s\s*\(" % re.escape(name), text):
             if re.search(r"#\s*define\s+$", text[text.rfind("\n", 0, m.start()) + 1:m.start()]):
                 continue
@@ -568,6 +559,18 @@ def _failure_value(text):
 _ERROR_OUT = re.compile(r"(?i)^(cause|why|reason|problem|e?msg|errmsg|errstr\w*|err|error\w*|"
                         r"\w*_?(err|error|errmsg|errstr|cause))$")
 _TEXTS = {}
+_LINES = {}
+
+
+def _cached_text(path):
+    """The text of a file, read once per process ("" when it cannot be read)."""
+    if path not in _TEXTS:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                _TEXTS[path] = fh.read()
+        except OSError:
+            _TEXTS[path] = ""
+    return _TEXTS[path]
 _RETURN = re.compile(r"\breturn\b\s*([^;]*);")
 
 
@@ -575,13 +578,9 @@ def _first_return(path, line):
     """What the first return after the line returns (in the same function), or None."""
     if not line:
         return None
-    if path not in _TEXTS:
-        try:
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                _TEXTS[path] = fh.read().split("\n")
-        except OSError:
-            _TEXTS[path] = []
-    rest = "\n".join(_TEXTS[path][line - 1:line + 40])
+    if path not in _LINES:
+        _LINES[path] = _cached_text(path).split("\n")
+    rest = "\n".join(_LINES[path][line - 1:line + 40])
     end = re.search(r"^\}", rest, re.M)
     m = _RETURN.search(rest[:end.start()] if end else rest)
     return m.group(1) if m else None
