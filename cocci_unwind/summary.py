@@ -143,6 +143,9 @@ def derive(facts, macros, fams):
         fn = f.get("function")
         if f["kind"] in ("call", "store"):
             handed.setdefault((fn, f["param"]), set()).add(f.get("callee", ""))
+        elif f["kind"] == "fieldcall" and _REGISTERS.search(f["callee"]):
+            # its own link handed to a container: `list_add_tail(&v->node, &pr->values)`
+            handed.setdefault((fn, f["param"]), set()).add(f["callee"])
         if f["kind"] == "store":
             nstores[fn, f["param"]] = nstores.get((fn, f["param"]), 0) + 1
         if f["kind"] == "addrcall":

@@ -77,7 +77,7 @@ LEARNED = """#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/queue.h>
-struct ent { LIST_ENTRY(ent) link; char *name; };
+struct ent { LIST_ENTRY(ent) link; char *name; struct list_head node, children; };
 static LIST_HEAD(, ent) ents;
 static char *cached;
 int copy_name(const char *s, char **out)
@@ -120,6 +120,14 @@ struct ent *ent_new(void)
     LIST_INSERT_HEAD(&ents, e, link);
     return e;
 }
+struct ent *ent_add(struct ent *owner)
+{
+    struct ent *e = calloc(1, sizeof *e);
+    if (e == NULL)
+        return NULL;
+    list_add_tail(&e->node, &owner->children);
+    return e;
+}
 """
 
 
@@ -127,15 +135,16 @@ def test_summary_learns_acquirers_through_a_pointer_and_in_a_conditional(tmp_pat
     """An acquirer through its pointer parameter (a store of what strdup() gave, or the
     parameter handed to vasprintf()), one that returns an acquirer's result in one arm of a
     conditional; not a function that stores an error's message before it fails, a lookup
-    that may create, nor a constructor that registers what it returns (those are borrowed,
-    for unwind-inferred too)."""
+    that may create, nor a constructor that registers what it returns, itself or its own link
+    (`list_add_tail(&e->node, &owner->children)`): those are borrowed, for unwind-inferred
+    too."""
     src = tmp_path / "l.c"
     src.write_text(LEARNED)
     got = summary.build([str(src)], table.load(), str(tmp_path), 1)
     assert got["acquire"] == {"memory": [["copy_name", "nonzero", "out:1"],
                                          ["format_msg", "nonzero", "out:0"]],
                               "fd": [["open_output", "neg"]]}
-    assert {"name_get", "ent_new"} <= set(got["borrowed"])
+    assert {"name_get", "ent_new", "ent_add"} <= set(got["borrowed"])
     fams = table.load()
     summary.extend_table(fams, got)
     shapes = {a.function: (a.shape, a.arg) for a in fams["memory"].acquires}
