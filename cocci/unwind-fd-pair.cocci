@@ -352,9 +352,10 @@ def _label_line(path, name, first, last):
 def _lines_from_label(p2, pr, var, first):
     """The lines from the label of the goto at p2 (looked for from line `first`) to the
     return at pr, ending early at a line before pr that may leave another way (a return or
-    a goto: the path need not go on); [] when var is not a plain name or there is no label."""
+    a goto: the path need not go on); [] when var is not a plain name (or an element of an
+    array at a constant index, a pipe's `fds[0]`) or there is no label."""
     name, path, nr = _goto_target(p2), p2[0].file, int(pr[0].line)
-    if not name or not _re.match(r"^[A-Za-z_]\w*$", var):
+    if not name or not _re.match(r"^[A-Za-z_]\w*(\[\s*\w+\s*\])?$", var):
         return []
     label = _label_line(path, name, first, nr)
     out = []
@@ -2395,6 +2396,14 @@ F@p1(...)
     when != T y = A[I];
     when != T y = (T)A[I];
     when != rel(..., A, ...)
+    when != E = snk0(A[I], ...);
+    when != E = snk1(S1, A[I], ...);
+    when != E = snk2(S1, S2, A[I], ...);
+    when != E = snk3(S1, S2, S3, ..., A[I], ...);
+    when != T y = snk0(A[I], ...);
+    when != T y = snk1(S1, A[I], ...);
+    when != T y = snk2(S1, S2, A[I], ...);
+    when != T y = snk3(S1, S2, S3, ..., A[I], ...);
     when != exit(...)
     when != _exit(...)
     when != abort()
@@ -2474,6 +2483,14 @@ goto@pl@pg l;
     when != T y = A[I];
     when != T y = (T)A[I];
     when != rel(..., A, ...)
+    when != E = snk0(A[I], ...);
+    when != E = snk1(S1, A[I], ...);
+    when != E = snk2(S1, S2, A[I], ...);
+    when != E = snk3(S1, S2, S3, ..., A[I], ...);
+    when != T y = snk0(A[I], ...);
+    when != T y = snk1(S1, A[I], ...);
+    when != T y = snk2(S1, S2, A[I], ...);
+    when != T y = snk3(S1, S2, S3, ..., A[I], ...);
     when != exit(...)
     when != _exit(...)
     when != abort()
@@ -2486,8 +2503,10 @@ return@pr ...;
 p1 << acq.p1;
 pg << gleak.pg;
 pr << gleak.pr;
+rv << acq.A;
+i << acq.I;
 @@
-_goto_leaks(p1, pg, pr, "")
+_goto_leaks(p1, pg, pr, "%s[%s]" % (rv, i))
 
 @script:python depends on !org && !context && !patch@
 p1 << acq.p1;

@@ -207,7 +207,12 @@ class Form:
         if self.kind == "var":
             lines += ["when != g(..., &%s, ...)" % r]
         if self.kind == "pair":
+            # an end handed to a sink whose result is kept (`stream = fdopen(fds[0], "r")`):
+            # the stream owns it from there (its failure branch is not told apart here, as
+            # the variable form's _handed_to_call() does)
             lines += ["when != rel(..., A, ...)"]
+            lines += ["when != %s%s;" % (lhs, c) for lhs in ("E = ", "T y = ")
+                      for c in sink_calls(r)]
         # a path through exit() or abort() ends the process: nothing leaks on it
         lines += ["when != exit(...)", "when != _exit(...)", "when != abort()",
                   "when != nret(...)"]
@@ -265,8 +270,9 @@ class Form:
                  "@script:python@\np1 << %s.p1;\npg << gleak.pg;\npr << gleak.pr;\n%s@@\n"
                  "_goto_leaks(p1, pg, pr, %s)\n"
                  % (self.inherit(), rels, self.kills(True), self.src,
-                    "" if self.kind == "pair" else "rv << leak.%s;\n" % r,
-                    '""' if self.kind == "pair" else "rv"))
+                    "rv << acq.A;\ni << acq.I;\n" if self.kind == "pair"
+                    else "rv << leak.%s;\n" % r,
+                    '"%s[%s]" % (rv, i)' if self.kind == "pair" else "rv"))
         return out + "\n" + handoff + gleak
 
     # The rules that excuse an exit or raise the confidence bind their own resource (a

@@ -1,7 +1,7 @@
 /// Find curl resources that a function acquires and then leaves on a
 /// return or goto without releasing and without handing them on.
 /// Acquired by: curl_easy_duphandle, curl_easy_escape, curl_easy_init, curl_easy_unescape, curl_maprintf, curl_mime_init, curl_multi_init, curl_share_init, curl_slist_append, curl_url, curl_url_dup.
-/// Released by: curl_easy_cleanup, curl_free, curl_mime_free, curl_multi_cleanup, curl_share_cleanup, curl_slist_free_all, curl_url_cleanup, or a function in the same file that releases its argument.
+/// Released by: curl_easy_cleanup, curl_free, curl_mime_free, curl_multi_cleanup, curl_share_cleanup, curl_slist_free_all, curl_url_cleanup, free, or a function in the same file that releases its argument.
 /// Not reported: the acquisition's own failure branch, exits after a conditional
 /// release, ownership handed on (returned, stored, passed to a sink), cleanup variables.
 ///
@@ -26,7 +26,7 @@ virtual summary
 @@
 FAMILY = 'curl'
 RULE = 'unwind-curl'
-RELEASES = ['curl_easy_cleanup', 'curl_free', 'curl_mime_free', 'curl_multi_cleanup', 'curl_share_cleanup', 'curl_slist_free_all', 'curl_url_cleanup']
+RELEASES = ['curl_easy_cleanup', 'curl_free', 'curl_mime_free', 'curl_multi_cleanup', 'curl_share_cleanup', 'curl_slist_free_all', 'curl_url_cleanup', 'free']
 SINKS = {}
 HOW = 'from'
 NOT_RELEASED = 'not released'
@@ -352,9 +352,10 @@ def _label_line(path, name, first, last):
 def _lines_from_label(p2, pr, var, first):
     """The lines from the label of the goto at p2 (looked for from line `first`) to the
     return at pr, ending early at a line before pr that may leave another way (a return or
-    a goto: the path need not go on); [] when var is not a plain name or there is no label."""
+    a goto: the path need not go on); [] when var is not a plain name (or an element of an
+    array at a constant index, a pipe's `fds[0]`) or there is no label."""
     name, path, nr = _goto_target(p2), p2[0].file, int(pr[0].line)
-    if not name or not _re.match(r"^[A-Za-z_]\w*$", var):
+    if not name or not _re.match(r"^[A-Za-z_]\w*(\[\s*\w+\s*\])?$", var):
         return []
     label = _label_line(path, name, first, nr)
     out = []

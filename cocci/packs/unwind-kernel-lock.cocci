@@ -352,9 +352,10 @@ def _label_line(path, name, first, last):
 def _lines_from_label(p2, pr, var, first):
     """The lines from the label of the goto at p2 (looked for from line `first`) to the
     return at pr, ending early at a line before pr that may leave another way (a return or
-    a goto: the path need not go on); [] when var is not a plain name or there is no label."""
+    a goto: the path need not go on); [] when var is not a plain name (or an element of an
+    array at a constant index, a pipe's `fds[0]`) or there is no label."""
     name, path, nr = _goto_target(p2), p2[0].file, int(pr[0].line)
-    if not name or not _re.match(r"^[A-Za-z_]\w*$", var):
+    if not name or not _re.match(r"^[A-Za-z_]\w*(\[\s*\w+\s*\])?$", var):
         return []
     label = _label_line(path, name, first, nr)
     out = []
