@@ -31,6 +31,7 @@ SINKS = {'fdopen': [0], 'fdopendir': [0]}
 HOW = 'from'
 NOT_RELEASED = 'not released'
 RELEASE_LIKE = '(free|close|destroy|release|unref|dispose|cleanup|clean_up|fini|deinit|dealloc|unload|uninit|finalize|delete)|(^|_)(put|drop|done)($|_)'
+REGISTERS = '(?i)(insert|add|push|append|register|attach|link|enqueue|adopt|take|steal|_put$|hash_?put|set_?(data|value|item))'
 import json as _json
 import os as _os
 import re as _re
@@ -92,6 +93,15 @@ _NORETURN = {"exit", "_exit", "_Exit", "abort", "quick_exit", "err", "errx", "ve
 
 def _noreturn(name):
     return name in _NORETURN
+
+
+_REGISTERS = _re.compile(REGISTERS)     # REGISTERS: written by gen.py (csyntax.REGISTERS)
+
+
+def _registers(name):
+    """name is named for putting what it is given in a container (`list_add_tail(&t->node,
+    &dev->tags)`, `TAILQ_INSERT_TAIL`): handed its own link, the container holds it."""
+    return bool(_REGISTERS.search(name))
 
 
 def _is_wrapper(name):
@@ -426,6 +436,22 @@ def _exclusive_configurations(p1, p2):
     at1 = dict(_pp_conditions(path, int(p1[0].line)))
     return any(cond in at1 and at1[cond] != branch
                for cond, branch in _pp_conditions(path, int(p2[0].line)))
+
+
+_TEST_MACRO = _re.compile(r"\b[A-Z0-9_]*(?<![A-Z0-9])(TESTS?|TEST_?PROGRAM|UNIT_?TESTS?|SELFTESTS?)"
+                          r"(?![A-Z0-9])[A-Z0-9_]*\b")
+
+
+def _test_program_code(p1):
+    """The acquisition is compiled only into a test program: inside `#ifdef TEST_PROGRAM` (or
+    `#if defined(UNIT_TEST)`, `#ifdef TESTS`), not in its #else, nor under `#ifndef`
+    (util-linux builds each library file's `test_*()` functions into a one-shot test binary
+    whose main() returns right after them)."""
+    for cond, branch in _pp_conditions(p1[0].file, int(p1[0].line)):
+        if branch == 0 and not _re.match(r"#\s*ifndef\b", cond) and "!" not in cond \
+                and _TEST_MACRO.search(cond.split(None, 1)[-1] if " " in cond else ""):
+            return True
+    return False
 
 
 def _sinks_var(text, var):
@@ -1158,8 +1184,26 @@ def _handed_to_call(p1, p2, var):
         st = _re.search(r"([A-Za-z_]\w*)\s*=\s*$", code[:obj.start() if obj else m.start()])
         if st and _assigned_between(path, st.group(1), (i, m.end()), (n2, c2)):
             st = None   # the status is of a later call
-        if not any(_tests_call(cond, m.group(1), st and st.group(1)) for cond, _pol in exit_in):
-            return True
+        tests = [(cond, pol) for cond, pol in exit_in
+                 if _tests_call(cond, m.group(1), st and st.group(1))]
+        if not tests or st and all(_holds_value(cond, pol, st.group(1)) for cond, pol in tests):
+            return True     # untested, or the exit is where the call gave a value (`f =
+                            # fdopen(fd, "w"); if (f) { ... goto leave; }`): it took var
+    return False
+
+
+def _holds_value(cond, then, var):
+    """The branch (then or else) of the condition `cond` runs only while var holds a value:
+    `if (f)`, `if (f != NULL)`, the else of `if (f == NULL)` (a leading `!` is flipped
+    already)."""
+    c = " ".join(cond.split()).strip()
+    while c.startswith("(") and _close(c, 0, "(", ")") == len(c):
+        c = c[1:-1].strip()
+    v = _re.escape(var)
+    if _re.match(r"^%s(\s*!=\s*(NULL|0))?$" % v, c):
+        return then
+    if _re.match(r"^%s\s*==\s*(NULL|0)$" % v, c):
+        return not then
     return False
 
 
@@ -2158,7 +2202,7 @@ def _emit(p1, p2, var, mode):
                            or loop is not None
                            or any(b < k2 for b in fail_leaves)):
         conf = "medium"
-    if conf == "high" and _own_allocator(p1, var):
+    if conf == "high" and (_own_allocator(p1, var) or _test_program_code(p1)):
         conf = "medium"
     taker = _named_taker_tested(p1, p2, var) if FAMILY != "lock" else None
     if taker:
@@ -2214,7 +2258,7 @@ identifier NOK : script:python () { _failure_status_constant(NOK) };
 identifier fn0 = {pipe, pipe2, socketpair};
 @@
 (
-if (\(\(fn0@p1(...)\|(E = fn0@p1(...))\)\|\(fn0@p1(...)\|(E = fn0@p1(...))\) != 0\|0 != \(fn0@p1(...)\|(E = fn0@p1(...))\)\|\(fn0@p1(...)\|(E = fn0@p1(...))\) < 0\|\(fn0@p1(...)\|(E = fn0@p1(...))\) == -1\|\(fn0@p1(...)\|(E = fn0@p1(...))\) != OK\|\(fn0@p1(...)\|(E = fn0@p1(...))\) == NOK\|C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\)\|C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) != 0\|C0 && 0 != \(fn0@p1(...)\|(E = fn0@p1(...))\)\|C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) < 0\|C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) == -1\|C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) != OK\|C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) == NOK\|\(fn0@p1(...)\|(E = fn0@p1(...))\) && C0\|\(fn0@p1(...)\|(E = fn0@p1(...))\) != 0 && C0\|0 != \(fn0@p1(...)\|(E = fn0@p1(...))\) && C0\|\(fn0@p1(...)\|(E = fn0@p1(...))\) < 0 && C0\|\(fn0@p1(...)\|(E = fn0@p1(...))\) == -1 && C0\|\(fn0@p1(...)\|(E = fn0@p1(...))\) != OK && C0\|\(fn0@p1(...)\|(E = fn0@p1(...))\) == NOK && C0\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\)\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) != 0\|C0 || 0 != \(fn0@p1(...)\|(E = fn0@p1(...))\)\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) < 0\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) == -1\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) != OK\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) == NOK\|C0 || C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\)\|C0 || C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) != 0\|C0 || C0 && 0 != \(fn0@p1(...)\|(E = fn0@p1(...))\)\|C0 || C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) < 0\|C0 || C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) == -1\|C0 || C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) != OK\|C0 || C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) == NOK\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) && C0\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) != 0 && C0\|C0 || 0 != \(fn0@p1(...)\|(E = fn0@p1(...))\) && C0\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) < 0 && C0\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) == -1 && C0\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) != OK && C0\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) == NOK && C0\)) { ... when any
+if (\(\(fn0@p1(...)\|(E = fn0@p1(...))\)\|\(fn0@p1(...)\|(E = fn0@p1(...))\) != 0\|0 != \(fn0@p1(...)\|(E = fn0@p1(...))\)\|\(fn0@p1(...)\|(E = fn0@p1(...))\) < 0\|\(fn0@p1(...)\|(E = fn0@p1(...))\) <= 0\|\(fn0@p1(...)\|(E = fn0@p1(...))\) == -1\|\(fn0@p1(...)\|(E = fn0@p1(...))\) != OK\|\(fn0@p1(...)\|(E = fn0@p1(...))\) == NOK\|C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\)\|C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) != 0\|C0 && 0 != \(fn0@p1(...)\|(E = fn0@p1(...))\)\|C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) < 0\|C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) <= 0\|C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) == -1\|C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) != OK\|C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) == NOK\|\(fn0@p1(...)\|(E = fn0@p1(...))\) && C0\|\(fn0@p1(...)\|(E = fn0@p1(...))\) != 0 && C0\|0 != \(fn0@p1(...)\|(E = fn0@p1(...))\) && C0\|\(fn0@p1(...)\|(E = fn0@p1(...))\) < 0 && C0\|\(fn0@p1(...)\|(E = fn0@p1(...))\) <= 0 && C0\|\(fn0@p1(...)\|(E = fn0@p1(...))\) == -1 && C0\|\(fn0@p1(...)\|(E = fn0@p1(...))\) != OK && C0\|\(fn0@p1(...)\|(E = fn0@p1(...))\) == NOK && C0\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\)\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) != 0\|C0 || 0 != \(fn0@p1(...)\|(E = fn0@p1(...))\)\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) < 0\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) <= 0\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) == -1\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) != OK\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) == NOK\|C0 || C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\)\|C0 || C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) != 0\|C0 || C0 && 0 != \(fn0@p1(...)\|(E = fn0@p1(...))\)\|C0 || C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) < 0\|C0 || C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) <= 0\|C0 || C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) == -1\|C0 || C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) != OK\|C0 || C0 && \(fn0@p1(...)\|(E = fn0@p1(...))\) == NOK\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) && C0\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) != 0 && C0\|C0 || 0 != \(fn0@p1(...)\|(E = fn0@p1(...))\) && C0\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) < 0 && C0\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) <= 0 && C0\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) == -1 && C0\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) != OK && C0\|C0 || \(fn0@p1(...)\|(E = fn0@p1(...))\) == NOK && C0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 |
 if (\(\(fn0@p1(...)\|(E = fn0@p1(...))\) == 0\|0 == \(fn0@p1(...)\|(E = fn0@p1(...))\)\|!\(fn0@p1(...)\|(E = fn0@p1(...))\)\|\(fn0@p1(...)\|(E = fn0@p1(...))\) >= 0\|\(fn0@p1(...)\|(E = fn0@p1(...))\) == OK\)) S1 else { ... when any
@@ -2266,7 +2310,7 @@ identifier OK : script:python () { _success_constant(OK) };
 identifier NOK : script:python () { _failure_status_constant(NOK) };
 @@
 (
-if@pi (\(st\|st != 0\|0 != st\|st < 0\|st == -1\|st != OK\|st == NOK\)) { ... when any
+if@pi (\(st\|st != 0\|0 != st\|st < 0\|st <= 0\|st == -1\|st != OK\|st == NOK\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 |
 if@pi (\(st == 0\|0 == st\|!st\|st >= 0\|st == OK\)) S1 else { ... when any

@@ -12,6 +12,12 @@ Text is handled as latin-1, so one character is one byte and columns are byte co
 import bisect
 import re
 
+# calls named for registering what they are given in a container (RB_INSERT, TAILQ_INSERT_TAIL,
+# list_add_tail, g_hash_table_insert, hashmap_put): the object is the container's too (the
+# summary pass and the rules' kill lists read it)
+REGISTERS = (r"(?i)(insert|add|push|append|register|attach|link|enqueue|adopt|"
+             r"take|steal|_put$|hash_?put|set_?(data|value|item))")
+
 _TOKEN = re.compile(r"""
  (?P<ws>(?:[ \t\r\f\v]|\\\n)+)
 |(?P<nl>\n)

@@ -13,7 +13,7 @@ import os
 import re
 import sys
 
-from . import table
+from . import csyntax, table
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RUNTIME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rule_runtime.py")
@@ -41,7 +41,7 @@ VALUE_OK = {"null": ["V != NULL", "V != (T)0"],
 # status calls: 0 (or a named success constant such as SQLITE_OK, Z_OK) is success, and a
 # named constant of another kind one of the failures (`if (r == GLOB_NOMATCH)`); for the
 # `zero` kind (a boolean: FALSE on failure) it is the failure
-STATUS_FAIL = ["V", "V != 0", "0 != V", "V < 0", "V == -1", "V != OK", "V == NOK"]
+STATUS_FAIL = ["V", "V != 0", "0 != V", "V < 0", "V <= 0", "V == -1", "V != OK", "V == NOK"]
 STATUS_OK = ["V == 0", "0 == V", "!V", "V >= 0", "V == OK"]
 ZERO_FAIL = ["!V", "V == 0"]
 ZERO_OK = ["V", "V != 0"]
@@ -205,7 +205,8 @@ class Form:
                       "when != E = C = %s;" % r,
                       "when != T y = %s;" % r, "when != T y = (T)%s;" % r]
         if self.kind == "var":
-            lines += ["when != g(..., &%s, ...)" % r]
+            # `list_add_tail(&t->node, &dev->tags)`: the container holds it from there
+            lines += ["when != g(..., &%s, ...)" % r, "when != reg(..., &%s->rfld, ...)" % r]
         if self.kind == "pair":
             # an end handed to a sink whose result is kept (`stream = fdopen(fds[0], "r")`):
             # the stream owns it from there (its failure branch is not told apart here, as
@@ -242,7 +243,9 @@ class Form:
         rels = ("identifier rel : script:python () { _is_release(rel) };\n" + SINK_DECLS +
                 KEPT_SINK_DECLS + NORETURN_DECL +
                 ("identifier wrel : script:python () { _is_wrapper(wrel) };\n"
-                 if self.kind == "lock" else ""))
+                 if self.kind == "lock" else "") +
+                ("identifier reg : script:python () { _registers(reg) };\nidentifier rfld;\n"
+                 if self.kind == "var" else ""))
         common = "identifier l, l2, g, y;\nexpression E, C;\ntype T;\n" + rels
         tail = "%s\n    when != goto l2;\n%s\n" % (self.kills(),
                                                   EXITS.replace("@p2", "@p2@pl"))
@@ -307,8 +310,10 @@ class Form:
             vf = [t for k in vk for t in VALUE_FAIL[k]]
             vo = [t for k in vk for t in VALUE_OK[k]]
             inplace = "(%s = %s)" % (r, _maybe_cast(self.call(a.function for a in ret)))
+            # `if (value && !(val = strndup(value, n)))`: the branch is taken only when the
+            # acquisition ran and failed, as in `if (C && (p = malloc(n)) == NULL)`
             for v, out in ((inplace, at), (r, var)):
-                out.append("if (%s) %s" % (_tests(vf, v, conj=(v == r), last=(v != r)), block))
+                out.append("if (%s) %s" % (_tests(vf, v, conj=True, last=(v != r)), block))
                 out.append("if (%s) S1 else %s" % (_tests(vo, v), block))
             # `if (fd != -1) return fd;` hands the valid value on: what follows, until the
             # variable is assigned again, is the failure path
@@ -485,10 +490,10 @@ class Form:
         fam = self.family
         releases = sorted({r for a in self.acquires for r in a.releases})
         consts = ("FAMILY = %r\nRULE = %r\nRELEASES = %r\nSINKS = %r\nHOW = %r\nNOT_RELEASED = %r\n"
-                  "RELEASE_LIKE = %r\n"
+                  "RELEASE_LIKE = %r\nREGISTERS = %r\n"
                   % (fam.name, fam.rule, releases, {n: sorted(ks) for n, ks in sorted(fam.sinks.items())}, fam.how,
                      fam.not_released,
-                     RELEASE_LIKE))
+                     RELEASE_LIKE, csyntax.REGISTERS))
         if fam.allocators:
             consts += "ALLOCATORS = %r\n" % sorted(fam.allocators)
         init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
@@ -581,7 +586,8 @@ class InferredForm(Form):
     def render(self, runtime):
         consts = ("FAMILY = 'inferred'\nRULE = 'unwind-inferred'\nRELEASES = []\nSINKS = {}\n"
                   "HOW = 'from'\nNOT_RELEASED = 'not released'\nKNOWN_ACQUIRERS = %r\n"
-                  "RELEASE_LIKE = %r\n" % (self.known, RELEASE_LIKE))
+                  "RELEASE_LIKE = %r\nREGISTERS = %r\n" % (self.known, RELEASE_LIKE,
+                                                            csyntax.REGISTERS))
         init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
         parts = [self.header(), init, self.learn_rules(), self.fail_rule(), self.uses_rule(),
                  self.branch_rule(), self.leak_rule(), self.report_rules(),

@@ -475,10 +475,7 @@ def _split_top(text):
 
 _CALL_TEXT = re.compile(r"^\(?\s*(?:\(\s*[\w\s\*]+\)\s*)?([A-Za-z_]\w*)\s*\(")
 _CONST = re.compile(r"^-?\s*(\d+[uUlL]*|'.'|[A-Z][A-Z0-9_]*)$")
-# calls named for registering what they are given in a container (RB_INSERT, TAILQ_INSERT_TAIL,
-# list_add, g_hash_table_insert, hashmap_put): the object is the container's too
-_REGISTERS = re.compile(r"(?i)(insert|add|push|append|register|attach|link|enqueue|adopt|"
-                        r"take|steal|_put$|hash_?put|set_?(data|value|item))")
+_REGISTERS = re.compile(csyntax.REGISTERS)
 
 
 # calls that find an object rather than make one

@@ -1037,3 +1037,32 @@ def test_a_guarded_release_under_the_same_ifdef_covers_no_later_exit(tree):
     lines = TWIN_GUARDED.splitlines()
     leak = next(i + 2 for i, l in enumerate(lines) if "if (worse)" in l)
     assert findings(tree, TWIN_GUARDED) == {(leak, "fd"): "high"}
+
+
+# a function compiled only into a test program (util-linux builds each library file's
+# test_*() functions, under #ifdef TEST_PROGRAM, into a binary whose main() returns after one)
+TEST_PROGRAM = HEAD + """#ifdef TEST_PROGRAM
+int test_copy(const char *s)
+{
+    char *p = strdup(s);
+    if (p == NULL)
+        return -1;
+    if (strlen(p) > 8)
+        return -2;
+    free(p);
+    return 0;
+}
+#endif
+"""
+
+
+def test_a_leak_in_test_program_code_is_medium(tree):
+    """Under `#ifdef TEST_PROGRAM` (or UNIT_TEST, TESTS) the leak is medium; the same
+    function under another condition, or under `#ifndef TEST_PROGRAM`, is high."""
+    line = next(i + 1 for i, l in enumerate(TEST_PROGRAM.splitlines()) if "return -2;" in l)
+    assert findings(tree, TEST_PROGRAM) == {(line, "p"): "medium"}
+    assert findings(tree, TEST_PROGRAM.replace("#ifdef TEST_PROGRAM", "#if defined(UNIT_TEST)")) \
+        == {(line, "p"): "medium"}
+    for other in ("#ifdef HAVE_LATEST", "#ifndef TEST_PROGRAM"):
+        assert findings(tree, TEST_PROGRAM.replace("#ifdef TEST_PROGRAM", other)) \
+            == {(line, "p"): "high"}
