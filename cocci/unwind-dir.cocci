@@ -258,6 +258,9 @@ def _goto_leaks(p1, p2, pr, var):
     _GOTO_LEAKS.add((_key(p1), _key(p2)))
 
 
+_ELSE_BODY = _re.compile(r"(?<![\w.>])else\b(?!\s*if\b)")
+
+
 def _released_if_valid_at_label(p1, p2, pr, var):
     """The code from the goto's label releases var under a test that it holds something,
     at the top level of that code (`next: if (fd != -1) { (void)close(fd); fd = -1; }
@@ -292,7 +295,9 @@ def _released_if_valid_at_label(p1, p2, pr, var):
             if depth < 0:
                 return False
         elif depth == 0:
-            g = valid.match(text, k)
+            # or the else of a test at the label (`err: if (cs) { free(cs->seq); ... } else
+            # free(seq);`, util-linux colors.c: cs took seq over): the code chose the branch
+            g = valid.match(text, k) or _ELSE_BODY.match(text, k)
             if g:
                 rest = text[g.end():]
                 b = len(rest) - len(rest.lstrip())
@@ -2317,7 +2322,7 @@ identifier K : script:python () { _invalid_constant(K) };
 type T;
 identifier fn0 = {fdopendir, opendir};
 @@
-if@pi (\((R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != NULL\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)0\)) { ... when any
+if@pi (\((R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != NULL\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)0\|C0 && (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != NULL\|C0 && (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)0\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != NULL && C0\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)0 && C0\)) { ... when any
   return ...; }
 
 @script:python@

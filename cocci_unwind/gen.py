@@ -320,7 +320,10 @@ class Form:
             valid.append("if@pi (%s) { ... when any\n  return %s; }" % (_tests(vo, r), r))
             # `if ((fd = open(..)) >= 0) { close(fd); return 0; }`: what follows the if is
             # reached only when the acquisition failed
-            okret.append("if@pi (%s) { ... when any\n  return ...; }" % _tests(vo, inplace))
+            # (also after another condition: `if (!probe && (sk = sk_open(..)) != NULL)
+            # return sk;`, the if is not taken when the call did not run or failed)
+            okret.append("if@pi (%s) { ... when any\n  return ...; }"
+                         % _tests(vo, inplace, conj=True))
         for kind_fail, kind_ok, group in (
                 (STATUS_FAIL, STATUS_OK, [a for a in status if a.failure != "zero"]),
                 (ZERO_FAIL, ZERO_OK, [a for a in status if a.failure == "zero"])):

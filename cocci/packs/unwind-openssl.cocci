@@ -258,6 +258,9 @@ def _goto_leaks(p1, p2, pr, var):
     _GOTO_LEAKS.add((_key(p1), _key(p2)))
 
 
+_ELSE_BODY = _re.compile(r"(?<![\w.>])else\b(?!\s*if\b)")
+
+
 def _released_if_valid_at_label(p1, p2, pr, var):
     """The code from the goto's label releases var under a test that it holds something,
     at the top level of that code (`next: if (fd != -1) { (void)close(fd); fd = -1; }
@@ -292,7 +295,9 @@ def _released_if_valid_at_label(p1, p2, pr, var):
             if depth < 0:
                 return False
         elif depth == 0:
-            g = valid.match(text, k)
+            # or the else of a test at the label (`err: if (cs) { free(cs->seq); ... } else
+            # free(seq);`, util-linux colors.c: cs took seq over): the code chose the branch
+            g = valid.match(text, k) or _ELSE_BODY.match(text, k)
             if g:
                 rest = text[g.end():]
                 b = len(rest) - len(rest.lstrip())
@@ -2317,7 +2322,7 @@ identifier K : script:python () { _invalid_constant(K) };
 type T;
 identifier fn0 = {ASN1_INTEGER_new, ASN1_OCTET_STRING_new, ASN1_STRING_new, BIO_new, BIO_new_connect, BIO_new_file, BIO_new_fp, BIO_new_mem_buf, BIO_new_socket, BN_CTX_new, BN_dup, BN_new, BN_secure_new, BUF_MEM_new, CMAC_CTX_new, DH_new, DSA_new, ECDSA_SIG_new, EC_GROUP_new_by_curve_name, EC_KEY_new, EC_KEY_new_by_curve_name, EC_POINT_new, ENGINE_by_id, EVP_CIPHER_CTX_new, EVP_CIPHER_fetch, EVP_ENCODE_CTX_new, EVP_KDF_CTX_new, EVP_KDF_fetch, EVP_MAC_CTX_new, EVP_MAC_fetch, EVP_MD_CTX_new, EVP_MD_fetch, EVP_PKEY_CTX_new, EVP_PKEY_CTX_new_from_name, EVP_PKEY_CTX_new_from_pkey, EVP_PKEY_CTX_new_id, EVP_PKEY_new, HMAC_CTX_new, OCSP_REQUEST_new, OPENSSL_malloc, OPENSSL_memdup, OPENSSL_strdup, OPENSSL_strndup, OPENSSL_zalloc, OSSL_LIB_CTX_new, OSSL_PARAM_BLD_new, OSSL_PARAM_BLD_to_param, PEM_read_PrivateKey, PEM_read_X509, PEM_read_bio_PUBKEY, PEM_read_bio_PrivateKey, PEM_read_bio_X509, PEM_read_bio_X509_CRL, RSA_new, SSL_CTX_new, SSL_get1_peer_certificate, SSL_get_peer_certificate, SSL_new, X509_CRL_new, X509_NAME_new, X509_REQ_new, X509_STORE_CTX_new, X509_STORE_new, X509_VERIFY_PARAM_new, X509_dup, X509_get_pubkey, X509_new, sk_X509_new_null};
 @@
-if@pi (\((R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != NULL\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)0\)) { ... when any
+if@pi (\((R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != NULL\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)0\|C0 && (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != NULL\|C0 && (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)0\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != NULL && C0\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)0 && C0\)) { ... when any
   return ...; }
 
 @script:python@
