@@ -577,6 +577,21 @@ def _assigned_between(path, var, start, end):
     return False
 
 
+def _address_given_between(path, var, start, end):
+    """`&var` is given to a call on a line from start (line, column) to end, exclusive: the
+    call may set it."""
+    word = _re.compile(r"[(,]\s*&\s*%s\s*[,)]" % _re.escape(var))
+    for n in range(start[0], end[0] + 1):
+        text = _cline(path, n)
+        if n == end[0]:
+            text = text[:end[1]]
+        if n == start[0]:
+            text = " " * start[1] + text[start[1]:]
+        if word.search(text):
+            return True
+    return False
+
+
 def _fail_exits(p1, var):
     """(exit keys excused as the failure path of the acquisition at p1, break/continue keys
     in that failure path)."""
@@ -1091,6 +1106,52 @@ def _split_args(args):
     return out
 
 
+def _conjuncts(cond, op):
+    """The top-level operands of cond joined by op (`&&` or `||`); [cond] when there is none
+    or when the other operator joins at the top level too."""
+    c = " ".join(cond.split())
+    out, depth, cur, i = [], 0, "", 0
+    other = "||" if op == "&&" else "&&"
+    while i < len(c):
+        if c[i] in "([{":
+            depth += 1
+        elif c[i] in ")]}":
+            depth -= 1
+        elif depth == 0 and c.startswith(op, i):
+            out.append(cur.strip())
+            cur, i = "", i + 2
+            continue
+        elif depth == 0 and c.startswith(other, i):
+            return [c]
+        cur += c[i]
+        i += 1
+    out.append(cur.strip())
+    return out
+
+
+def _null_in_branch(p1, p2, var):
+    """The exit is in a branch that runs only while var holds nothing: the then branch of a
+    condition with `!var` (or `var == NULL`) among its && operands, or the else of one with
+    `var` (or `var != NULL`) among its || operands (util-linux probe.c: `else if (S_ISBLK(..)
+    && !dm_uuid && ..) { .. goto err; }`); the acquisition is not inside that branch and
+    var is not set again before the exit."""
+    path, n2, c2 = p2[0].file, int(p2[0].line), int(p2[0].column)
+    v = _re.escape(var)
+    null = _re.compile(r"^\(?\s*(!\s*%s|%s\s*==\s*NULL|NULL\s*==\s*%s)\s*\)?$" % (v, v, v))
+    valid = _re.compile(r"^\(?\s*(%s|%s\s*!=\s*NULL|NULL\s*!=\s*%s)\s*\)?$" % (v, v, v))
+    at1 = set(_branches_holding(path, int(p1[0].line), int(p1[0].column)))
+    for cond, then in _branches_holding(path, n2, c2):
+        if (cond, then) in at1:
+            continue
+        ops = _conjuncts(cond, "&&") if then else _conjuncts(cond, "||")
+        if any((null if then else valid).match(o) for o in ops):
+            start = (int(p1[0].line) + 1, 0)     # after the acquisition's line
+            if not _assigned_between(path, var, start, (n2, c2)) and \
+                    not _address_given_between(path, var, start, (n2, c2)):
+                return True
+    return False
+
+
 _FUNCTIONS = {}
 _FUNCTION_HEAD = _re.compile(r"(?m)^(?:[A-Za-z_][\w \t\*]*[\s\*])?([A-Za-z_]\w*)\s*\(")
 
@@ -1186,8 +1247,9 @@ def _handed_to_call(p1, p2, var):
         if not gives or not on_every_path():
             continue
         st = _re.search(r"([A-Za-z_]\w*)\s*=\s*$", code[:obj.start() if obj else m.start()])
-        if st and _assigned_between(path, st.group(1), (i, m.end()), (n2, c2)):
-            st = None   # the status is of a later call
+        if st and (_assigned_between(path, st.group(1), (i, m.end()), (n2, c2)) or
+                   _address_given_between(path, st.group(1), (i, m.end()), (n2, c2))):
+            st = None   # the status is of a later call (`next_u64(s, &num, &rc)` sets it too)
         tests = [(cond, pol) for cond, pol in exit_in
                  if _tests_call(cond, m.group(1), st and st.group(1))]
         if not tests or st and all(_holds_value(cond, pol, st.group(1)) for cond, pol in tests):
@@ -2008,6 +2070,47 @@ def _in_failing_case(p1, p2):
     return False
 
 
+def _in_failing_named_case(p1, p2):
+    """The acquisition's status is kept (`result = f(.., &x)`) and switched on before the
+    exit, and the exit lies in a case arm labelled by a named failure constant (`case
+    CURLE_PEER_FAILED_VERIFICATION:`), or in `default:` of a switch that has a case for a
+    named success constant (`case CURLE_OK: break;`): f failed there (curl sectransp.c)."""
+    path, n1, n2 = p1[0].file, int(p1[0].line), int(p2[0].line)
+    m = _re.search(r"(?<![\w.>])([A-Za-z_]\w*)\s*=\s*(\(\s*[\w\s\*]+\)\s*)?$",
+                   _cline(path, n1)[:int(p1[0].column)])
+    if not m or not _same_function(p1, p2):
+        return False
+    st = m.group(1)
+    text, off, start = _function_code(path, n1)
+    if n2 - start + 1 >= len(off):
+        return False
+    pos1 = off[n1 - start] + int(p1[0].column)
+    pos2 = off[n2 - start] + int(p2[0].column)
+    for sw in _re.finditer(r"\bswitch\s*\(\s*%s\s*\)\s*\{" % _re.escape(st), text):
+        body = sw.end() - 1
+        if not pos1 < sw.start() or not body < pos2:
+            continue
+        end = _close(text, body, "{", "}")
+        if pos2 >= end or _assignment_re(st).search(text, pos1, sw.start()):
+            return False
+        label, labels, depth = None, [], 0
+        for i in range(body + 1, end):
+            c = text[i]
+            depth += (c == "{") - (c == "}")
+            if depth == 0 and c in "cd":
+                lm = _CASE_LABEL.match(text, i)
+                if lm and not (text[i - 1].isalnum() or text[i - 1] == "_"):
+                    labels.append((lm.group(2) or "default").strip())
+                    if i < pos2:
+                        label = labels[-1]
+        if not label:
+            return False
+        if label == "default":
+            return any(_success_constant(x) for x in labels)
+        return _failure_status_constant(label)
+    return False
+
+
 def _after_status_switch(p1, p2, var):
     """The acquiring call is the whole expression of a switch (`switch (glob(pat, 0, NULL,
     &gl)) { case 0: ... globfree(&gl); break; case GLOB_NOMATCH: ... }`), its body releases
@@ -2153,7 +2256,8 @@ def _emit(p1, p2, var, mode):
     fail_exits, fail_leaves = _fail_exits(p1, var)
     if k2 in fail_exits or _failing_last_operand(p1, p2, var) or \
             _after_valid_return(p1, p2, var) or _after_ok_return(p1, p2) or \
-            _in_failure_branch(p1, p2, var) or _in_failing_case(p1, p2):
+            _in_failure_branch(p1, p2, var) or _in_failing_case(p1, p2) or \
+            _in_failing_named_case(p1, p2):
         return
     if _returns_owner(p2, var) or _released_each_iteration(p1, p2, var, fail_leaves):
         return
@@ -2183,7 +2287,7 @@ def _emit(p1, p2, var, mode):
     if FAMILY == "inferred" and (not _learned_pair(p1, var) or _success_exit(p2, var)):
         return
     if _backward_goto(p1, p2) or _count_zero_means_null(p1, p2, var) or \
-            _after_status_switch(p1, p2, var):
+            _after_status_switch(p1, p2, var) or _null_in_branch(p1, p2, var):
         return
     if "[" in var and _is_parameter(p1, var.split("[")[0]):
         return              # the ends of a pipe filled into the caller's array

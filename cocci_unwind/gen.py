@@ -43,6 +43,7 @@ VALUE_OK = {"null": ["V != NULL", "V != (T)0"],
 # `zero` kind (a boolean: FALSE on failure) it is the failure
 STATUS_FAIL = ["V", "V != 0", "0 != V", "V < 0", "V <= 0", "V == -1", "V != OK", "V == NOK"]
 STATUS_OK = ["V == 0", "0 == V", "!V", "V >= 0", "V == OK"]
+COUNT_OK = ["V > 0", "0 < V"]
 ZERO_FAIL = ["!V", "V == 0"]
 ZERO_OK = ["V", "V != 0"]
 
@@ -324,8 +325,10 @@ class Form:
             # return sk;`, the if is not taken when the call did not run or failed)
             okret.append("if@pi (%s) { ... when any\n  return ...; }"
                          % _tests(vo, inplace, conj=True))
+        # a count (asprintf(): the bytes written, -1 on failure) is also good when above 0
         for kind_fail, kind_ok, group in (
-                (STATUS_FAIL, STATUS_OK, [a for a in status if a.failure != "zero"]),
+                (STATUS_FAIL, STATUS_OK, [a for a in status if a.failure not in ("zero", "neg")]),
+                (STATUS_FAIL, STATUS_OK + COUNT_OK, [a for a in status if a.failure == "neg"]),
                 (ZERO_FAIL, ZERO_OK, [a for a in status if a.failure == "zero"])):
             if not group:
                 continue

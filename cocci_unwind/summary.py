@@ -355,11 +355,20 @@ def derive(facts, macros, fams):
     for fn, fs in sorted(new_rel.items()):
         for fam in sorted(fs):
             out["release"].setdefault(fam, []).append(fn)
-    kept = sorted(set(new_sink) - set(new_rel))
+    # a release wrapper keeps no argument it releases; it may keep others (openssh
+    # ssh_packet_set_connection(ssh, fd_in, fd_out) frees ssh when it fails and stores the
+    # descriptors in the session)
+    released = {}
+    for fn, callee, _arg, k in sinkcalls:
+        if fn in new_rel and (callee in releaser or callee in new_rel):
+            released.setdefault(fn, set()).add(k)
+    args_kept = {fn: set(ks) - (released.get(fn, set(ks)) if fn in new_rel else set())
+                 for fn, ks in new_sink.items()}
+    kept = sorted(fn for fn, ks in args_kept.items() if ks)
     for fam in sorted(fams):
         if kept:
             out["sink"][fam] = kept
-    out["sink_args"] = {fn: sorted(new_sink[fn]) for fn in kept}
+    out["sink_args"] = {fn: sorted(args_kept[fn]) for fn in kept}
     for fn, got in sorted(new_acq.items()):
         item = [fn, got[1]] + (["out:%d" % got[2]] if len(got) == 3 else [])
         out["acquire"].setdefault(got[0], []).append(item)

@@ -276,3 +276,29 @@ def test_functions_declared_never_to_return_are_learned(tmp_path):
         "#define warn_f(...) log_warn(__VA_ARGS__)\n")
     got = summary.noreturn_functions([str(h)], summary.macro_facts([str(h)]))
     assert got == ["bail", "die", "fatal", "fatal_f", "fatalx"]
+
+
+# set_conn() frees the session it was given when it fails, and stores the descriptors in it
+# (openssh ssh_packet_set_connection): a release wrapper of its first argument and a sink of
+# the other two
+RELEASES_ONE_KEEPS_OTHERS = """#include <stdlib.h>
+struct conn { int in, out; };
+struct conn *set_conn(struct conn *c, int fd_in, int fd_out, int ok)
+{
+    if (!ok) {
+        free(c);
+        return NULL;
+    }
+    c->in = fd_in;
+    c->out = fd_out;
+    return c;
+}
+"""
+
+
+def test_a_release_wrapper_keeps_the_arguments_it_does_not_release(tmp_path):
+    src = tmp_path / "c.c"
+    src.write_text(RELEASES_ONE_KEEPS_OTHERS)
+    got = summary.build([str(src)], table.load(), str(tmp_path), 1)
+    assert got["release"] == {"memory": ["set_conn"]}
+    assert got["sink_args"] == {"set_conn": [1, 2]}

@@ -1,9 +1,11 @@
 /* unwind-memory: `if (rc <= 0)` after asprintf() and `if (n <= 0)` after scandir() are their
  * failure tests (a count of at most zero: nothing allocated, or an empty result the caller
- * does not want); every later exit hands on or frees what they gave.
+ * does not want), and `if (asprintf(..) > 0) return res;` returns what it gave: every other
+ * exit hands on or frees what they gave, or comes after they failed.
  * drive: ({ char *s = part_name(3); int ok = s && strcmp(s, "part3") == 0; free(s); ok; })
  * drive: count_entries("/nonexistent")
  * drive: count_entries("/etc") > 0
+ * drive: ({ char *s = label_of(42); int ok = s && strcmp(s, "42") == 0; free(s); ok; })
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -34,4 +36,14 @@ int count_entries(const char *dir)
         free(list[i]);
     free(list);
     return n;
+}
+
+/* "<n>", or NULL. */
+char *label_of(int n)
+{
+    char *res = NULL;
+
+    if (asprintf(&res, "%d", n) > 0)
+        return res;
+    return NULL;
 }
