@@ -564,9 +564,8 @@ def _assignment_re(var):
     return _re.compile(r"(?<![\w.>])%s\s*(?:[-+*/%%&|^]|<<|>>)?=(?!=)" % _re.escape(var))
 
 
-def _assigned_between(path, var, start, end):
-    """var is assigned on a line from start (line, column) to end, exclusive."""
-    word = _assignment_re(var)
+def _found_between(path, word, start, end):
+    """The pattern word matches on a line from start (line, column) to end, exclusive."""
     for n in range(start[0], end[0] + 1):
         text = _cline(path, n)
         if n == end[0]:
@@ -576,21 +575,18 @@ def _assigned_between(path, var, start, end):
         if word.search(text):
             return True
     return False
+
+
+def _assigned_between(path, var, start, end):
+    """var is assigned on a line from start (line, column) to end, exclusive."""
+    return _found_between(path, _assignment_re(var), start, end)
 
 
 def _address_given_between(path, var, start, end):
     """`&var` is given to a call on a line from start (line, column) to end, exclusive: the
     call may set it."""
-    word = _re.compile(r"[(,]\s*&\s*%s\s*[,)]" % _re.escape(var))
-    for n in range(start[0], end[0] + 1):
-        text = _cline(path, n)
-        if n == end[0]:
-            text = text[:end[1]]
-        if n == start[0]:
-            text = " " * start[1] + text[start[1]:]
-        if word.search(text):
-            return True
-    return False
+    return _found_between(path, _re.compile(r"[(,]\s*&\s*%s\s*[,)]" % _re.escape(var)),
+                          start, end)
 
 
 def _fail_exits(p1, var):
@@ -1128,6 +1124,17 @@ def _conjuncts(cond, op):
         i += 1
     out.append(cur.strip())
     return out
+
+
+def _top_level_logic(cond):
+    """cond joins operands with && or || outside any parentheses (`!a && b` is not the
+    negation of a whole condition)."""
+    depth = 0
+    for i, ch in enumerate(cond):
+        depth += (ch in "([{") - (ch in ")]}")
+        if depth == 0 and cond.startswith(("&&", "||"), i):
+            return True
+    return False
 
 
 def _null_in_branch(p1, p2, var):
@@ -1684,7 +1691,8 @@ def _branches_holding(path, n, col):
             if m.group(1) == "if":
                 cond = " ".join(text[c0 + 1:c1 - 1].split())
                 pol = True
-                while cond.startswith("!") and not cond.startswith("!="):
+                while cond.startswith("!") and not cond.startswith("!=") and \
+                        not _top_level_logic(cond[1:]):
                     cond, pol = cond[1:].strip(), not pol
                 if body0 <= target < body1:
                     out.append((cond, pol))
