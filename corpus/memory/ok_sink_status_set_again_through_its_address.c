@@ -1,6 +1,7 @@
 /* unwind-memory: the copy is handed to set_name(), which keeps it (a sink the summary learns
  * from its store); the later `if (!num || rc)` tests the status that parse_num() set through &rc,
- * not set_name()'s, so the copy is the record's on that exit.
+ * not set_name()'s, so the copy is the record's on that exit
+ * (plain spatch: needs the summary pass, which learns the sink).
  * drive: ({ struct rec r = { 0 }; int x = rec_parse(&r, "name", "12"); free(r.name); x * 100 + r.num; })
  * drive: ({ struct rec r = { 0 }; int x = rec_parse(&r, "name", "zz"); free(r.name); x; })
  */
