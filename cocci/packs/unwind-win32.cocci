@@ -27,7 +27,7 @@ virtual summary
 FAMILY = 'win32'
 RULE = 'unwind-win32'
 RELEASES = ['CloseHandle', 'CoTaskMemFree', 'FindClose', 'FindCloseChangeNotification', 'FreeLibrary', 'GlobalFree', 'HeapFree', 'LocalFree', 'RegCloseKey', 'UnmapViewOfFile', 'closesocket']
-SINKS = {}
+SINKS = {'_open_osfhandle': [0]}
 HOW = 'from'
 NOT_RELEASED = 'not released'
 RELEASE_LIKE = '(free|close|destroy|release|unref|dispose|cleanup|clean_up|fini|deinit|dealloc|unload|uninit|finalize|delete)|(^|_)(put|drop|done)($|_)'

@@ -59,6 +59,13 @@ static inline BOOL ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got, void *ove
     return TRUE;
 }
 
+/* the C runtime descriptor that owns the handle from now on (here the handle is one) */
+static inline int _open_osfhandle(intptr_t h, int flags)
+{
+    (void)flags;
+    return (int)h;
+}
+
 static inline BOOL CloseHandle(HANDLE h)
 {
     return close((int)(intptr_t)h) == 0;
