@@ -2040,6 +2040,22 @@ def _else_after_block(text, pos):
     return (i, j + 1) if j >= 0 else None
 
 
+def _case_labels(text, body, end, pos):
+    """(the label of the case arm that holds offset pos, every label) of the switch body
+    text[body:end] (body at its `{`): `case` labels as written, "default" for default."""
+    label, labels, depth = None, [], 0
+    for i in range(body + 1, end):
+        c = text[i]
+        depth += (c == "{") - (c == "}")
+        if depth == 0 and c in "cd":
+            lm = _CASE_LABEL.match(text, i)
+            if lm and not (text[i - 1].isalnum() or text[i - 1] == "_"):
+                labels.append((lm.group(2) or "default").strip())
+                if i < pos:
+                    label = labels[-1]
+    return label, labels
+
+
 def _in_failing_case(p1, p2):
     """p2 lies in a `case -1:` arm (or another negative constant's) of `switch (st)`, where st
     holds the status of the acquisition at p1 and is not assigned in between (`pid =
@@ -2067,15 +2083,8 @@ def _in_failing_case(p1, p2):
         for a in _assignment_re(st[2]).finditer(text[pos1:m.start()]):
             if not (skip and skip[0] <= pos1 + a.start() < skip[1]):
                 return False
-        label, depth = None, 0
-        for i in range(body + 1, pos2):
-            c = text[i]
-            depth += (c == "{") - (c == "}")
-            if depth == 0 and c in "cd":
-                lm = _CASE_LABEL.match(text, i)
-                if lm and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")):
-                    label = lm.group(2)
-        return bool(label) and bool(_re.match(r"^\(?\s*-\s*\d+\s*\)?$", label.strip()))
+        label = _case_labels(text, body, end, pos2)[0]
+        return bool(label) and bool(_re.match(r"^\(?\s*-\s*\d+\s*\)?$", label))
     return False
 
 
@@ -2102,16 +2111,7 @@ def _in_failing_named_case(p1, p2):
         end = _close(text, body, "{", "}")
         if pos2 >= end or _assignment_re(st).search(text, pos1, sw.start()):
             return False
-        label, labels, depth = None, [], 0
-        for i in range(body + 1, end):
-            c = text[i]
-            depth += (c == "{") - (c == "}")
-            if depth == 0 and c in "cd":
-                lm = _CASE_LABEL.match(text, i)
-                if lm and not (text[i - 1].isalnum() or text[i - 1] == "_"):
-                    labels.append((lm.group(2) or "default").strip())
-                    if i < pos2:
-                        label = labels[-1]
+        label, labels = _case_labels(text, body, end, pos2)
         if not label:
             return False
         if label == "default":
