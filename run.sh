@@ -28,7 +28,7 @@ need() {
         command -v ninja >/dev/null 2>&1 || missing+=(ninja-build)
         # the library packs' corpus cases are compiled and run against the real libraries
         for dev in libglib2.0-dev libssl-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev \
-                   libxml2-dev libarchive-dev; do
+                   libxml2-dev libarchive-dev libmbedtls-dev; do
             dpkg -s "$dev" >/dev/null 2>&1 || missing+=("$dev")
         done
     fi

@@ -1594,6 +1594,56 @@ def _decl_re(var):
                        r"[\s\*]+%s\s*(=|;|,|\[)" % _re.escape(var))
 
 
+_ARITHMETIC = _re.compile(r"\b(char|short|int|long|float|double|_Bool|bool|signed|unsigned"
+                         r"|size_t|ssize_t|off_t|pid_t|u?int\d+_t|intptr_t|uintptr_t)\s*$")
+
+
+_FILE = [None]          # the file whose exits `exits` bound last (_note_file)
+
+
+def _note_file(p2):
+    """The file being checked: script constraints see only the names they test."""
+    _FILE[0] = p2[0].file
+
+
+_HELD_BY_VALUE = {}
+
+
+def _held_by_value(path, var):
+    """var is an object held by value wherever the file declares it, set up through its
+    address (`regex_t re; regcomp(&re, ..)`, `mbedtls_mpi x; mbedtls_mpi_init(&x)`): every
+    declaration of it has no `*` or `[` and a type that is not arithmetic, and the file never
+    assigns it. Giving its address to another call is using it, not handing it on."""
+    if (path, var) not in _HELD_BY_VALUE:
+        _HELD_BY_VALUE[(path, var)] = _held_by_value_in(path, var)
+    return _HELD_BY_VALUE[(path, var)]
+
+
+def _held_by_value_in(path, var):
+    decl = _decl_re(var)
+    name = _re.compile(r"\b%s\s*(=|;|,|\[)" % _re.escape(var))
+    assigned = _re.compile(r"\b%s\s*=(?!=)" % _re.escape(var))
+    found = False
+    for i in range(1, len(_src(path)) + 1):
+        code = _cline(path, i)
+        for m in decl.finditer(code):
+            head = code[m.start():m.end()]
+            n = name.search(head)
+            typ = _re.sub(r"^[;{(]\s*", "", head[:n.start()].strip()) if n else ""
+            if not typ or "*" in typ or n.group(1) in ("=", "[") or _ARITHMETIC.search(typ):
+                return False
+            found = True
+        if assigned.search(code) and not decl.search(code):
+            return False
+    return found
+
+
+def _address_takes_over(g, var):
+    """`g(..., &var, ...)` may take var over (set a pointer, steal it): the path search stops
+    there, unless var is held by value (_held_by_value), where the call only uses it."""
+    return _FILE[0] is None or not _held_by_value(_FILE[0], var)
+
+
 def _declared_twice(p1, p2, var):
     """Two declarations of var before the exit (in #if and #else branches): the graph may
     bind the acquisition to one and the release to the other."""
@@ -2497,12 +2547,18 @@ identifier l;
 @@
 \(return@p2 ...;\|goto@p2 l;\)
 
+@script:python@
+p2 << exits.p2;
+@@
+_note_file(p2)
+
 @leak exists@
 local idexpression R;
 position p1, pl;
 position exits.p2;
 identifier fn0 = {accept, accept4, creat, creat64, dup, epoll_create, epoll_create1, eventfd, fanotify_init, inotify_init, inotify_init1, memfd_create, mkostemp, mkostemps, mkstemp, mkstemps, open, open64, openat, openat64, posix_openpt, shm_open, signalfd, socket, timerfd_create};
-identifier l, l2, g, y;
+identifier l, l2, y;
+identifier g : script:python (R) { _address_takes_over(g, R) };
 expression E, C;
 type T;
 identifier rel : script:python () { _is_release(rel) };

@@ -247,13 +247,18 @@ class Form:
                  if self.kind == "lock" else "") +
                 ("identifier reg : script:python () { _registers(reg) };\nidentifier rfld;\n"
                  if self.kind == "var" else ""))
-        common = "identifier l, l2, g, y;\nexpression E, C;\ntype T;\n" + rels
+        # `g(..., &R, ...)` stops the path unless R is held by value (_address_takes_over)
+        gdecl = ("identifier g : script:python (R) { _address_takes_over(g, R) };\n"
+                 if self.kind == "var" else "identifier g;\n")
+        common = "identifier l, l2, y;\n" + gdecl + "expression E, C;\ntype T;\n" + rels
         tail = "%s\n    when != goto l2;\n%s\n" % (self.kills(),
                                                   EXITS.replace("@p2", "@p2@pl"))
         if self.kind != "pair":
             mv = (self.res_decl() + "position p1, pl;\nposition exits.p2;\n" +
                   self.acq_decls(self.head()) + args + common)
-            out = EXITS_RULE + "@leak exists@\n%s@@\n%s\n%s" % (mv, self.head(), tail)
+            note = ("@script:python@\np2 << exits.p2;\n@@\n_note_file(p2)\n\n"
+                    if self.kind == "var" else "")
+            out = EXITS_RULE + note + "@leak exists@\n%s@@\n%s\n%s" % (mv, self.head(), tail)
         else:
             acq = ("@acq exists@\n%sposition p1;\n%s%s@@\n%s\n\n"
                    % (self.res_decl(), self.acq_decls(self.head()), args, self.head()))

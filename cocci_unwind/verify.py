@@ -162,8 +162,9 @@ def _pkg_config(what, modules):
 def build_flags(case):
     """(compile flags, link flags) of a case, from its `build:` line (corpus/README.md):
     `pkg-config MODULE...` gives the modules' --cflags and --libs; a word ending in `.h` is a
-    header of ours beside the case, which it includes with "..." (nothing to add); any other
-    word starting with `-` goes to the compiler and the linker as it is."""
+    header of ours beside the case, which it includes with "..." (nothing to add); `-l` and
+    `-L` words go to the linker, any other word starting with `-` to the compiler and the
+    linker as it is."""
     cflags, libs = [], []
     words = case_build(case)
     i = 0
@@ -177,7 +178,9 @@ def build_flags(case):
             libs += _pkg_config("--libs", mods)
             i = j
             continue
-        if words[i].startswith("-"):
+        if words[i].startswith(("-l", "-L")):
+            libs.append(words[i])
+        elif words[i].startswith("-"):
             cflags.append(words[i])
             libs.append(words[i])
         elif not words[i].endswith(".h"):
@@ -578,20 +581,22 @@ def _lines(nums):
         nums[0] if len(nums) == 1 else ", ".join(map(str, nums)))
 
 
-_BY_VALUE_DECL = re.compile(r"^\s*struct\s+\w+\s+(\w+)\s*=\s*\w+\s*\(")
+# `struct arena gc = arena_new();`, or a context set up through its address as a statement
+# of its own (`mbedtls_mpi_init(&v);`)
+_BY_VALUE_DECL = re.compile(r"^\s*(?:struct\s+\w+\s+(\w+)\s*=\s*\w+\s*\(|\w+\s*\(\s*&\s*(\w+)\s*[,)])")
 
 
 def by_value_uses(c_path, lines):
     """{line: acquisition line} of the calls given the address of a struct held by value
-    that one of the lines declares (`struct arena gc = arena_new();`), until the end of
-    its function."""
+    that one of the lines declares (`struct arena gc = arena_new();`) or sets up through
+    its address (`mbedtls_mpi_init(&v);`), until the end of its function."""
     src = _read(c_path).split("\n")
     out = {}
     for n in lines:
         m = _BY_VALUE_DECL.match(src[n - 1]) if 0 < n <= len(src) else None
         if not m:
             continue
-        use = re.compile(r"\w+\s*\([^;]*&\s*%s\b" % re.escape(m.group(1)))
+        use = re.compile(r"\w+\s*\([^;]*&\s*%s\b" % re.escape(m.group(1) or m.group(2)))
         for i in range(n, len(src)):
             if src[i].startswith("}"):
                 break

@@ -348,7 +348,11 @@ def release_call(case, text, fn, var, acq_line):
                             text)
             return rel.group(0)
         return "%s(%s%s)" % (rel.group(1), rel.group(2), var)
-    return "%s(%s)" % (acq.releases[0], var)
+    # a context held by value, set up through its address (`mbedtls_md_init(&md)`), is
+    # released through its address as well
+    by_value = re.search(r"&\s*%s\b" % re.escape(var), acq_line) and not re.search(
+        r"\*\s*%s\s*[;=,)]" % re.escape(var), text)
+    return "%s(%s%s)" % (acq.releases[0], "&" if by_value else "", var)
 
 
 def fixed_copy(case, tmp_path):

@@ -1,0 +1,2741 @@
+/// Find mbedtls resources that a function acquires and then leaves on a
+/// return or goto without releasing and without handing them on.
+/// Acquired by: mbedtls_calloc, mbedtls_ccm_init, mbedtls_cipher_init, mbedtls_ctr_drbg_init, mbedtls_dhm_init, mbedtls_ecdh_init, mbedtls_ecdsa_init, mbedtls_ecdsa_restart_init, mbedtls_ecjpake_init, mbedtls_ecp_group_init, mbedtls_ecp_keypair_init, mbedtls_ecp_point_init, mbedtls_ecp_restart_init, mbedtls_entropy_init, mbedtls_gcm_init, mbedtls_hmac_drbg_init, mbedtls_md_init, mbedtls_mpi_init, mbedtls_net_init, mbedtls_nist_kw_init, mbedtls_pem_init, mbedtls_pk_init, mbedtls_pk_restart_init, mbedtls_rsa_init, mbedtls_ssl_cache_init, mbedtls_ssl_config_init, mbedtls_ssl_cookie_init, mbedtls_ssl_init, mbedtls_ssl_session_init, mbedtls_ssl_ticket_init, mbedtls_ssl_transform_init, mbedtls_x509_crl_init, mbedtls_x509_crt_init, mbedtls_x509_crt_restart_init, mbedtls_x509_csr_init, mbedtls_x509write_crt_init, mbedtls_x509write_csr_init.
+/// Released by: mbedtls_ccm_free, mbedtls_cipher_free, mbedtls_ctr_drbg_free, mbedtls_dhm_free, mbedtls_ecdh_free, mbedtls_ecdsa_free, mbedtls_ecdsa_restart_free, mbedtls_ecjpake_free, mbedtls_ecp_group_free, mbedtls_ecp_keypair_free, mbedtls_ecp_point_free, mbedtls_ecp_restart_free, mbedtls_entropy_free, mbedtls_free, mbedtls_gcm_free, mbedtls_hmac_drbg_free, mbedtls_md_free, mbedtls_mpi_free, mbedtls_net_free, mbedtls_nist_kw_free, mbedtls_pem_free, mbedtls_pk_free, mbedtls_pk_restart_free, mbedtls_rsa_free, mbedtls_ssl_cache_free, mbedtls_ssl_config_free, mbedtls_ssl_cookie_free, mbedtls_ssl_free, mbedtls_ssl_session_free, mbedtls_ssl_ticket_free, mbedtls_ssl_transform_free, mbedtls_x509_crl_free, mbedtls_x509_crt_free, mbedtls_x509_crt_restart_free, mbedtls_x509_csr_free, mbedtls_x509write_crt_free, mbedtls_x509write_csr_free, or a function in the same file that releases its argument.
+/// Not reported: the acquisition's own failure branch, exits after a conditional
+/// release, ownership handed on (returned, stored, passed to a sink), cleanup variables.
+///
+// Confidence: High where the function releases the resource on another path, Moderate otherwise
+// Copyright: (C) 2026 cocci-unwind authors. MIT License.
+// Comments: generated from cocci_unwind/resources.table by cocci_unwind/gen.py; do not edit.
+//  Exit status of spatch is 0 even when findings are printed; run.sh check sets it.
+// Options: --no-includes --include-headers --no-loops
+//  (--no-loops, also set below, drops loop back edges: it keeps the path search
+//  linear on large functions; a path that needs a second iteration is not followed.)
+
+#spatch --no-loops
+
+virtual patch
+virtual context
+virtual org
+virtual report
+virtual summary
+
+
+@initialize:python@
+@@
+FAMILY = 'mbedtls'
+RULE = 'unwind-mbedtls'
+RELEASES = ['mbedtls_ccm_free', 'mbedtls_cipher_free', 'mbedtls_ctr_drbg_free', 'mbedtls_dhm_free', 'mbedtls_ecdh_free', 'mbedtls_ecdsa_free', 'mbedtls_ecdsa_restart_free', 'mbedtls_ecjpake_free', 'mbedtls_ecp_group_free', 'mbedtls_ecp_keypair_free', 'mbedtls_ecp_point_free', 'mbedtls_ecp_restart_free', 'mbedtls_entropy_free', 'mbedtls_free', 'mbedtls_gcm_free', 'mbedtls_hmac_drbg_free', 'mbedtls_md_free', 'mbedtls_mpi_free', 'mbedtls_net_free', 'mbedtls_nist_kw_free', 'mbedtls_pem_free', 'mbedtls_pk_free', 'mbedtls_pk_restart_free', 'mbedtls_rsa_free', 'mbedtls_ssl_cache_free', 'mbedtls_ssl_config_free', 'mbedtls_ssl_cookie_free', 'mbedtls_ssl_free', 'mbedtls_ssl_session_free', 'mbedtls_ssl_ticket_free', 'mbedtls_ssl_transform_free', 'mbedtls_x509_crl_free', 'mbedtls_x509_crt_free', 'mbedtls_x509_crt_restart_free', 'mbedtls_x509_csr_free', 'mbedtls_x509write_crt_free', 'mbedtls_x509write_csr_free']
+SINKS = {}
+HOW = 'from'
+NOT_RELEASED = 'not released'
+RELEASE_LIKE = '(free|close|destroy|release|unref|dispose|cleanup|clean_up|fini|deinit|dealloc|unload|uninit|finalize|delete)|(^|_)(put|drop|done)($|_)'
+REGISTERS = '(?i)(insert|add|push|append|register|attach|link|enqueue|adopt|take|steal|_put$|hash_?put|set_?(data|value|item))'
+import json as _json
+import os as _os
+import re as _re
+
+_SUMMARY = {}
+if _os.environ.get("COCCI_UNWIND_SUMMARY"):
+    with open(_os.environ["COCCI_UNWIND_SUMMARY"]) as _fh:
+        _SUMMARY = _json.load(_fh)
+WRAPPERS = set(_SUMMARY.get("release", {}).get(FAMILY, []))
+RELEASES = set(RELEASES) | WRAPPERS
+TABLE_SINKS = set(SINKS)    # the table's (fdopen, putenv): the summary's are added to SINKS
+_SINK_ARGS = {n: set(ks) for n, ks in SINKS.items()}   # name -> the arguments it keeps
+SINKS = set(SINKS) | set(_SUMMARY.get("sink", {}).get(FAMILY, []))
+if FAMILY == "inferred":    # the resource of a learned pair is of any family: any sink takes it
+    SINKS |= set().union(*_SUMMARY.get("sink", {}).values())
+for _n, _ks in _SUMMARY.get("sink_args", {}).items():
+    _SINK_ARGS.setdefault(_n, set()).update(_ks)
+_JSON = _os.environ.get("COCCI_UNWIND_FORMAT") == "jsonl"
+# What the rules after `leak` record. Keys: _key(p) of the acquisition, or _fkey() (file,
+# function, variable) where the rule binds a variable of its own; _emit() pairs them.
+_EXCUSED = set()        # (acquisition, exit): a hand-off, or an exit in its failure test
+_FAIL_AT_BREAKS = {}    # acquisition -> break/continue keys in its failure test
+_FAIL_VAR = {}          # fkey -> exit keys inside a failure test of the variable
+_FAIL_VAR_BREAKS = {}   # fkey -> break/continue keys there
+_VALID_RET = {}         # fkey -> ends of `if (valid) return var;`
+_OK_RET = {}            # acquisition -> ends of `if (ok(call)) { ..; return ..; }`
+_STATUS_VAR = {}        # acquisition -> (file, function, status variable)
+_STATUS_TEST = {}       # (file, function, status variable) -> [(if key, exit key)]
+_GOTO_LEAKS = set()
+_HELD = {}              # fkey -> release keys
+_GUARDS = {}            # fkey -> keys of conditional releases that fall through
+_TESTS = {}             # fkey -> [(if key, True for a validity test, False for a failure test,
+                        #   or RANGE: `fd > STDERR_FILENO`, the values the code releases)]
+RANGE = "range"
+_USES = {}              # fkey -> keys of releases, sinks and assignments away
+_SEEN = set()
+_LINES = {}
+_CLEANUP = _re.compile(r"__attribute__\s*\(\(\s*(__)?cleanup|\b_cleanup_\w*|\bg_auto(free|ptr|fd)\b"
+                       r"|\b__free\s*\(|\bauto_\w+|\bCLEANUP\w*|\bUNWIND_[A-Z_]+\b")
+_LOCKED_DOC = _re.compile(r"(returns?|exits?|leaves?)\s+(with\s+)?[^.]*\b(locked|held)\b"
+                          r"|\b(caller|callers)\s+(must\s+)?(un)?lock|__acquires|acquire_capability"
+                          r"|exclusive_lock_function|ACQUIRE\(", _re.I)
+
+
+def _is_release(name):
+    """A release of the family; for unwind-inferred, any call named like a release also
+    ends the resource (redis releases a split line with sdsfreesplitres(argv, argc) on one
+    path and zfree(argv) on another)."""
+    return name in RELEASES or (FAMILY == "inferred" and _release_like(name))
+
+
+# functions that never return: the C library's, and the project's that the summary saw
+# declared so (`__attribute__((noreturn))`, `_Noreturn`, `NORETURN`, `__dead`) or macros that
+# call one (openssh `fatal_f(...)` calls sshfatal())
+_NORETURN = {"exit", "_exit", "_Exit", "abort", "quick_exit", "err", "errx", "verr", "verrx",
+             "pthread_exit", "longjmp", "siglongjmp", "__assert_fail"} | \
+    set(_SUMMARY.get("noreturn", ()))
+
+
+def _noreturn(name):
+    return name in _NORETURN
+
+
+_REGISTERS = _re.compile(REGISTERS)     # REGISTERS: written by gen.py (csyntax.REGISTERS)
+
+
+def _registers(name):
+    """name is named for putting what it is given in a container (`list_add_tail(&t->node,
+    &dev->tags)`, `TAILQ_INSERT_TAIL`): handed its own link, the container holds it."""
+    return bool(_REGISTERS.search(name))
+
+
+def _is_wrapper(name):
+    return name in WRAPPERS
+
+
+def _sink_at(name, k):
+    """name keeps its argument k (3: any argument from the fourth on). A summary saved
+    before it knew arguments (--summary FILE) names no arguments: any is kept."""
+    if name not in SINKS:
+        return False
+    ks = _SINK_ARGS.get(name)
+    return ks is None or (k in ks if k < 3 else any(x >= 3 for x in ks))
+
+
+def _sink_kept_at(name, k):
+    """name keeps its argument k whatever its result says: a sink of the project. A sink
+    of the table (fdopen) returns NULL when it fails, with the argument still the
+    caller's."""
+    return name not in TABLE_SINKS and _sink_at(name, k)
+
+
+def _add_wrapper(name):
+    RELEASES.add(name)
+    WRAPPERS.add(name)
+
+
+# -- unwind-inferred: pairs learned from the function ------------------------------------
+_RELEASE_LIKE = _re.compile(RELEASE_LIKE, _re.I)       # RELEASE_LIKE: written by gen.py
+_LEARNED_REL = {}       # (file, function, variable) -> release names used on it
+_LEARNED_ACQ = {}       # (file, function, variable) -> what is assigned to it: call names,
+                        # or "" for anything else (a copy, arithmetic, its address given to
+                        # a call that may set it); constants do not count
+_LEARNED_ACQUIRERS = set()
+# functions the summary saw return an object they keep or found (summary.py: borrowed)
+_BORROWED = set(_SUMMARY.get("borrowed", ()))
+_LEARN_FILE = [None]
+_TRIVIAL = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?(NULL|0|-\s*1|nullptr|false|FALSE)$")
+_CALL = _re.compile(r"^([A-Za-z_]\w*)\s*\(")
+
+
+def _release_like(name):
+    return bool(_RELEASE_LIKE.search(name))
+
+
+# accessors that read back a stored pointer (connGetPrivateData, dictGetVal,
+# g_object_get_data, SSL_get_ex_data, pthread_getspecific, listNodeValue): borrowed
+_ACCESSOR = _re.compile(r"(?:(?:^|_)(?i:get|fetch)|(?<=[a-z0-9])(?:Get|Fetch))\w*?"
+                        r"(?i:data|val|value|specific)$|(?i:node_?value)$")
+
+
+def _acquirer_candidate(name):
+    """Not a table acquirer, not a release, and not an upper-case macro: those are casts,
+    container_of-style lookups and list accessors (TAILQ_FIRST), which own nothing; nor an
+    accessor of stored data (_ACCESSOR), nor a function the summary saw return an object it
+    keeps or found (tmux: key_bindings_get_table(name, 0) looks the table up,
+    file_create_with_client() puts the new file in its client's tree)."""
+    return (name not in KNOWN_ACQUIRERS and name not in _BORROWED and not _release_like(name)
+            and not name.isupper()
+            and name not in ("container_of", "va_arg") and not _ACCESSOR.search(name))
+
+
+def _learn_key(p, x):
+    if p[0].file != _LEARN_FILE[0]:         # learned pairs hold within one file
+        _LEARN_FILE[0] = p[0].file
+        _LEARNED_ACQUIRERS.clear()
+    return (p[0].file, p[0].current_element, " ".join(str(x).split()))
+
+
+def _learn(p, x, name, into):
+    k = _learn_key(p, x)
+    into.setdefault(k, set()).add(str(name))
+    RELEASES.add(str(name))
+    _pair_learned(k)
+
+
+_BY_VALUE = set()       # learn keys of structs held by value (`struct arena a = arena_new();`)
+_BY_VALUE_ACQ = set()   # acquisitions (keys) of those: found by the vleak rule
+
+
+def _learn_by_value(p, x):
+    """x is a struct held by value and initialised by a call: giving its address to calls
+    is how it is used (`arena_strdup(&a, s)`), not a new value for it."""
+    _BY_VALUE.add(_learn_key(p, x))
+
+
+def _learn_assignment(p, x, e):
+    text = " ".join(str(e).split())
+    if _TRIVIAL.match(text):
+        return
+    if text == "&" and _learn_key(p, x) in _BY_VALUE:
+        return
+    m = _CALL.match(text)
+    k = _learn_key(p, x)
+    _LEARNED_ACQ.setdefault(k, set()).add(m.group(1) if m and _acquirer_candidate(m.group(1))
+                                          else "")
+    _pair_learned(k)
+
+
+def _pair_learned(k):
+    """A pair is learned when the variable is released and every non-constant value it is
+    given comes from one call: a variable reused for other values teaches nothing."""
+    acq = _LEARNED_ACQ.get(k, ())
+    if _LEARNED_REL.get(k) and len(acq) == 1 and "" not in acq:
+        _LEARNED_ACQUIRERS.add(next(iter(acq)))
+
+
+def _is_learned_acquirer(name):
+    return name in _LEARNED_ACQUIRERS
+
+
+def _learned_pair(p1, var):
+    k = (p1[0].file, p1[0].current_element, var)
+    acq = _LEARNED_ACQ.get(k, ())
+    return acq == {_text(p1)} and bool(_LEARNED_REL.get(k))
+
+
+def _key(p):
+    return (p[0].file, int(p[0].line), int(p[0].column))
+
+
+def _same_function(p, q):
+    return p[0].file == q[0].file and p[0].current_element == q[0].current_element
+
+
+def _norm(var):
+    """A resource's text as findings name it: `s -> lock` is `s->lock`, `& l` is `&l`."""
+    var = _re.sub(r"\s*(->|\.|\[|\]|\(|\))\s*", r"\1", " ".join(str(var).split()))
+    return _re.sub(r"^([&*])\s+", r"\1", var)
+
+
+def _fkey(p, var):
+    return (p[0].file, p[0].current_element, _norm(var))
+
+
+def _is_leave(p):
+    """p is a break or continue (else a return or goto)."""
+    return _re.match(r"(break|continue)\b", _text(p)) is not None
+
+
+def _goto_leaks(p1, p2, pr, var):
+    """A path from the goto at p2 to the return at pr releases nothing of p1's resource, and
+    the return does not hand it on (htop: `err: pdata->error = true; return pdata;`)."""
+    if not _same_function(p1, p2):
+        return
+    value = _returned(pr)
+    var = _norm(var)
+    if var and value is not None and (_CASTS.sub("", value).rstrip(") ") == var or
+                              _returns_owner(pr, var)):
+        return
+    if _released_under_same_pp(p1, p2, pr, var) or _released_on_error_status(p2, pr, var) \
+            or _released_if_valid_at_label(p1, p2, pr, var):
+        return
+    _GOTO_LEAKS.add((_key(p1), _key(p2)))
+
+
+_ELSE_BODY = _re.compile(r"(?<![\w.>])else\b(?!\s*if\b)")
+
+
+def _released_if_valid_at_label(p1, p2, pr, var):
+    """The code from the goto's label releases var under a test that it holds something,
+    at the top level of that code (`next: if (fd != -1) { (void)close(fd); fd = -1; }
+    continue;`, openssh scp.c; `failed: if (nfd != NGX_INVALID_FILE) { if
+    (ngx_close_file(nfd) == NGX_FILE_ERROR) ... }`, nginx ngx_copy_file; `if (p)`, `!=
+    NULL`, `>= 0`), or under the condition the acquisition was made under (`if (filename) {
+    fd = open(..); ... } ... done: if (filename) { if (close(fd) == -1) ... }`, nginx
+    ngx_conf_parse): a goto taken while var holds the resource releases it there (the graph
+    loses the test when the label heads the if, or the release is cast or tested)."""
+    path, n2 = p2[0].file, int(p2[0].line)
+    lines = _lines_from_label(p2, pr, var, n2 + 1)
+    if not lines:
+        return False
+    text = "\n".join(_cline(path, i) for i in lines)
+    text = _re.sub(r"^\s*\w+\s*:(?!:)", " ", text)          # the label itself
+    v = _re.escape(var)
+    same = [" ".join(c.split()) for c, then in
+            _branches_holding(p1[0].file, int(p1[0].line), int(p1[0].column)) if then]
+    valid = _re.compile(r"\bif\s*\(\s*(?:%s\s*(?:!=\s*%s|>=\s*0)?|%s\s*!=\s*%s%s)\s*\)"
+                        % (v, _CONST, _CONST, v,
+                           "".join("|" + _re.escape(c).replace("\\ ", r"\s*") for c in same
+                                   if "(" not in c and "=" not in c.replace("==", "")
+                                   .replace("!=", ""))))
+    depth = 0
+    k = 0
+    while k < len(text):
+        ch = text[k]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+        elif depth == 0:
+            # or the else of a test at the label (`err: if (cs) { free(cs->seq); ... } else
+            # free(seq);`, util-linux colors.c: cs took seq over): the code chose the branch
+            g = valid.match(text, k) or _ELSE_BODY.match(text, k)
+            if g:
+                rest = text[g.end():]
+                b = len(rest) - len(rest.lstrip())
+                if rest[b:b + 1] == "{":
+                    body = rest[b:_close(rest, b, "{", "}")]
+                else:
+                    body = rest.split(";")[0] + ";"
+                if any(_is_release(c.group(1)) and
+                       any(_re.match(r"^\(?\s*&?\s*%s\s*\)?$" % v, a)
+                           for a in _split_args(body[c.end():]))
+                       for c in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", body)):
+                    return True     # a release anywhere in it (`if (close(fd) == -1)`)
+        k += 1
+    return False
+
+
+_ST_GUARD = _re.compile(r"^\s*if\s*\(\s*([A-Za-z_]\w*)\s*(!=\s*0|<\s*0)?\s*\)")
+
+
+def _nonzero_at_goto(path, n2, col, st):
+    """st holds a failure (not 0) when the goto at line n2 runs: the statements before it in
+    its block set `st = CONST;` (a negative number or a failure constant's name), or the goto
+    is the branch of `if ((st = f(..)) != 0)`, `if (st != 0)`, `if (st < 0)`, `if (st)` (or
+    an `||` chain of those)."""
+    t = ("\n".join(_cline(path, i) for i in range(max(1, n2 - 12), n2)) + "\n"
+         + _cline(path, n2)[:col]).rstrip()
+    v = _re.escape(st)
+    while t.endswith(";"):
+        start = max(t.rfind(";", 0, len(t) - 1), t.rfind("{", 0, len(t) - 1),
+                    t.rfind("}", 0, len(t) - 1)) + 1
+        stmt = " ".join(t[start:].split())
+        m = _re.match(r"^%s\s*=\s*(-\s*\d+|[A-Z][A-Z0-9_]*)\s*;$" % v, stmt)
+        if m:
+            value = m.group(1).replace(" ", "")
+            return value.startswith("-") or _failure_status_constant(value)
+        if _re.search(r"\b%s\b" % v, stmt) or _re.match(r"^(if|else|for|while|do|switch|case)\b",
+                                                        stmt):
+            return False
+        t = t[:start].rstrip()
+    if t.endswith("{"):
+        t = t[:-1].rstrip()
+    if not t.endswith(")"):
+        return False
+    o = _open_of(t, len(t) - 1, "(", ")")
+    if o < 0 or not _re.search(r"\bif\s*$", t[:o]):
+        return False
+    cond = t[o + 1:-1]
+    if "&&" in cond:
+        return False
+    fails = (r"^\s*\(\s*%s\s*=[^=].*\)\s*(!=\s*0|<\s*0)\s*$" % v,
+             r"^\s*%s\s*(!=\s*0|<\s*0)?\s*$" % v)
+    return all(any(_re.match(f, part, _re.S) for f in fails) for part in cond.split("||"))
+
+
+def _goto_target(p2):
+    """The label a `goto` at p2 jumps to, or None."""
+    m = _re.match(r"goto\s+(\w+)", _text_at(_key(p2)))
+    return m.group(1) if m else None
+
+
+def _label_line(path, name, first, last):
+    """The line from first to last (inclusive) that holds the label `name:`, or None."""
+    lab = _re.compile(r"^\s*%s\s*:(?!:)" % _re.escape(name))
+    return next((i for i in range(first, last + 1) if lab.match(_cline(path, i))), None)
+
+
+def _lines_from_label(p2, pr, var, first):
+    """The lines from the label of the goto at p2 (looked for from line `first`) to the
+    return at pr, ending early at a line before pr that may leave another way (a return or
+    a goto: the path need not go on); [] when var is not a plain name (or an element of an
+    array at a constant index, a pipe's `fds[0]`) or there is no label."""
+    name, path, nr = _goto_target(p2), p2[0].file, int(pr[0].line)
+    if not name or not _re.match(r"^[A-Za-z_]\w*(\[\s*\w+\s*\])?$", var):
+        return []
+    label = _label_line(path, name, first, nr)
+    out = []
+    for i in range(label, nr + 1) if label is not None else ():
+        out.append(i)
+        if i < nr and _LEAVES.search(_cline(path, i)):
+            break
+    return out
+
+
+_CALL_ARGS = _re.compile(r"\b([A-Za-z_]\w*)\s*\(([^;]*)")
+
+
+def _releases_var(text, var, named_like=False):
+    """text calls a release (with named_like, also a function named like one) with var among
+    its arguments."""
+    v = _re.compile(r"(?<![\w.>])%s(?!\w)" % _re.escape(var))
+    return any((_is_release(c.group(1)) or named_like and _release_like(c.group(1)))
+               and v.search(c.group(2)) for c in _CALL_ARGS.finditer(text))
+
+
+def _released_on_error_status(p2, pr, var):
+    """The code from the goto's label releases var under `if (st != 0)` (or `if (st)`,
+    `if (st < 0)`), and st holds a failure when the goto runs (openssh krl.c: `out: if (r !=
+    0) ssh_krl_free(krl);`, every `goto out` after `r = SSH_ERR_...;` or in the branch of
+    `if ((r = f(..)) != 0)`): the graph takes st as unknown at the label."""
+    path, n2, nr = p2[0].file, int(p2[0].line), int(pr[0].line)
+    for i in _lines_from_label(p2, pr, var, n2 + 1):
+        g = _ST_GUARD.match(_cline(path, i)) if i < nr else None
+        # a release, or a call named like one (a project's destructor the summary could not
+        # read: ssh_krl_free)
+        if g and _releases_var((_cline(path, i)[g.end():] + " " + _cline(path, i + 1))
+                               .split(";")[0] + ";", var, named_like=True):
+            return _nonzero_at_goto(path, n2, int(p2[0].column), g.group(1))
+    return False
+
+
+_PP = {}
+
+
+def _pp_conditions(path, n):
+    """The preprocessor conditionals around line n, outermost first: (the #if line's text,
+    the number of #else/#elif passed) for each (computed once for every line of the file)."""
+    if path not in _PP:
+        stack, per_line = [], [()]
+        for i in range(1, len(_src(path)) + 1):
+            per_line.append(tuple(tuple(c) for c in stack))       # around line i
+            t = _line(path, i).strip()
+            m = _re.match(r"#\s*(if|ifdef|ifndef|elif|else|endif)\b(.*)", t)
+            if not m:
+                continue
+            if m.group(1) in ("if", "ifdef", "ifndef"):
+                stack.append([" ".join(t.split()), 0])
+            elif m.group(1) in ("elif", "else") and stack:
+                stack[-1][1] += 1
+            elif m.group(1) == "endif" and stack:
+                stack.pop()
+        _PP[path] = per_line
+    lines = _PP[path]
+    return list(lines[n]) if 0 < n < len(lines) else []
+
+
+def _exclusive_configurations(p1, p2):
+    """The acquisition and the exit are in different branches of a preprocessor conditional
+    on the same condition (`#ifdef USE_PIPES pipe(pin) ... #else if (socketpair(..) == -1)
+    return -1; #endif`): no configuration compiles both, whatever path the graph joins."""
+    path = p1[0].file
+    at1 = dict(_pp_conditions(path, int(p1[0].line)))
+    return any(cond in at1 and at1[cond] != branch
+               for cond, branch in _pp_conditions(path, int(p2[0].line)))
+
+
+_TEST_MACRO = _re.compile(r"\b[A-Z0-9_]*(?<![A-Z0-9])(TESTS?|TEST_?PROGRAM|UNIT_?TESTS?|SELFTESTS?)"
+                          r"(?![A-Z0-9])[A-Z0-9_]*\b")
+
+
+def _test_program_code(p1):
+    """The acquisition is compiled only into a test program: inside `#ifdef TEST_PROGRAM` (or
+    `#if defined(UNIT_TEST)`, `#ifdef TESTS`), not in its #else, nor under `#ifndef`
+    (util-linux builds each library file's `test_*()` functions into a one-shot test binary
+    whose main() returns right after them)."""
+    for cond, branch in _pp_conditions(p1[0].file, int(p1[0].line)):
+        if branch == 0 and not _re.match(r"#\s*ifndef\b", cond) and "!" not in cond \
+                and _TEST_MACRO.search(cond.split(None, 1)[-1] if " " in cond else ""):
+            return True
+    return False
+
+
+def _sinks_var(text, var):
+    """text gives var to a sink, in an argument the sink keeps."""
+    v = _re.compile(r"^\(?\s*%s\s*\)?$" % _re.escape(var))
+    return any(_sink_at(c.group(1), k) for c in _CALL_ARGS.finditer(text)
+               for k, a in enumerate(_split_args(c.group(2))) if v.match(a))
+
+
+def _released_in_twin_branch(p1, p2, var):
+    """The acquisition is inside a preprocessor conditional, and the exit's block releases
+    var before it under the same conditional (openssh session.c: `#ifdef USE_PIPES
+    close(perr[0]); close(perr[1]); #else close(err[0]); ... #endif return -1;` after pipes
+    made under `#ifdef USE_PIPES`; or hands it to a sink there): the graph takes the #else
+    branch as a path that skips the release, but in the configuration that acquires var the
+    release runs.""" 
+    path, n1, n2 = p1[0].file, int(p1[0].line), int(p2[0].line)
+    pp = _pp_conditions(path, n1)
+    if not pp:
+        return False
+    depth = 0
+    for i in range(n2 - 1, n1, -1):
+        t = _cline(path, i)
+        depth += t.count("}") - t.count("{")
+        if depth < 0:
+            return False
+        if depth == 0 and (_releases_var(t, var) or _sinks_var(t, var)) and \
+                _pp_conditions(path, i)[:len(pp)] == pp and not _LEAVES.search(t) and \
+                not _re.match(r"^\s*(if|else|while|for|do|switch|case|default)\b|^\s*[{}]", t) \
+                and not _re.match(r"^\s*(if|else|for|while)\b.*[^;{}\s]\s*$",
+                                  _prev_code_line(path, i)):
+            return True     # a release statement of its own, not one a test guards
+        if depth == 0 and _re.match(r"^\s*(case\b[^:]*|default\s*):", t):
+            return False
+    return False
+
+
+def _released_under_same_pp(p1, p2, pr, var):
+    """The code from the goto's label to the return releases var inside a preprocessor
+    conditional that also holds the acquisition (openssh sshconnect.c: `getifaddrs(&ifaddrs)`
+    and, at the label, `freeifaddrs(ifaddrs)`, both under `#ifdef HAVE_IFADDRS_H`): the graph
+    walks past the release as if the conditional were off, where the acquisition is off too."""
+    path, n2 = p2[0].file, int(p2[0].line)
+    acq = set(_pp_conditions(path, int(p1[0].line)))
+    for i in _lines_from_label(p2, pr, var, _function_start(path, n2)):
+        if _releases_var(_cline(path, i), var):
+            conds = _pp_conditions(path, i)
+            if conds and conds[-1] in acq:
+                return True
+    return False
+
+
+def _excuse(p1, p2):
+    """The exit at p2 hands the resource acquired at p1 on (`return p;`)."""
+    if _same_function(p1, p2):
+        _EXCUSED.add((_key(p1), _key(p2)))
+
+
+def _fail_at(p1, p2):
+    """p2 lies in the branch that tests the failure of the acquisition at p1."""
+    if _same_function(p1, p2):
+        if _is_leave(p2):
+            _FAIL_AT_BREAKS.setdefault(_key(p1), []).append(_key(p2))
+        else:
+            _EXCUSED.add((_key(p1), _key(p2)))
+
+
+def _fail_var(var, p2):
+    """p2 lies in a branch that tests var's failure (`if (!p) ...`)."""
+    into = _FAIL_VAR_BREAKS if _is_leave(p2) else _FAIL_VAR
+    into.setdefault(_fkey(p2, var), set()).add(_key(p2))
+
+
+def _returns_valid(var, pi):
+    """`if (valid(var)) return var;` at pi: what follows is var's failure path."""
+    end = _statement_end(pi[0].file, int(pi[0].line), int(pi[0].column))
+    _VALID_RET.setdefault(_fkey(pi, var), []).append((_key(pi), end))
+
+
+def _ok_returns(p1, pi):
+    """`if (ok(f@p1(..))) { ..; return ..; }` at pi: what follows the if is the call's
+    failure path."""
+    if _same_function(p1, pi):
+        end = _statement_end(pi[0].file, int(pi[0].line), int(pi[0].column))
+        _OK_RET.setdefault(_key(p1), []).append(end)
+
+
+def _after_ok_return(p1, p2):
+    """p2 follows an if that returns when the acquisition at p1 succeeded."""
+    k2 = _key(p2)
+    return any((end[0], end[1]) <= k2[1:] for end in _OK_RET.get(_key(p1), ()))
+
+
+def _status_var(p1, st):
+    _STATUS_VAR[_key(p1)] = _fkey(p1, st)
+
+
+def _status_test(st, pi, p2):
+    if _same_function(pi, p2):
+        _STATUS_TEST.setdefault(_fkey(pi, st), []).append((_key(pi), _key(p2)))
+
+
+def _assignment_re(var):
+    """`var = `, `var += ` ... (not `==`, not a member's or another name's)."""
+    return _re.compile(r"(?<![\w.>])%s\s*(?:[-+*/%%&|^]|<<|>>)?=(?!=)" % _re.escape(var))
+
+
+def _found_between(path, word, start, end):
+    """The pattern word matches on a line from start (line, column) to end, exclusive."""
+    for n in range(start[0], end[0] + 1):
+        text = _cline(path, n)
+        if n == end[0]:
+            text = text[:end[1]]
+        if n == start[0]:
+            text = " " * start[1] + text[start[1]:]
+        if word.search(text):
+            return True
+    return False
+
+
+def _assigned_between(path, var, start, end):
+    """var is assigned on a line from start (line, column) to end, exclusive."""
+    return _found_between(path, _assignment_re(var), start, end)
+
+
+def _address_given_between(path, var, start, end):
+    """`&var` is given to a call on a line from start (line, column) to end, exclusive: the
+    call may set it."""
+    return _found_between(path, _re.compile(r"[(,]\s*&\s*%s\s*[,)]" % _re.escape(var)),
+                          start, end)
+
+
+def _fail_exits(p1, var):
+    """(exit keys excused as the failure path of the acquisition at p1, break/continue keys
+    in that failure path)."""
+    k1, fk = _key(p1), _fkey(p1, var)
+    path = p1[0].file
+    exits = set(_FAIL_VAR.get(fk, ()))
+    leaves = list(_FAIL_AT_BREAKS.get(k1, ())) + list(_FAIL_VAR_BREAKS.get(fk, ()))
+    st = _STATUS_VAR.get(k1)
+    for pi, k2 in _STATUS_TEST.get(st, ()) if st else ():
+        if pi > k1 and not _assigned_between(path, st[2], k1[1:], pi[1:]):
+            (leaves.append(k2) if _re.match(r"(break|continue)\b", _text_at(k2)) else
+             exits.add(k2))
+    return exits, leaves
+
+
+def _text_at(k):
+    """The code from the position with key k to the end of its line."""
+    return _cline(k[0], k[1])[k[2]:]
+
+
+def _after_valid_return(p1, p2, var):
+    """p2 follows `if (valid(var)) return var;` with var not assigned in between."""
+    k2 = _key(p2)
+    for pi, end in _VALID_RET.get(_fkey(p1, var), ()):
+        if (end[0], end[1]) <= k2[1:] and not _assigned_between(p2[0].file, var, end, k2[1:]):
+            return True
+    return False
+
+
+_LEAVES = _re.compile(r"\b(return|goto)\b")
+_COMMENT_OR_LITERAL = _re.compile(r"/\*.*?\*/|//[^\n]*|\"(\\.|[^\"\\\n])*\"|'(\\.|[^'\\\n])*'", _re.S)
+
+
+def _code(text):
+    """text with comments and string/char literals blanked (same length, same lines)."""
+    return _COMMENT_OR_LITERAL.sub(lambda m: _re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+_CODE = {}
+
+
+def _csrc(path):
+    """The lines of the file with comments (also those spanning lines) and literals blanked."""
+    if path not in _CODE:
+        _CODE[path] = _code("\n".join(_src(path))).split("\n")
+    return _CODE[path]
+
+
+def _cline(path, n):
+    lines = _csrc(path)
+    return lines[n - 1] if 0 < n <= len(lines) else ""
+
+
+def _falls_through(pr):
+    """Nothing between the release at pr and the end of its block leaves the function."""
+    path, n = pr[0].file, int(pr[0].line)
+    before = _cline(path, n)[:int(pr[0].column)]
+    k = n
+    while not before.strip() and k > 1:
+        k -= 1
+        before = _cline(path, k)
+    before = before.rstrip()
+    if before.endswith(")") or before.endswith("else"):
+        return True                 # the release is the whole branch: `if (c) free(p);`
+    depth = 0
+    text = _cline(path, n)[int(pr[0].column):]
+    while True:
+        # a return or goto before the brace that closes the block, also on the same line
+        # (`if (err) { close(fd); return -2; }` does not fall through)
+        leave = _LEAVES.search(text)
+        for i, ch in enumerate(text):
+            if leave and i >= leave.start():
+                return False
+            depth += ch == "{"
+            depth -= ch == "}"
+            if depth < 0:
+                return True
+        if leave:
+            return False
+        n += 1
+        if n > len(_src(path)):
+            return True
+        text = _cline(path, n)
+
+
+_INVALID = _re.compile(r"^[A-Z][A-Z0-9_]*(BAD|INVALID|NONE|ERR|ERROR|FAIL|FAILED)[A-Z0-9_]*$")
+
+
+_SUCCESS = _re.compile(r"^([A-Z][A-Z0-9]*_)*(OK|SUCCESS)$")
+
+
+def _success_constant(name):
+    """SQLITE_OK, Z_OK, CURLE_OK, EXIT_SUCCESS: a status call's success value."""
+    return bool(_SUCCESS.match(name))
+
+
+def _failure_status_constant(name):
+    """A named constant that a status call returns on one of its failures (GLOB_NOMATCH,
+    WRDE_NOSPACE, EAI_NONAME): a macro name that is not a success constant."""
+    return bool(_re.match(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]+$", name)) and not _success_constant(name)
+
+
+def _invalid_constant(name):
+    """A macro that names an invalid or special handle, as in `if (CURL_SOCKET_BAD == s)`
+    or nginx's `if (resolve == NGX_NO_RESOLVER)`: a variable equal to a named constant
+    holds a sentinel, not something acquired (also redis `if (ids == raxNotFound)`)."""
+    return bool(_INVALID.match(name) or _re.search(r"(?i)not_?found$|^invalid|_invalid$", name)) or (bool(_re.match(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]+$", name))
+                                          and name not in ("NULL", "MAP_FAILED"))
+
+
+def _range_constant(name):
+    """A macro constant a descriptor is compared with (`STDERR_FILENO`, `MAX_FD`)."""
+    return bool(_re.match(r"^[A-Z][A-Z0-9_]*$", name)) and name != "NULL"
+
+
+def _if_parts(path, n, col):
+    """The branches of the if statement whose `if` is at (n, col): [(start, end)] of the then
+    branch and, when there is one, of the else branch, as (line, column) positions."""
+    lines = _src(path)
+    code = "\n".join(_csrc(path)[n - 1:n + 400])
+
+    def skip_ws(i):
+        while i < len(code) and code[i].isspace():
+            i += 1
+        return i
+
+    def statement(i):
+        i = skip_ws(i)
+        if code.startswith("{", i):
+            return _close(code, i, "{", "}")
+        if _re.match(r"if\b", code[i:]):
+            return if_stmt(i)[-1][1]
+        depth = 0
+        while i < len(code):
+            depth += code[i] in "({["
+            depth -= code[i] in ")}]"
+            if code[i] == ";" and depth <= 0:
+                return i + 1
+            i += 1
+        return i
+
+    def if_stmt(i):
+        i = skip_ws(_close(code, code.index("(", i), "(", ")"))
+        parts = [(i, statement(i))]
+        j = skip_ws(parts[0][1])
+        if _re.match(r"else\b", code[j:]):
+            k = skip_ws(j + 4)
+            parts.append((k, statement(k)))
+        return parts
+
+    def at(off):
+        consumed = code[:off]
+        return (n + consumed.count("\n"), len(consumed) - consumed.rfind("\n") - 1)
+
+    return [(at(a), at(b)) for a, b in if_stmt(col)]
+
+
+def _statement_end(path, n, col):
+    """(line, column) just past the if statement whose `if` is at (n, col), else included."""
+    return _if_parts(path, n, col)[-1][1]
+
+
+def _tested(var, pi):
+    """An if at pi tests var, for its validity or for its failure."""
+    cond = _if_condition(pi)
+    kind = RANGE if _RANGE_TEST.match(cond) else _tests_validity(cond)
+    _TESTS.setdefault(_fkey(pi, var), []).append((_key(pi), kind))
+
+
+# `fd > 2`, `fd > STDERR_FILENO`: the then branch is taken for the values the code owns (the
+# standard streams' numbers are kept on purpose: a daemon's /dev/null in their place)
+_RANGE_TEST = _re.compile(r"^\s*[A-Za-z_]\w*\s*>\s*([1-9]\d*|[A-Z][A-Z0-9_]*)\s*$")
+
+
+def _if_condition(p):
+    """The condition of the if at p, as one line of code."""
+    return _if_condition_at(_key(p))
+
+
+def _tests_validity(cond):
+    """Whether the then branch of `if (cond)` is taken when the resource cond tests is valid:
+    `p`, `p != NULL`, `fd >= 0`, `fd != -1`, `0 <= fd` (not `!p`, `p == NULL`, `fd < 0`,
+    `-1 == fd`, `0 > fd`)."""
+    valid = True
+    while True:
+        cond = cond.strip()
+        if cond.startswith("!") and not cond.startswith("!="):
+            cond, valid = cond[1:], not valid
+        elif cond.startswith("(") and cond.endswith(")"):
+            cond = cond[1:-1]
+        else:
+            break
+    # the constant first: `0 > fd` tests what `fd < 0` does
+    m = _re.match(r"^(\(\s*[\w\s\*]+\)\s*)?(-\s*\d+|\d+|NULL|[A-Z][A-Z0-9_]*)\s*(<=|>=|<|>)", cond)
+    if m:
+        cond = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}[m.group(3)] + cond[m.end():]
+    if _re.search(r"==|<", cond):
+        valid = not valid
+    return valid
+
+
+_CONST = r"(?:\(\s*[\w\s\*]+\)\s*)?(?:-\s*\d+|\d+|NULL|[A-Z][A-Z0-9_]*)"
+
+
+def _in_failure_branch(p1, p2, var):
+    """The exit lies in the branch of an if that tests var alone (`if (fd >= 0) { ... }
+    else if (errno == EISDIR) return ...;`, `if (-1 == fd) ...`) and is taken when var
+    holds nothing, and var is not assigned between the acquisition and that test."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    v = _re.escape(var)
+    pure = _re.compile(r"^[!(\s]*(%s\s*(==|!=|<=|>=|<|>)\s*%s|%s\s*(==|!=|<=|>=|<|>)\s*%s|%s)[)\s]*$"
+                       % (v, _CONST, _CONST, v, v))
+    k1, k2 = _key(p1), _key(p2)
+    path = p1[0].file
+    for pi, valid in _TESTS.get(_fkey(p1, var), ()):
+        if valid == RANGE or not (k1 < pi < k2) or not pure.match(_if_condition_at(pi)):
+            continue
+        parts = _if_parts(path, pi[1], pi[2])
+        if valid and len(parts) < 2:
+            continue
+        a, b = parts[1] if valid else parts[0]
+        if a <= k2[1:] < b and not _assigned_between(path, var, k1[1:], pi[1:]):
+            return True
+    return False
+
+
+def _split_or(cond):
+    """The top-level operands of an || chain."""
+    out, depth, cur, i = [], 0, "", 0
+    while i < len(cond):
+        ch = cond[i]
+        depth += ch in "(["
+        depth -= ch in ")]"
+        if depth == 0 and cond.startswith("||", i):
+            out.append(cur.strip())
+            cur, i = "", i + 2
+            continue
+        cur += ch
+        i += 1
+    return out + [cur.strip()]
+
+
+def _failing_last_operand(p1, p2, var):
+    """The exit is in the branch of `if (a || (var = acq(..)) == NULL)`: taken when a held
+    (nothing acquired yet) or the acquisition failed (openssh digest-openssl.c:
+    `if (digest == NULL || ((ret = calloc(1, sizeof(*ret))) == NULL)) return NULL;`). Only
+    when the acquisition's test is the chain's last operand: one after it may be taken with
+    the resource held."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    path = p1[0].file
+    v = _re.escape(var)
+    fails = _re.compile(r"^\(*\s*%s\s*=[^=].*\)\s*(==\s*(NULL|0|-\s*1)|<\s*0|<=\s*0)\s*\)*$"
+                        % v, _re.S)
+    for cond, then in _branches_holding(path, int(p2[0].line), int(p2[0].column))[:1]:
+        parts = _split_or(cond)
+        if then and len(parts) > 1 and _text(p1) in parts[-1] and fails.match(parts[-1]) \
+                and not any(_re.search(r"\b%s\s*=[^=]" % v, x) for x in parts[:-1]):
+            return True
+    return False
+
+
+def _if_condition_at(k):
+    """The condition of the if whose key is k, as one line of code."""
+    path, n = k[0], k[1]
+    text = "\n".join(_csrc(path)[n - 1:n + 40])[k[2]:]
+    i = text.find("(")
+    depth = 0
+    for j in range(i, len(text)) if i >= 0 else ():
+        depth += text[j] == "("
+        depth -= text[j] == ")"
+        if depth == 0:
+            return " ".join(text[i + 1:j].split())
+    return ""
+
+
+def _branches_covering(p1, var, k2=None):
+    """The ends of the ifs after p1 whose valid-resource branch releases var, hands it to a
+    sink or assigns it away: an exit after such an if is reached with var released, handed
+    on, or never valid. After a range test (`if (fd > 2) close(fd);`) the other values are
+    kept on purpose, but only when the release's branch goes on to the exit at k2."""
+    k1, fk = _key(p1), _fkey(p1, var)
+    uses = _USES.get(fk, ())
+    out = []
+    for pi, valid in _TESTS.get(fk, ()):
+        if pi <= k1 or not uses:
+            continue
+        parts = _if_parts(pi[0], pi[1], pi[2])
+        if valid or len(parts) > 1:
+            (a, b) = parts[0] if valid else parts[1]
+            if any(a <= u[1:] < b and (valid != RANGE or k2 is None or _guard_reaches(u, k2))
+                   for u in uses):
+                out.append(parts[-1][1])
+    return out
+
+
+def _use(var, pr):
+    """var released (a call of a release), handed to a sink or assigned away at pr."""
+    fk = _fkey(pr, var)
+    _USES.setdefault(fk, []).append(_key(pr))
+    if _is_release(_text(pr)):
+        _HELD.setdefault(fk, []).append(_key(pr))
+    # a conditional release or hand-off whose block then falls through covers the exits
+    # after it (the condition correlates with the resource)
+    if _branches_holding(pr[0].file, int(pr[0].line), int(pr[0].column)) and _falls_through(pr):
+        _GUARDS.setdefault(fk, []).append(_key(pr))
+
+
+def _guard_reaches(g, k2):
+    """The code after the conditional release at key g can reach the exit at key k2: no
+    block holding g closes before k2 with a return or goto as its last statement
+    (`if (rc) { if (p) free(p); return 1; }` covers none of the exits after it)."""
+    if tuple(g[1:]) >= tuple(k2[1:]):
+        return False
+    path = g[0]
+    lines = [_cline(path, n) for n in range(g[1], k2[1] + 1)]
+    lines[-1] = lines[-1][:k2[2]]
+    lines[0] = " " * g[2] + lines[0][g[2]:]
+    text = "\n".join(lines)
+    depth = low = 0
+    for i in range(g[2], len(text)):
+        ch = text[i]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < low:
+                low = depth
+                j = i - 1
+                while j >= 0 and text[j].isspace():
+                    j -= 1
+                if j < 0 or text[j] != ";":
+                    continue
+                k, d = j - 1, 0
+                while k >= 0 and not (d == 0 and text[k] in ";{}"):
+                    d += text[k] == ")"
+                    d -= text[k] == "("
+                    k -= 1
+                if _re.match(r"\s*(return\b|goto\s+\w+\s*;)", text[k + 1:j + 1]):
+                    return False
+    return True
+
+
+def _is_held(p1, var):
+    k1 = _key(p1)
+    return any(k > k1 for k in _HELD.get(_fkey(p1, var), ()))
+
+
+# run.sh check hands spatch a blanked copy of files that 1.1.1 cannot parse as written:
+# {copy: original} as JSON, or the path of a file that holds it (a long map does not fit in
+# the environment)
+_ORIGINALS = _os.environ.get("COCCI_UNWIND_ORIGINALS") or "{}"
+if not _ORIGINALS.lstrip().startswith("{"):
+    with open(_ORIGINALS) as _fh:
+        _ORIGINALS = _fh.read()
+_ORIGINALS = _json.loads(_ORIGINALS)
+
+
+def _src(path):
+    if path not in _LINES:
+        try:
+            with open(_ORIGINALS.get(path, path), encoding="utf-8", errors="replace") as fh:
+                _LINES[path] = fh.read().split("\n")
+        except OSError:
+            _LINES[path] = []
+    return _LINES[path]
+
+
+def _line(path, n):
+    lines = _src(path)
+    return lines[n - 1] if 0 < n <= len(lines) else ""
+
+
+def _text(p):
+    """The source text of a one-line position."""
+    l = _line(p[0].file, int(p[0].line))
+    return l[int(p[0].column):int(p[0].column_end)]
+
+
+_HEAD = _re.compile(r"^[A-Za-z_][^;]*\(")
+_TYPE_LINE = _re.compile(r"^[A-Za-z_][\w \t\*]*$")
+
+
+def _function_start(path, n):
+    """First line of the head of the function holding line n: the nearest line above it
+    that starts at column 0 with a name and an opening parenthesis (with a return type on
+    its own line above, as in `static int\nfoo(void)`)."""
+    i = n
+    while i > 1:
+        if _HEAD.match(_line(path, i)):
+            if i > 1 and _TYPE_LINE.match(_line(path, i - 1).rstrip()):
+                return i - 1
+            return i
+        i -= 1
+    return 1
+
+
+def _returned(p2):
+    """What the return at p2 returns, as one line of code ("" for `return;`), or None when
+    p2 is not a return."""
+    path, n = p2[0].file, int(p2[0].line)
+    text = "\n".join(_csrc(path)[n - 1:n + 20])[int(p2[0].column):]
+    m = _re.match(r"return\b([^;]*);", text, _re.S)
+    return " ".join(m.group(1).split()) if m else None
+
+
+def _returns_pointer(p2):
+    """The function holding p2 is declared to return a pointer."""
+    path = p2[0].file
+    start = _function_start(path, int(p2[0].line))
+    head = " ".join(_cline(path, i) for i in range(start, start + 3))
+    m = _re.match(r"([^(]*?)\b%s\s*\(" % _re.escape(p2[0].current_element), head)
+    return bool(m and "*" in m.group(1))
+
+
+_CASTS = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*|\(\s*)*")
+
+
+def _returns_owner(p2, var):
+    """The return at p2 gives the object of var back in another form: through the address
+    of one of its members, also as the argument of the call whose result is returned by a
+    function that returns a pointer (htop: `return (EnvScreen*) InfoScreen_init(&this->super,
+    ...)`), through a pointer assigned from it before (`ProcessList* pl = &(this->super);
+    ... return pl;`), through a call that returns its first argument (`return memcpy(new, s,
+    len)`), or as the argument of a sink of the project whose result is returned."""
+    value = _returned(p2)
+    if not value or not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    v = _re.escape(var)
+    member = r"&\s*\(?\s*%s\s*(->|\.)" % v
+    bare = _CASTS.sub("", value).rstrip(") ")
+    if _re.match(member, bare):
+        return True
+    if _re.search(r"[^=!<>]=\s*(\(\s*[\w\s\*]+\)\s*)?%s\s*($|\))" % v, value):
+        return True         # stored as it is returned: `return (*list = ptr);`
+    if _re.match(r"^(memcpy|memmove|memset|strcpy|strncpy|strcat|strncat)\s*\(\s*%s\s*," % v,
+                 bare):
+        return True         # these return their first argument
+    call = _re.match(r"^([A-Za-z_]\w*)\s*\((.*)$", bare)
+    if call and call.group(1) not in TABLE_SINKS and any(
+            _re.match(r"^(\(\s*[\w\s\*]+\)\s*)?%s$" % v, a) and _sink_at(call.group(1), k)
+            for k, a in enumerate(_split_args(call.group(2)))):
+        return True         # a sink of the project keeps it (htop: `return InfoScreen_init(
+                            # &this->super, process, fuBar, ...)`); the table's sinks, such as
+                            # fdopen(), may fail and leave it with the caller
+    if _returns_pointer(p2) and _re.match(r"^\w+\s*\(", bare) and _re.search(member, bare):
+        return True
+    if _re.match(r"^[A-Za-z_]\w*$", bare) and bare != var:
+        alias = _re.compile(r"(?<![\w.>])%s\s*=\s*(\(\s*[\w\s\*]+\)\s*)?(%s|%s\s*[;,)])"
+                            % (_re.escape(bare), member, v))
+        path = p2[0].file
+        n = int(p2[0].line)
+        return any(alias.search(_cline(path, i))
+                   for i in range(_function_start(path, n), n + 1))
+    return False
+
+
+# calls named for taking ownership: OpenSSL's add0/set0/push0 convention, pushes onto a
+# stack (NSPR PR_PushIOLayer), list and vector inserts, `_nodup` appends that keep the
+# pointer they are given
+_TAKES = _re.compile(r"(?i)(add0|set0|push|assign0|_own\b|take|steal|adopt|attach|insert|nodup|"
+                     r"give|consume)")
+
+
+def _kept_when_call_succeeds(p1, p2, var):
+    """A call named for taking ownership receives the resource, and the branch taken when it
+    fails releases it (`if (OCSP_request_add0_id(req, id) == NULL) { OCSP_CERTID_free(id);
+    goto failed; }`, or `r = list_insert(l, s); if (r) { free(s); ... }`): after that
+    statement the resource belongs to what took it."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    path, k1, k2 = p1[0].file, _key(p1), _key(p2)
+    v = _re.compile(r"\b%s\b" % _re.escape(var))
+    calls = _re.compile(r"\b([A-Za-z_]\w*)\s*\(([^;{}]*)")
+    exit_in = set(_branches_holding(path, k2[1], k2[2]))
+    for r in _HELD.get(_fkey(p1, var), ()):
+        if not (k1 < r < k2):
+            continue
+        holding = _branches_holding(path, r[1], r[2])
+        if not holding or holding[0] in exit_in:
+            continue
+        cond = holding[0][0]
+        if any(_TAKES.search(m.group(1)) and v.search(m.group(2))
+               for m in calls.finditer(cond)):
+            return True
+        names = set(_re.findall(r"[A-Za-z_]\w*", cond))
+        for i in range(k1[1], r[1] + 1):
+            for m in _re.finditer(r"(?<![\w.>])([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)\s*\(([^;]*)\)\s*;",
+                                  _cline(path, i)):
+                if m.group(1) in names and _TAKES.search(m.group(2)) and v.search(m.group(3)):
+                    return True
+    return False
+
+
+def _split_args(args):
+    """The top-level arguments of a call, from the text after its open parenthesis."""
+    out, depth, cur = [], 0, ""
+    for ch in args:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif ch == "," and depth == 0:
+            out.append(cur.strip())
+            cur = ""
+            continue
+        cur += ch
+    out.append(cur.strip())
+    return out
+
+
+def _conjuncts(cond, op):
+    """The top-level operands of cond joined by op (`&&` or `||`); [cond] when there is none
+    or when the other operator joins at the top level too."""
+    c = " ".join(cond.split())
+    out, depth, cur, i = [], 0, "", 0
+    other = "||" if op == "&&" else "&&"
+    while i < len(c):
+        if c[i] in "([{":
+            depth += 1
+        elif c[i] in ")]}":
+            depth -= 1
+        elif depth == 0 and c.startswith(op, i):
+            out.append(cur.strip())
+            cur, i = "", i + 2
+            continue
+        elif depth == 0 and c.startswith(other, i):
+            return [c]
+        cur += c[i]
+        i += 1
+    out.append(cur.strip())
+    return out
+
+
+def _top_level_logic(cond):
+    """cond joins operands with && or || outside any parentheses (`!a && b` is not the
+    negation of a whole condition)."""
+    depth = 0
+    for i, ch in enumerate(cond):
+        depth += (ch in "([{") - (ch in ")]}")
+        if depth == 0 and cond.startswith(("&&", "||"), i):
+            return True
+    return False
+
+
+def _null_in_branch(p1, p2, var):
+    """The exit is in a branch that runs only while var holds nothing: the then branch of a
+    condition with `!var` (or `var == NULL`) among its && operands, or the else of one with
+    `var` (or `var != NULL`) among its || operands (util-linux probe.c: `else if (S_ISBLK(..)
+    && !dm_uuid && ..) { .. goto err; }`); the acquisition is not inside that branch and
+    var is not set again before the exit."""
+    path, n2, c2 = p2[0].file, int(p2[0].line), int(p2[0].column)
+    v = _re.escape(var)
+    null = _re.compile(r"^\(?\s*(!\s*%s|%s\s*==\s*NULL|NULL\s*==\s*%s)\s*\)?$" % (v, v, v))
+    valid = _re.compile(r"^\(?\s*(%s|%s\s*!=\s*NULL|NULL\s*!=\s*%s)\s*\)?$" % (v, v, v))
+    at1 = set(_branches_holding(path, int(p1[0].line), int(p1[0].column)))
+    for cond, then in _branches_holding(path, n2, c2):
+        if (cond, then) in at1:
+            continue
+        ops = _conjuncts(cond, "&&") if then else _conjuncts(cond, "||")
+        if any((null if then else valid).match(o) for o in ops):
+            start = (int(p1[0].line) + 1, 0)     # after the acquisition's line
+            if not _assigned_between(path, var, start, (n2, c2)) and \
+                    not _address_given_between(path, var, start, (n2, c2)):
+                return True
+    return False
+
+
+_FUNCTIONS = {}
+_FUNCTION_HEAD = _re.compile(r"(?m)^(?:[A-Za-z_][\w \t\*]*[\s\*])?([A-Za-z_]\w*)\s*\(")
+
+
+def _is_function_of_file(path, name):
+    """name is defined or declared as a function at the top level of the file: its name
+    starts a line after a type, or starts the line itself (BSD style). The names are read
+    once per file."""
+    if path not in _FUNCTIONS:
+        _FUNCTIONS[path] = set(_FUNCTION_HEAD.findall("\n".join(_csrc(path))))
+    return name in _FUNCTIONS[path]
+
+
+def _tests_call(cond, name, status):
+    """The condition tests the call of name, or its status variable as an operand of its
+    own: `fileno(f)` inside another call only uses f (openssh: `if (strict_modes &&
+    safe_path_fd(fileno(f), ...) != 0)` after `f = fdopen(fd, "r")`)."""
+    if _re.search(r"\b%s\s*\(" % _re.escape(name), cond):
+        return True
+    if not status:
+        return False
+    bare = cond
+    while True:
+        inner = _re.sub(r"\b[A-Za-z_]\w*\s*\([^()]*\)", "0", bare)
+        if inner == bare:
+            break
+        bare = inner
+    return _re.search(r"(?<![\w>.])%s\b(?!\s*(->|\.|\[))" % _re.escape(status), bare) is not None
+
+
+def _calls_between(p1, p2):
+    """The calls strictly between the acquisition at p1 and the exit at p2, in order:
+    (line, the match of `name(`, its arguments, on_every_path), where on_every_path() says
+    whether the call is in no branch that holds neither the exit nor the acquisition; and
+    the branches holding the exit."""
+    path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
+    n2, c2 = int(p2[0].line), int(p2[0].column)
+    exit_in = set(_branches_holding(path, n2, c2))
+    held = exit_in | set(_branches_holding(path, n1, c1))
+
+    def calls():
+        for i in range(n1, n2 + 1):
+            code = _cline(path, i)
+            for m in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", code):
+                if (i, m.start()) <= (n1, c1) or (i, m.start()) >= (n2, c2) or \
+                        m.group(1) in ("if", "while", "for", "switch", "return", "sizeof"):
+                    continue
+                args = _split_args(code[m.end():] + " " + " ".join(
+                    _cline(path, j) for j in range(i + 1, min(i + 4, n2 + 1))))
+                yield i, m, args, (lambda i=i, m=m:
+                                   set(_branches_holding(path, i, m.start())) <= held)
+    return calls(), exit_in
+
+
+def _handed_to_call(p1, p2, var):
+    """Between the acquisition and the exit, on every path to the exit, a call takes the
+    resource:
+    - it registers a function of the file as a callback and gives it the resource, as an
+      argument after the callback (`evtimer_set(&cdata->timer, cmd_run_shell_timer, cdata)`,
+      `pthread_create(&t, NULL, worker, arg)`) or through the address of one of its members
+      (`uv_async_init(loop, &s->async, cb)`): the event loop or the thread owns it now;
+      `qsort(p, n, size, cmp)`, which gives the array before its callback, is no hand-off;
+    - or it is a sink, or named for taking ownership (`Curl_llist_insert_next(list,
+      list->tail, wrap, &wrap->node);`); the path search stops only at a sink called as a
+      statement or an assignment's value, not at one in a condition, nor at one given a
+      cast of the resource (git reftable: `tree_search((void *)key, &tree, cmp, 1)`);
+    - or it calls through a function pointer member, whose callee the code does not show,
+      with the resource as its first argument, the object the callee works on (nginx:
+      `ls->handler(c);` hands the new connection to the listener's handler); a resource
+      given further on is data for the call (`w->write(w->arg, buf, n)`).
+    "Every path": the call is in no branch that holds neither the exit nor the acquisition.
+    Not when the exit is in a branch that tests the call or its status: it may have failed
+    (`if (pthread_create(&t, NULL, worker, job) != 0) return -1;` leaks job)."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    path, n2, c2 = p1[0].file, int(p2[0].line), int(p2[0].column)
+    whole = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?&?\s*%s$" % _re.escape(var))
+    member = _re.compile(r"^&\s*\(?\s*%s\s*(->|\.)" % _re.escape(var))
+    calls, exit_in = _calls_between(p1, p2)
+    for i, m, args, on_every_path in calls:
+        code = _cline(path, i)
+        cbs = [k for k, a in enumerate(args) if _re.match(r"^&?\s*[A-Za-z_]\w*$", a)
+               and a.lstrip("& ") not in (var, m.group(1))
+               and _is_function_of_file(path, a.lstrip("& "))]
+        # the object of a call through a member: `w->write(` starts at `w`
+        obj = _re.search(r"(?:[A-Za-z_]\w*\s*(?:->|\.)\s*)+$", code[:m.start()])
+        gives = (cbs and any(member.match(a) or (k > cbs[0] and whole.match(a))
+                             for k, a in enumerate(args))) or \
+            any(whole.match(a) and (_takes_named(path, m.group(1), k, len(args)) or
+                                    _sink_at(m.group(1), k))
+                for k, a in enumerate(args)) or \
+            (obj and whole.match(args[0]))
+        if not gives or not on_every_path():
+            continue
+        st = _re.search(r"([A-Za-z_]\w*)\s*=\s*$", code[:obj.start() if obj else m.start()])
+        if st and (_assigned_between(path, st.group(1), (i, m.end()), (n2, c2)) or
+                   _address_given_between(path, st.group(1), (i, m.end()), (n2, c2))):
+            st = None   # the status is of a later call (`next_u64(s, &num, &rc)` sets it too)
+        tests = [(cond, pol) for cond, pol in exit_in
+                 if _tests_call(cond, m.group(1), st and st.group(1))]
+        if not tests or st and all(_holds_value(cond, pol, st.group(1)) for cond, pol in tests):
+            return True     # untested, or the exit is where the call gave a value (`f =
+                            # fdopen(fd, "w"); if (f) { ... goto leave; }`): it took var
+    return False
+
+
+def _holds_value(cond, then, var):
+    """The branch (then or else) of the condition `cond` runs only while var holds a value:
+    `if (f)`, `if (f != NULL)`, the else of `if (f == NULL)` (a leading `!` is flipped
+    already)."""
+    c = " ".join(cond.split()).strip()
+    while c.startswith("(") and _close(c, 0, "(", ")") == len(c):
+        c = c[1:-1].strip()
+    v = _re.escape(var)
+    if _re.match(r"^%s(\s*!=\s*(NULL|0))?$" % v, c):
+        return then
+    if _re.match(r"^%s\s*==\s*(NULL|0)$" % v, c):
+        return not then
+    return False
+
+
+# ownership a call announces: the comment at a call that says the callee owns it
+# (fix mode's handoff.OWNS_COMMENT reads the same words)
+_OWNS_COMMENT = _re.compile(r"(?i)\b(?:owns?|ownership|owned\s+by|adopts?|consumes?|steals?|"
+                            r"frees?|freed|takes?\s+(?:over|it|the\s+\w+|ownership))\b")
+_COMMENT_TEXT = _re.compile(r"/\*.*?\*/|//[^\n]*", _re.S)
+
+
+def _takes_named(path, name, k, nargs=1):
+    """name is named for taking ownership, its argument k is not a `const T *` nor the
+    receiver (the first of several: `util_iov_push_le24(iov, v)`, `sk_X509_push(sk, x)`,
+    `SSL_set0_rbio(ssl, bio)` take the later arguments into the first), and the file does
+    not define it (then its body decides, through the summary's sinks)."""
+    return bool(_TAKES.search(name)) and not (k == 0 and nargs > 1) and \
+        not _const_param(path, name, k) and not _defined_in_file(path, name)
+
+
+def _defined_in_file(path, name):
+    """The file defines name (its body is there: the summary judges it by what it does)."""
+    return _re.search(r"\b%s\s*\([^;{}()]*\)\s*\{" % _re.escape(name),
+                      "\n".join(_csrc(path))) is not None
+
+
+def _const_param(path, name, k):
+    """A prototype of name in the file takes its argument k as a pointer to const: a
+    borrower, never an owner."""
+    for m in _re.finditer(r"\b%s\s*\(([^;{}()]*)\)\s*[;{]" % _re.escape(name),
+                          "\n".join(_csrc(path))):
+        ps = [x.strip() for x in m.group(1).split(",")]
+        if k < len(ps) and ps[k].count("*") == 1 and \
+                _re.search(r"\bconst\b", ps[k].split("*")[0]):
+            return True
+    return False
+
+
+def _comment_says_owns(path, first, last):
+    """A comment on lines first..last, or ending on the line just above, says the callee
+    owns, takes, adopts, consumes or frees what it is given."""
+    lo = max(1, first - 6)
+    text = "\n".join(_line(path, i) for i in range(lo, last + 1))
+    for m in _COMMENT_TEXT.finditer(text):
+        end_line = lo + text.count("\n", 0, m.end())
+        if end_line >= first - 1 and _OWNS_COMMENT.search(m.group(0)):
+            return True
+    return False
+
+
+def _announced_handoff(p1, p2, var):
+    """Between the acquisition and the exit, on every path to it, a call receives the
+    resource and announces that it owns it even when it fails: it is given in the same call
+    a function that releases it (`registry_add(r, o, obj_free)`, cast or not: a destructor
+    or free callback), or a comment on the call's line or just above it says the callee
+    owns, takes, adopts, consumes or frees it. Not a callee the file defines (its body
+    decides, through the summary), nor one whose prototype takes it as `const T *`."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return None
+    path = p1[0].file
+    whole = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?&?\s*%s$" % _re.escape(var))
+    calls, _exit_in = _calls_between(p1, p2)
+    for i, m, args, on_every_path in calls:
+        name = m.group(1)
+        ks = [k for k, a in enumerate(args) if whole.match(a)]
+        if not ks or _is_release(name) or _defined_in_file(path, name) or \
+                any(_const_param(path, name, k) for k in ks):
+            continue
+        if not on_every_path():
+            continue
+        for a in args:
+            f = _re.sub(r"^(\(\s*[\w\s\*]+(\(\s*\*\s*\)\s*\([^()]*\))?\s*\)\s*)*&?\s*", "", a)
+            # a destructor: a release, or named like one; a callback of the file's
+            # own that frees its argument runs only once registered (a failed
+            # registration leaves the resource with the caller: medium, below)
+            if _re.match(r"^[A-Za-z_]\w*$", f) and f != var and \
+                    (_release_like(f) or
+                     _is_release(f) and not _defined_in_file(path, f)):
+                return "%s() is given %s() to release it" % (name, f)
+        if _comment_says_owns(path, i, i):
+            return "the comment at %s() says it owns it" % name
+    return None
+
+
+def _named_taker_tested(p1, p2, var):
+    """The exit is in a branch that tests a call named for taking ownership that received
+    the resource (`if (!list_push(l, p)) return -1;`): the callee may own it even when it
+    fails. Returns that call's name, or None."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return None
+    path, n1 = p1[0].file, int(p1[0].line)
+    whole = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?&?\s*%s$" % _re.escape(var))
+    for cond, _pol in _branches_holding(path, int(p2[0].line), int(p2[0].column)):
+        for m in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", cond):
+            if not _TAKES.search(m.group(1)) or _defined_in_file(path, m.group(1)):
+                continue
+            args = _split_args(cond[m.end():])
+            if any(whole.match(a) and not _const_param(path, m.group(1), k) and
+                   not (k == 0 and len(args) > 1) for k, a in enumerate(args)):
+                return m.group(1)
+    return None
+
+
+def _function_code(path, n):
+    """(text, offsets, start): the code of the function holding line n, from its first line
+    to the end of the file, preprocessor lines blanked; offsets[i] is where line start + i
+    begins in text."""
+    start = _function_start(path, n)
+    lines = [("" if _line(path, i).lstrip().startswith("#") else _cline(path, i))
+             for i in range(start, len(_src(path)) + 1)]
+    offs = [0]
+    for l in lines:
+        offs.append(offs[-1] + len(l) + 1)
+    return "\n".join(lines), offs, start
+
+
+def _open_braces(text, end, begin=0):
+    """Offsets of the braces of text[begin:end] still open at end, outermost first."""
+    stack = []
+    for i in range(begin, end):
+        if text[i] == "{":
+            stack.append(i)
+        elif text[i] == "}" and stack:
+            stack.pop()
+    return stack
+
+
+def _loop_around(path, n, col):
+    """(offset of the body, offset of its end, text, line offsets) of the innermost loop
+    with a braced body that holds (n, col) in its body, or in its condition; None when there
+    is none. Offsets are in text, the code of the function from its first line."""
+    text, offs, start = _function_code(path, n)
+    a = offs[n - start] + col
+    body = None
+    for o in reversed(_open_braces(text, a)):
+        if _brace_kind(text, o) == "loop":
+            body = o
+            break
+    # the acquisition in the condition of a loop: `while ((line = next(fp)) != NULL) {`
+    m = None
+    for m in _re.finditer(r"\b(while|for)\s*\(", text[:a]):
+        pass
+    if m and text[m.end():a].count("(") >= text[m.end():a].count(")"):
+        j = _close(text, m.end() - 1, "(", ")")
+        k = j
+        while k < len(text) and text[k].isspace():
+            k += 1
+        if text.startswith("{", k) and (body is None or k > body):
+            body = k
+    if body is None:
+        return None
+    return body, _close(text, body, "{", "}") - 1, text, offs, start
+
+
+def _close(text, i, op, cl):
+    """Offset just past the bracket that closes the one at text[i]."""
+    depth = 0
+    while i < len(text):
+        depth += text[i] == op
+        depth -= text[i] == cl
+        i += 1
+        if depth == 0:
+            break
+    return i
+
+
+def _open_of(text, i, op, cl):
+    """Offset of the bracket that opens the one closing at text[i]; -1 when none does."""
+    depth = 0
+    while i >= 0:
+        depth += text[i] == cl
+        depth -= text[i] == op
+        if depth == 0:
+            break
+        i -= 1
+    return i
+
+
+def _brace_kind(text, o):
+    """What the brace at text[o] opens: a loop, a switch or other."""
+    head = text[max(0, o - 400):o].rstrip()
+    if _re.search(r"\bdo$", head):
+        return "loop"
+    if not head.endswith(")"):
+        return "other"
+    i = _open_of(head, len(head) - 1, "(", ")")
+    m = _re.search(r"\b(for|while|switch)\s*$", head[:i])
+    return "other" if not m else ("switch" if m.group(1) == "switch" else "loop")
+
+
+def _released_each_iteration(p1, p2, var, fail_leaves):
+    """The acquisition is in a loop body (or its condition) that releases the resource at
+    the end of each iteration, in the block of the acquisition, and the exit comes after the
+    loop: the only ways out of the loop with the resource are the break and continue
+    statements of the acquisition's own failure test (htop's `for (;;) { char* line =
+    String_readLine(fd); if (!line) break; ...; free(line); }`, then `return pdata;`)."""
+    path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
+    loop = _loop_around(path, n1, c1)
+    if loop is None:
+        return False
+    body, end, text, offs, start = loop
+
+    def off(line, col):
+        return offs[line - start] + col if 0 <= line - start < len(offs) else -1
+
+    def pos(o):
+        i = max(k for k in range(len(offs)) if offs[k] <= o)
+        return (start + i, o - offs[i])
+
+    a, e = off(n1, c1), off(int(p2[0].line), int(p2[0].column))
+    if e <= end:
+        return False
+
+    def stack_at(o):
+        return _open_braces(text, o, body)
+
+    here = stack_at(a) if a > body else [body]
+    rel = None
+    for r in sorted(_HELD.get(_fkey(p1, var), ())):
+        o = off(r[1], r[2])
+        if not (a < o < end) or stack_at(o) != here:
+            continue
+        before = text[:o].rstrip()
+        if before.endswith((";", "{", "}", ":")):
+            rel = o             # a statement of its own (or labelled), in the block of the acquisition
+            break
+    if rel is None:
+        return False
+    fails = {(k[1], k[2]) for k in fail_leaves}
+    for m in _re.finditer(r"\b(break|continue)\b", text[a:rel]):
+        o = a + m.start()
+        kinds = [_brace_kind(text, b) for b in stack_at(o)[1:]]
+        if "loop" in kinds or (m.group(1) == "break" and "switch" in kinds):
+            continue            # it leaves an inner loop or a switch, not this loop
+        if pos(o) not in fails:
+            return False
+    return True
+
+
+_ERRORISH = _re.compile(r"^\(?\s*-|^\(\s*[\w\s\*]+\)\s*-|\b(NULL|nullptr|false|FALSE|EXIT_FAILURE)\b"
+                        r"|(?i:err|fail|invalid|nomem|memory|oom\b|bad|abort|denied|refused|unsupp)")
+_STATUS_NAME = _re.compile(r"^(?i:r|e|rc|rv|ret|retval|res|result|status|st|error|code|err\w*)$")
+
+
+def _success_exit(p2, var):
+    """The exit at p2 looks like the success of the function: it returns 0 or a positive number
+    from a function that does not return a pointer, a name of success (`C_OK`, `true`), the
+    resource inside an expression (`return attach(c, ssl)`), or another object. Learned pairs
+    (unwind-inferred) report only the other exits: on a success path the resource of a project is
+    usually kept by something the rules cannot see (redis: dictAdd, zslInsert, ...)."""
+    value = _returned(p2)
+    if not value:
+        return False                # a goto, or `return;`: nothing says
+    base = _re.escape(var.lstrip("&*").split("[")[0].split("->")[0].split(".")[0])
+    if _re.search(r"\b%s\b" % base, value):
+        return True
+    if _ERRORISH.search(value):
+        return False
+    if _re.match(r"^\(?\s*(0|[1-9]\d*)[uUlL]*\s*\)?$", value):
+        return not _returns_pointer(p2)
+    if _re.match(r"^(true|TRUE|EXIT_SUCCESS)$|(?i:ok$|success)", value):
+        return True
+    m = _re.match(r"^\(?\s*&?\s*([A-Za-z_]\w*)(\s*(->|\.)\s*\w+)*\s*\)?$", value)
+    return bool(m) and not _STATUS_NAME.match(m.group(1))
+
+
+def _function_end(path, n):
+    """Line of the closing brace of the function holding line n."""
+    text, _, start = _function_code(path, n)
+    o = text.find("{")
+    if o < 0:
+        return len(_src(path))
+    return start + text.count("\n", 0, _close(text, o, "{", "}"))
+
+
+def _handed_on_later(p1, p2, var):
+    """After the exit at p2 the function gives the resource away on its way to success: it
+    stores it (`as->s = s;`, `*out = p;`), hands it to a sink, or returns it (`return fd;`).
+    Its author meant to hold it until then, so an exit that fails before drops it: a
+    hand-off vouches for the resource as a release on another path does."""
+    k2, fk = _key(p2), _fkey(p1, var)
+    held = set(_HELD.get(fk, ()))
+    if any(u > k2 and u not in held for u in _USES.get(fk, ())):
+        return True
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    path, n = p2[0].file, int(p2[0].line)
+    ret = _re.compile(r"\breturn\s*\(?\s*(\(\s*[\w\s\*]+\)\s*)?%s\s*\)?\s*;" % _re.escape(var))
+    return any(ret.search(_cline(path, i)) for i in range(n + 1, _function_end(path, n) + 1))
+
+
+def _own_allocator(p1, var):
+    """Before the acquisition the function sets the member of the resource that names its
+    allocator (the table's `allocator` lines: `zs.zalloc = pool_alloc;`), other than to NULL:
+    the memory is the allocator's (nginx gives a zlib stream its pool, destroyed at the
+    label), so a missing release may lose nothing."""
+    members = globals().get("ALLOCATORS") or ()
+    base = var.lstrip("&*")
+    if not members or not base:
+        return False
+    path, n1 = p1[0].file, int(p1[0].line)
+    text, off, start = _function_code(path, n1)
+    before = text[:off[n1 - start] + int(p1[0].column)]
+    return any(_re.search(r"(?<![\w.>])%s\s*(\.|->)\s*%s\s*=(?!=)\s*(?!(NULL|Z_NULL|0)\s*;)"
+                          % (_re.escape(base).replace("\\.", "\\s*\\.\\s*"), _re.escape(m)),
+                          before)
+               for m in members)
+
+
+def _decl_re(var):
+    """A declaration of var (with or without an initialiser), not an assignment."""
+    return _re.compile(r"(^\s*|[;{(]\s*)(const\s+|struct\s+|unsigned\s+|static\s+)*"
+                       r"(?!(return|else|case|goto|do|sizeof)\b)[A-Za-z_]\w*"
+                       r"([\s\*]+(const|volatile|restrict|__restrict)\b)*"   # DIR * const dir
+                       r"[\s\*]+%s\s*(=|;|,|\[)" % _re.escape(var))
+
+
+_ARITHMETIC = _re.compile(r"\b(char|short|int|long|float|double|_Bool|bool|signed|unsigned"
+                         r"|size_t|ssize_t|off_t|pid_t|u?int\d+_t|intptr_t|uintptr_t)\s*$")
+
+
+_FILE = [None]          # the file whose exits `exits` bound last (_note_file)
+
+
+def _note_file(p2):
+    """The file being checked: script constraints see only the names they test."""
+    _FILE[0] = p2[0].file
+
+
+_HELD_BY_VALUE = {}
+
+
+def _held_by_value(path, var):
+    """var is an object held by value wherever the file declares it, set up through its
+    address (`regex_t re; regcomp(&re, ..)`, `mbedtls_mpi x; mbedtls_mpi_init(&x)`): every
+    declaration of it has no `*` or `[` and a type that is not arithmetic, and the file never
+    assigns it. Giving its address to another call is using it, not handing it on."""
+    if (path, var) not in _HELD_BY_VALUE:
+        _HELD_BY_VALUE[(path, var)] = _held_by_value_in(path, var)
+    return _HELD_BY_VALUE[(path, var)]
+
+
+def _held_by_value_in(path, var):
+    decl = _decl_re(var)
+    name = _re.compile(r"\b%s\s*(=|;|,|\[)" % _re.escape(var))
+    assigned = _re.compile(r"\b%s\s*=(?!=)" % _re.escape(var))
+    found = False
+    for i in range(1, len(_src(path)) + 1):
+        code = _cline(path, i)
+        for m in decl.finditer(code):
+            head = code[m.start():m.end()]
+            n = name.search(head)
+            typ = _re.sub(r"^[;{(]\s*", "", head[:n.start()].strip()) if n else ""
+            if not typ or "*" in typ or n.group(1) in ("=", "[") or _ARITHMETIC.search(typ):
+                return False
+            found = True
+        if assigned.search(code) and not decl.search(code):
+            return False
+    return found
+
+
+def _address_takes_over(g, var):
+    """`g(..., &var, ...)` may take var over (set a pointer, steal it): the path search stops
+    there, unless var is held by value (_held_by_value), where the call only uses it."""
+    return _FILE[0] is None or not _held_by_value(_FILE[0], var)
+
+
+def _declared_twice(p1, p2, var):
+    """Two declarations of var before the exit (in #if and #else branches): the graph may
+    bind the acquisition to one and the release to the other."""
+    path = p1[0].file
+    decl = _decl_re(var)
+    found = 0
+    for i in range(_function_start(path, int(p1[0].line)), int(p2[0].line) + 1):
+        found += bool(decl.search(_cline(path, i)))
+    return found > 1
+
+
+def _redeclared(p1, p2, var):
+    """var is declared again after the acquisition at p1, before the exit at p2 (its twin in
+    an #else branch)."""
+    path = p1[0].file
+    decl = _decl_re(var)
+    return any(decl.search(_cline(path, i)) for i in range(int(p1[0].line) + 1, int(p2[0].line) + 1))
+
+
+def _block_end(path, n, var):
+    """(line, column) of the brace closing the block that declares var, when the
+    declaration at or above line n is inside a block nested in the function body;
+    None for a parameter, a global or a declaration at the top of the function."""
+    start = _function_start(path, n)
+    decl = _decl_re(var)
+    stack = []
+    found = None
+    for i in range(start, n + 1):
+        t = _line(path, i)
+        if t.lstrip().startswith("#"):
+            continue
+        code = _cline(path, i)
+        m = decl.search(code)
+        if m and stack:
+            found = (i, m.end(), len(stack))
+        for c, ch in enumerate(code):
+            if ch == "{":
+                stack.append((i, c))
+            elif ch == "}" and stack:
+                stack.pop()
+                if found and len(stack) < found[2]:
+                    found = None
+    if not found or found[2] < 2:
+        return None
+    depth = found[2]
+    i, col = found[0], found[1]
+    while i <= len(_src(path)):
+        t = _line(path, i)
+        code = "" if t.lstrip().startswith("#") else _cline(path, i)
+        for c in range(col, len(code)):
+            depth += code[c] == "{"
+            depth -= code[c] == "}"
+            if depth < found[2]:
+                return (i, c)
+        i, col = i + 1, 0
+    return None
+
+
+def _branches_holding(path, n, col):
+    """The if conditions whose branch holds (n, col) in its function, innermost first, as
+    (condition text, True for the then branch or False for the else branch); a leading
+    `!` flips the branch."""
+    start = _function_start(path, n)
+    lines = [("" if _line(path, i).lstrip().startswith("#") else _cline(path, i))
+             for i in range(start, n + 1)]
+    text = "\n".join(lines)
+    target = sum(len(l) + 1 for l in lines[:-1]) + col
+    i = text.find("{")
+    out = []
+    if i < 0:
+        return out
+
+    def skip(i):
+        while i < len(text) and text[i].isspace():
+            i += 1
+        return i
+
+    def statement(i):
+        i = skip(i)
+        m = _re.match(r"(case\b[^:]*|default|[A-Za-z_]\w*)\s*:(?!:)", text[i:])
+        while m and not text[i:].startswith(("if", "else")):
+            i = skip(i + m.end())
+            m = _re.match(r"(case\b[^:]*|default|[A-Za-z_]\w*)\s*:(?!:)", text[i:])
+        if text.startswith("{", i):
+            end = _close(text, i, "{", "}")
+            if i < target < end:
+                inner(i + 1)
+            return end
+        m = _re.match(r"(if|for|while|switch)\s*\(", text[i:])
+        if m:
+            c0 = i + m.end() - 1
+            c1 = _close(text, c0, "(", ")")
+            body0 = skip(c1)
+            body1 = statement(body0)
+            if m.group(1) == "if":
+                cond = " ".join(text[c0 + 1:c1 - 1].split())
+                pol = True
+                while cond.startswith("!") and not cond.startswith("!=") and \
+                        not _top_level_logic(cond[1:]):
+                    cond, pol = cond[1:].strip(), not pol
+                if body0 <= target < body1:
+                    out.append((cond, pol))
+                j = skip(body1)
+                if _re.match(r"else\b", text[j:]):
+                    e0 = skip(j + 4)
+                    e1 = statement(e0)
+                    if e0 <= target < e1:
+                        out.append((cond, not pol))
+                    return e1
+            return body1
+        if _re.match(r"do\b", text[i:]):
+            j = statement(i + 2)
+            k = text.find(";", j)
+            return len(text) if k < 0 else k + 1
+        m = _re.match(r"[A-Za-z_]\w*\s*\(", text[i:])
+        if m:   # an iterator macro with a braced body: TAILQ_FOREACH(x, head, entry) { ... }
+            c1 = _close(text, i + m.end() - 1, "(", ")")
+            if text.startswith("{", skip(c1)):
+                return statement(skip(c1))
+        depth = 0
+        while i < len(text):
+            depth += text[i] in "({["
+            depth -= text[i] in ")}]"
+            if depth < 0:
+                return i
+            i += 1
+            if depth == 0 and text[i - 1] == ";":
+                return i
+        return i
+
+    def inner(i):
+        while i < len(text) and i <= target:
+            j = statement(i)
+            if j <= i:
+                break
+            i = j
+
+    inner(i + 1)
+    return out
+
+
+_OPERAND = _re.compile(r"[A-Za-z_]\w*(?:\s*(?:->|\.)\s*[A-Za-z_]\w*)*(?!\s*[\w(])")
+
+
+def _operands(cond, var):
+    out = set()
+    for m in _OPERAND.finditer(cond):
+        o = _re.sub(r"\s+", "", m.group(0))
+        if o != var and not o.isupper() and o not in ("sizeof", "NULL"):
+            out.add(o)
+    return out
+
+
+def _correlated(p1, p2, var):
+    """The acquisition was made under a condition that the exit does not share, and the
+    exit is under another condition on the same operand: `if (onCrash) f = stderr; else
+    f = fopen(...); ... if (onCrash) return 0;`, or `if (src->type == PATH) fp = fopen(...);
+    ... if (src->type == BLOB && ...) return ...;`. The graph takes both branches as
+    independent; the code does not."""
+    a = _branches_holding(p1[0].file, int(p1[0].line), int(p1[0].column))
+    b = _branches_holding(p2[0].file, int(p2[0].line), int(p2[0].column))
+    mine = [c for c in a if c not in b and c[0]]
+    # an exit under a test of the resource itself (`if (f || blob)`) may well hold it
+    theirs = [c for c in b if c not in a and c[0] and var not in _operands(c[0], "")]
+    for cond, pol in mine:
+        if (cond, not pol) in theirs:
+            return True
+        ops = _operands(cond, var)
+        if any(ops & _operands(c, var) for c, _ in theirs):
+            return True
+    return False
+
+
+_EQ = _re.compile(r"^\(?\s*([A-Za-z_][\w.>\s-]*?)\s*==\s*([A-Z_][A-Z0-9_]*|\d+)\s*\)?$")
+
+
+def _equalities(cond):
+    """{operand: constant} of the `x == CONSTANT` terms of a condition that is one such term
+    or a conjunction of them and other terms."""
+    if "||" in cond:
+        return {}
+    out = {}
+    for term in cond.split("&&"):
+        m = _EQ.match(term.strip())
+        if m:
+            out[_re.sub(r"\s+", "", m.group(1))] = m.group(2)
+    return out
+
+
+def _excluded_by_condition(p1, p2, var):
+    """The acquisition is under a condition that rules out the exit: the exit is in the
+    other branch of the same test (`if (onCrash) fd = stderr; else fd = fopen(...); ... if
+    (onCrash) return 0;`), or under a test of the same operand against another constant
+    (`if (src->type == PATH) fp = fopen(...); ... if (src->type == BLOB && ...) return`), and
+    no operand of the test is assigned between them. Nothing was acquired on that exit."""
+    path = p1[0].file
+    k1 = (int(p1[0].line), int(p1[0].column))
+    k2 = (int(p2[0].line), int(p2[0].column))
+    a = _branches_holding(path, k1[0], k1[1])
+    b = _branches_holding(path, k2[0], k2[1])
+
+    def stable(cond):
+        return not any(_assigned_between(path, op.split("->")[0].split(".")[0], k1, k2)
+                       for op in _operands(cond, var) | set(_equalities(cond)))
+
+    for cond, pol in (c for c in a if c not in b and c[0]):
+        if var in _operands(cond, ""):
+            continue
+        if (cond, not pol) in b and stable(cond):
+            return True
+        mine = _equalities(cond) if pol else {}
+        for c2, pol2 in b:
+            theirs = _equalities(c2) if pol2 else {}
+            if any(op in theirs and theirs[op] != k for op, k in mine.items()) \
+                    and stable(cond) and stable(c2):
+                return True
+    return False
+
+
+def _after_loop_of_condition(p1, p2):
+    """The acquisition is the condition of a while loop (`while ((p = next()) != NULL)`), or
+    of a for loop (`for (X509 *ca; (ca = PEM_read_bio_X509(in, ..)); X509_free(ca))`): the
+    loop ends when it fails, so an exit after the loop holds nothing, unless a break left the
+    loop with it (the graph cannot tell which)."""
+    path, n = p1[0].file, int(p1[0].line)
+    text = "\n".join(_csrc(path)[n - 1:n + 2000])
+    col = int(p1[0].column)
+    m = None
+    for m in _re.finditer(r"\b(while|for)\s*\(", text[:col]):
+        pass
+    if m is None or text[m.end():col].count("(") < text[m.end():col].count(")"):
+        return False
+    if m.group(1) == "for":
+        head, depth, semis = text[m.end():col], 0, 0
+        for ch in head:
+            depth += (ch == "(") - (ch == ")")
+            semis += ch == ";" and depth == 0
+        if semis != 1:
+            return False            # in the initialisation or the step, not the condition
+
+    i = _close(text, m.end() - 1, "(", ")")
+    while i < len(text) and text[i].isspace():
+        i += 1
+    end = _close(text, i, "{", "}") if text.startswith("{", i) else text.find(";", i) + 1
+    line = n + text.count("\n", 0, end)
+    column = end - (text.rfind("\n", 0, end) + 1)
+    return (int(p2[0].line), int(p2[0].column)) >= (line, column)
+
+
+def _goto_within_loop(p1, p2):
+    """The exit is `goto l;` to a label inside a loop body that also holds the goto (tmux
+    `goto next;`): the loop goes on, but without back edges the graph walks out of it.
+    (offset of that loop's opening brace in the function's code, line offsets, first line
+    of the function), as _function_code gives them, or None."""
+    path, n = p2[0].file, int(p2[0].line)
+    m = _re.match(r"goto\s+(\w+)", _text(p2) + _line(path, n)[int(p2[0].column_end):])
+    if not m:
+        return None
+    text, off, start = _function_code(path, n)
+    goto_at = off[n - start] + int(p2[0].column)
+    lab = _re.compile(r"(^|[;{}])\s*%s\s*:(?!:)" % _re.escape(m.group(1)), _re.M)
+    found = lab.search(text, 0)
+    if not found:
+        return None
+    # the innermost loop whose body holds the label
+    for b in reversed(_open_braces(text, found.end())):
+        if _brace_kind(text, b) == "loop":
+            end = _close(text, b, "{", "}")
+            return (b, off, start) if b < goto_at < end else None
+    return None
+
+
+def _continues_loop(p1, loop):
+    """A goto to a label in the loop that holds both the goto and the label (loop: what
+    _goto_within_loop gave for the exit), where the resource was acquired before that loop:
+    the jump goes on to the next iteration, like `continue`, and the resource is still held,
+    not leaked (tmux yylex_token: `goto next;` inside `for (;;)`, and `buf` returned after
+    the loop)."""
+    if loop is None:
+        return False
+    b, off, start = loop
+    n1 = int(p1[0].line)
+    return 0 <= n1 - start < len(off) and off[n1 - start] + int(p1[0].column) < b
+
+
+_ENDLESS = _re.compile(r"\b(for\s*\(\s*;\s*;\s*\)|while\s*\(\s*(1|true|TRUE)\s*\))\s*$")
+
+
+def _breaks_out(text, o, end):
+    """A break in the loop body text[o:end] that leaves this loop, not a nested loop or
+    switch."""
+    for m in _re.finditer(r"\bbreak\s*;", text[o:end]):
+        inner = [b for b in _open_braces(text, o + m.start(), o) if b != o]
+        if not any(_brace_kind(text, b) in ("loop", "switch") for b in inner):
+            return True
+    return False
+
+
+def _after_endless_loop(p1, p2):
+    """The exit comes right after the closing brace of an endless loop (`for (;;)`,
+    `while (1)`) that no break leaves: nothing reaches it, but the graph gives such a loop
+    an exit edge (util-linux get_max_number_of_cpus: `for (;;) { ... return n * 8; }`, then
+    `#endif` and `return -1;`). A preprocessor conditional between the loop and the exit
+    counts only when the acquisition is inside it: otherwise another configuration
+    reaches the exit holding the resource."""
+    path, n1, n2, c2 = p1[0].file, int(p1[0].line), int(p2[0].line), int(p2[0].column)
+    text, off, start = _function_code(path, n2)
+    i = off[n2 - start] + c2 - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    if i < 0 or text[i] != "}":
+        return False
+    o = _open_of(text, i, "{", "}")
+    if o < 0 or not _ENDLESS.search(text[max(0, o - 200):o].rstrip()) or \
+            _breaks_out(text, o, i):
+        return False
+    end_line = start + text.count("\n", 0, i)
+    depth = 0
+    for k in range(n2 - 1, end_line, -1):
+        d = _line(path, k).strip()
+        if not d.startswith("#"):
+            continue
+        if not _re.match(r"#\s*endif\b", d):
+            return False            # an #else or #if between the loop and the exit
+        # the #if that opens this #endif: it must hold the acquisition, with no #else
+        for j in range(k - 1, 0, -1):
+            dj = _line(path, j).strip()
+            if _re.match(r"#\s*endif\b", dj):
+                depth += 1
+            elif _re.match(r"#\s*if", dj):
+                if depth == 0:
+                    if j >= n1:
+                        return False
+                    break
+                depth -= 1
+            elif _re.match(r"#\s*(else|elif)\b", dj) and depth == 0:
+                return False
+        else:
+            return False
+    return True
+
+
+def _out_of_scope(p1, p2, var):
+    """The exit lies after the end of the block that declares the variable (a loop body):
+    whatever leaked did so when the block ended, not at this exit."""
+    end = _block_end(p1[0].file, int(p1[0].line), var)
+    return end is not None and (int(p2[0].line), int(p2[0].column)) > end
+
+
+def _declared_with_cleanup(path, n, var):
+    start = _function_start(path, n)
+    word = _re.compile(r"\b%s\b" % _re.escape(var))
+    for i in range(start, n + 1):
+        t = _line(path, i)
+        if word.search(t) and _CLEANUP.search(t):
+            return True
+    return False
+
+
+def _documented_locked(path, n):
+    """The comment block right above the function's head, or an annotation in the head,
+    says that it returns with the lock held (a lock wrapper, not a leak)."""
+    start = _function_start(path, n)
+    head = []
+    i = start
+    while i <= n and "{" not in _line(path, i):
+        head.append(_line(path, i))
+        i += 1
+    head.append(_line(path, i))
+    above = []
+    j = start - 1
+    if j >= 1 and _line(path, j).rstrip().endswith("*/"):
+        while j >= 1:
+            above.insert(0, _line(path, j))
+            if "/*" in _line(path, j):
+                break
+            j -= 1
+    else:
+        while j >= 1 and _line(path, j).lstrip().startswith("//"):
+            above.insert(0, _line(path, j))
+            j -= 1
+    return bool(_LOCKED_DOC.search("\n".join(above + head)))
+
+
+def _named_lock_function(p):
+    """The function is named for taking a lock (`foo_lock`, `lock_table`, mbedTLS
+    `Curl_mbedtlsthreadlock_lock_function`, `LockMutex`): returning with the lock held is its
+    job."""
+    words = _re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", p[0].current_element).lower().split("_")
+    return any(w in ("lock", "rdlock", "wrlock") for w in words)
+
+
+def _handed_on_at_acquisition(p1, var):
+    """`s->p = p = calloc(...)`: the chained assignment stores the resource as it is made;
+    `p = realloc(p, n)` resizes and is no acquisition."""
+    l = _line(p1[0].file, int(p1[0].line))
+    fn = _text(p1)
+    v = _re.escape(var)
+    # (an assignment, not a comparison: `-1 == (fd = socket(..))` is the acquisition's test)
+    if _re.search(r"(?<![=!<>])=\s*\(?\s*%s\s*=\s*\(?\s*%s\s*\(" % (v, _re.escape(fn)), l):
+        return True
+    if fn == "realloc" and _re.search(r"\brealloc\s*\(\s*%s\s*," % v, l):
+        return True
+    return False
+
+
+def _in_initializer(p1, p2, var):
+    """`struct it m = { .stack = p, ... };` between the acquisition and the exit: the
+    resource is handed to a structure (a designated initializer, which the graph does not
+    see as an assignment)."""
+    path = p1[0].file
+    pat = _re.compile(r"(^|[{,])\s*\.\w+\s*=\s*(\(\s*[\w\s\*]+\)\s*)?%s\s*($|[,}])"
+                      % _re.escape(var))
+    return any(pat.search(_cline(path, i))
+               for i in range(int(p1[0].line), int(p2[0].line) + 1))
+
+
+def _backward_goto(p1, p2):
+    """The exit is `goto l;` to a label between the acquisition and the goto (`goto retry`,
+    `goto again`): the function goes on holding the resource; the exits after the label
+    are checked on their own."""
+    name = _goto_target(p2)
+    path, n1, n2 = p1[0].file, int(p1[0].line), int(p2[0].line)
+    return bool(name) and _label_line(path, name, n1 + 1, n2 - 1) is not None
+
+
+_CASE_LABEL = _re.compile(r"\b(case\s+([^:;{}]+?)|default)\s*:(?!:)")
+
+
+def _else_after_block(text, pos):
+    """(start, end) offsets of the else branch of the if whose braced branch holds pos, or
+    None."""
+    opened = _open_braces(text, pos)
+    if not opened:
+        return None
+    end = _close(text, opened[-1], "{", "}")
+    m = _re.match(r"\s*else\b\s*", text[end:])
+    if not m:
+        return None
+    i = end + m.end()
+    if text.startswith("{", i):
+        return (i, _close(text, i, "{", "}"))
+    j = text.find(";", i)
+    return (i, j + 1) if j >= 0 else None
+
+
+def _case_labels(text, body, end, pos):
+    """(the label of the case arm that holds offset pos, every label) of the switch body
+    text[body:end] (body at its `{`): `case` labels as written, "default" for default."""
+    label, labels, depth = None, [], 0
+    for i in range(body + 1, end):
+        c = text[i]
+        depth += (c == "{") - (c == "}")
+        if depth == 0 and c in "cd":
+            lm = _CASE_LABEL.match(text, i)
+            if lm and not (text[i - 1].isalnum() or text[i - 1] == "_"):
+                labels.append((lm.group(2) or "default").strip())
+                if i < pos:
+                    label = labels[-1]
+    return label, labels
+
+
+def _in_failing_case(p1, p2):
+    """p2 lies in a `case -1:` arm (or another negative constant's) of `switch (st)`, where st
+    holds the status of the acquisition at p1 and is not assigned in between (`pid =
+    fdforkpty(ptm, &master, ..); switch (pid) { case -1: goto fail; case 0: ...}`): the
+    acquisition failed there and holds nothing."""
+    st = _STATUS_VAR.get(_key(p1))
+    if not st or not _same_function(p1, p2):
+        return False
+    path, n1, n2 = p1[0].file, int(p1[0].line), int(p2[0].line)
+    text, off, start = _function_code(path, n1)
+    if n2 - start + 1 >= len(off):
+        return False
+    pos1 = off[n1 - start] + int(p1[0].column)
+    pos2 = off[n2 - start] + int(p2[0].column)
+    for m in _re.finditer(r"\bswitch\s*\(\s*%s\s*\)\s*\{" % _re.escape(st[2]), text):
+        body = m.end() - 1
+        if not pos1 < m.start() or not body < pos2:
+            continue
+        end = _close(text, body, "{", "}")
+        if pos2 >= end:
+            continue
+        # st assigned between them, other than in the else of the if whose branch made the
+        # acquisition (tmux: `if (pty) pid = fdforkpty(..); else pid = fork();`)
+        skip = _else_after_block(text, pos1)
+        for a in _assignment_re(st[2]).finditer(text[pos1:m.start()]):
+            if not (skip and skip[0] <= pos1 + a.start() < skip[1]):
+                return False
+        label = _case_labels(text, body, end, pos2)[0]
+        return bool(label) and bool(_re.match(r"^\(?\s*-\s*\d+\s*\)?$", label))
+    return False
+
+
+def _in_failing_named_case(p1, p2):
+    """The acquisition's status is kept (`result = f(.., &x)`) and switched on before the
+    exit, and the exit lies in a case arm labelled by a named failure constant (`case
+    CURLE_PEER_FAILED_VERIFICATION:`), or in `default:` of a switch that has a case for a
+    named success constant (`case CURLE_OK: break;`): f failed there (curl sectransp.c)."""
+    path, n1, n2 = p1[0].file, int(p1[0].line), int(p2[0].line)
+    m = _re.search(r"(?<![\w.>])([A-Za-z_]\w*)\s*=\s*(\(\s*[\w\s\*]+\)\s*)?$",
+                   _cline(path, n1)[:int(p1[0].column)])
+    if not m or not _same_function(p1, p2):
+        return False
+    st = m.group(1)
+    text, off, start = _function_code(path, n1)
+    if n2 - start + 1 >= len(off):
+        return False
+    pos1 = off[n1 - start] + int(p1[0].column)
+    pos2 = off[n2 - start] + int(p2[0].column)
+    for sw in _re.finditer(r"\bswitch\s*\(\s*%s\s*\)\s*\{" % _re.escape(st), text):
+        body = sw.end() - 1
+        if not pos1 < sw.start() or not body < pos2:
+            continue
+        end = _close(text, body, "{", "}")
+        if pos2 >= end or _assignment_re(st).search(text, pos1, sw.start()):
+            return False
+        label, labels = _case_labels(text, body, end, pos2)
+        if not label:
+            return False
+        if label == "default":
+            return any(_success_constant(x) for x in labels)
+        return _failure_status_constant(label)
+    return False
+
+
+def _after_status_switch(p1, p2, var):
+    """The acquiring call is the whole expression of a switch (`switch (glob(pat, 0, NULL,
+    &gl)) { case 0: ... globfree(&gl); break; case GLOB_NOMATCH: ... }`), its body releases
+    the resource, and the exit comes after the switch: the cases other than the success one
+    hold nothing, and the success case released it."""
+    path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
+    if not _re.search(r"\bswitch\s*\(\s*$", _cline(path, n1)[:c1]):
+        return False
+    text, off, start = _function_code(path, n1)
+    i = text.find("(", off[n1 - start] + c1)
+    j = _close(text, i, "(", ")")
+    while j < len(text) and text[j].isspace():
+        j += 1
+    if j >= len(text) or text[j] != ")":
+        return False            # the call is only part of the switch's expression
+    j += 1
+    while j < len(text) and text[j].isspace():
+        j += 1
+    if not text.startswith("{", j):
+        return False
+    end = _close(text, j, "{", "}")
+
+    def at(o):
+        k = max(x for x in range(len(off)) if off[x] <= o)
+        return (start + k, o - off[k])
+
+    body, after = at(j), at(end)
+    if (int(p2[0].line), int(p2[0].column)) < after:
+        return False
+    return any(body <= r[1:] < after for r in _HELD.get(_fkey(p1, var), ()))
+
+
+def _count_zero_means_null(p1, p2, var):
+    """The exit is under `if (n == 0)` where the acquisition grows var from itself with a
+    size of n (`list = xreallocarray(list, n + 1, sizeof *list)`, starting from NULL) and n
+    is counted up after it (in a loop): n is 0 exactly when nothing was allocated."""
+    path, n1, n2 = p1[0].file, int(p1[0].line), int(p2[0].line)
+    v = _re.escape(var)
+    m = _re.search(r"(?<![\w.>])%s\s*=\s*(\(\s*[\w\s\*]+\)\s*)?%s\s*\(\s*%s\s*,([^;]*)"
+                   % (v, _re.escape(_text(p1)), v), _cline(path, n1))
+    if not m:
+        return False        # (the loop may be an iterator macro: TAILQ_FOREACH(...) { })
+    counts = set(_re.findall(r"[A-Za-z_]\w*", m.group(2))) - {"sizeof", var}
+    body = "\n".join(_cline(path, i) for i in range(n1, n2))
+    for cond, pol in _branches_holding(path, n2, int(p2[0].column)):
+        c = cond.strip("() ")
+        z = _re.match(r"^(?:([A-Za-z_]\w*)\s*==\s*0|0\s*==\s*([A-Za-z_]\w*))$", c)
+        name = (z.group(1) or z.group(2)) if z and pol else (
+            c if _re.match(r"^[A-Za-z_]\w*$", c) and not pol else None)
+        if name in counts and _re.search(r"(\+\+\s*%s|(?<![\w.>])%s\s*(\+\+|\+=))"
+                                         % (name, name), body):
+            return True
+    return False
+
+
+def _is_parameter(p, name):
+    """name is a parameter of the function holding p (`int fds[2]`, `int * const fds`):
+    what the function stores in it belongs to its caller."""
+    path, n = p[0].file, int(p[0].line)
+    start = _function_start(path, n)
+    head = []
+    for i in range(start, n + 1):
+        code = _cline(path, i)
+        head.append(code.split("{")[0])
+        if "{" in code:
+            break
+    text = " ".join(head)
+    i = text.find("(")
+    if i < 0:
+        return False
+    params = _split_args(text[i + 1:])
+    return any(_re.search(r"\b%s\s*(\[[^\]]*\]\s*)?$" % _re.escape(name), a) for a in params)
+
+
+def _is_main(p):
+    """main, or the main of an applet of a multi-call program (busybox `login_main(int argc,
+    char **argv)`): what it returns ends the process."""
+    name = p[0].current_element
+    if name == "main":
+        return True
+    if not name.endswith("_main"):
+        return False
+    path = p[0].file
+    start = _function_start(path, int(p[0].line))
+    head = " ".join(_cline(path, i) for i in range(start, start + 3))
+    return _re.search(r"\b%s\s*\(\s*int\s+\w+[^,]*,\s*(const\s+)?char\s*\*\s*\*\s*\w+"
+                      % _re.escape(name), head) is not None
+
+
+_LOOP_HEAD = _re.compile(r"^\s*(?:(?:for|while)\s*\(.*\)|[A-Za-z_]\w*(?:for_?each|FOREACH|"
+                         r"foreach)\w*\s*\(.*\))\s*$")
+
+
+def _prev_code_line(path, n):
+    i = n - 1
+    while i > 0 and not _cline(path, i).strip():
+        i -= 1
+    return _cline(path, i) if i > 0 else ""
+
+
+def _locked_per_element(p1, var):
+    """A lock taken as the whole body of a loop over a set (haproxy `list_for_each_entry(expr,
+    &ref->pat, list) HA_RWLOCK_WRLOCK(.., &expr->lock);`) and released the same way by a later
+    loop: the graph cannot pair the two loops' iterations."""
+    path, n1 = p1[0].file, int(p1[0].line)
+    if not _LOOP_HEAD.match(_prev_code_line(path, n1)):
+        return False
+    end = _function_end(path, n1)
+    return any(_releases_var(_cline(path, i), var) and
+               _LOOP_HEAD.match(_prev_code_line(path, i)) for i in range(n1 + 1, end + 1))
+
+
+def _emit_by_value(p1, p2, var, mode):
+    """A struct held by value (vleak): reported from the first call given its address on
+    (`arena_strdup(&a, s)`), before which it holds nothing."""
+    path, n1, n2 = p1[0].file, int(p1[0].line), int(p2[0].line)
+    used = _re.compile(r"\b([A-Za-z_]\w*)\s*\([^;]*&\s*%s\b(?!\s*(\.|->))" % _re.escape(var))
+    text = "\n".join(_cline(path, i) for i in range(n1 + 1, n2))
+    if not any(not _is_release(m.group(1)) for m in used.finditer(text)):
+        return None
+    _BY_VALUE_ACQ.add(_key(p1))
+    return _emit(p1, p2, var, mode)
+
+
+def _emit(p1, p2, var, mode):
+    k1, k2 = _key(p1), _key(p2)
+    var = _norm(var)
+    if FAMILY == "inferred" and k1 not in _BY_VALUE_ACQ and \
+            (p1[0].file, p1[0].current_element, var) in _BY_VALUE:
+        return              # a struct held by value: _emit_by_value's exits
+    if (k1, k2) in _EXCUSED or (k1, k2, var) in _SEEN:
+        return
+    if not _same_function(p1, p2):
+        return
+    if _text(p2).startswith("goto") and (k1, k2) not in _GOTO_LEAKS:
+        return              # the code from the label on releases it
+    fk = _fkey(p1, var)
+    if any(k1 < g < k2 and _guard_reaches(g, k2) for g in _GUARDS.get(fk, ())):
+        return
+    if any(end <= k2[1:] and _guard_reaches((k1[0],) + tuple(end), k2)
+           for end in _branches_covering(p1, var, k2)):
+        return
+    fail_exits, fail_leaves = _fail_exits(p1, var)
+    if k2 in fail_exits or _failing_last_operand(p1, p2, var) or \
+            _after_valid_return(p1, p2, var) or _after_ok_return(p1, p2) or \
+            _in_failure_branch(p1, p2, var) or _in_failing_case(p1, p2) or \
+            _in_failing_named_case(p1, p2):
+        return
+    if _returns_owner(p2, var) or _released_each_iteration(p1, p2, var, fail_leaves):
+        return
+    loop = _goto_within_loop(p1, p2)
+    if _kept_when_call_succeeds(p1, p2, var) or _continues_loop(p1, loop) or \
+            _after_endless_loop(p1, p2):
+        return
+    if _handed_to_call(p1, p2, var) or _excluded_by_condition(p1, p2, var):
+        return
+    if _announced_handoff(p1, p2, var):
+        return
+    if _redeclared(p1, p2, var) or _released_in_twin_branch(p1, p2, var) or \
+            _exclusive_configurations(p1, p2):
+        return              # #if and #else declare it twice: the graph binds the releases
+                            # after the twin to the twin (htop: `int entryFd` and `char
+                            # entryFd[4096]`; `DIR * const dir = opendir(..)` in both); the
+                            # twin's own acquisition is followed (at medium, below)
+    _SEEN.add((k1, k2, var))
+    path = p2[0].file
+    if _handed_on_at_acquisition(p1, var) or _in_initializer(p1, p2, var):
+        return
+    if _declared_with_cleanup(path, int(p1[0].line), var.lstrip("&*").split("[")[0]):
+        return
+    if HOW == "locked-by" and (_documented_locked(path, int(p1[0].line))
+                               or _named_lock_function(p1) or _locked_per_element(p1, var)):
+        return
+    if FAMILY == "inferred" and (not _learned_pair(p1, var) or _success_exit(p2, var)):
+        return
+    if _backward_goto(p1, p2) or _count_zero_means_null(p1, p2, var) or \
+            _after_status_switch(p1, p2, var) or _null_in_branch(p1, p2, var):
+        return
+    if "[" in var and _is_parameter(p1, var.split("[")[0]):
+        return              # the ends of a pipe filled into the caller's array
+    if _is_main(p2) and FAMILY != "lock":
+        return              # the process ends: the system takes back memory and descriptors
+    fn = _text(p1)
+    exit_kind = "goto" if _text(p2).startswith("goto") else "return"
+    how = "locked by" if HOW == "locked-by" else "from"
+    msg = "'%s' %s %s() at line %s is %s on this %s" % (
+        var, how, fn, p1[0].line, NOT_RELEASED, exit_kind)
+    line, col = int(p2[0].line), int(p2[0].column) + 1
+    # a learned pair is as sure as a table pair where it cannot be a lookup: a struct held by
+    # value, built by a call and released through its address on another path
+    vouched = FAMILY != "inferred" or k1 in _BY_VALUE_ACQ
+    conf = "high" if vouched and (
+        _is_held(p1, var) or (not _success_exit(p2, var) and _handed_on_later(p1, p2, var))) \
+        else "medium"
+    if conf == "high" and (_out_of_scope(p1, p2, var) or _declared_twice(p1, p2, var)
+                           or _correlated(p1, p2, var) or _after_loop_of_condition(p1, p2)
+                           or loop is not None
+                           or any(b < k2 for b in fail_leaves)):
+        conf = "medium"
+    if conf == "high" and (_own_allocator(p1, var) or _test_program_code(p1)):
+        conf = "medium"
+    taker = _named_taker_tested(p1, p2, var) if FAMILY != "lock" else None
+    if taker:
+        conf = "medium"
+        msg += " (%s() is named for taking ownership: it may own it even when it fails)" % taker
+    if mode == "context":
+        return True         # the context rules star it
+    if _JSON:
+        item = {
+            "file": path, "line": line, "column": col, "rule": RULE, "family": FAMILY,
+            "variable": var, "acquirer": fn, "acquired_line": int(p1[0].line),
+            "acquired_column": int(p1[0].column) + 1, "exit": exit_kind,
+            "function": p2[0].current_element, "confidence": conf, "message": msg}
+        if FAMILY == "inferred":    # the learned releases, for fix mode
+            item["release"] = sorted(_LEARNED_REL.get(
+                (p1[0].file, p1[0].current_element, var), ()))
+            if k1 in _BY_VALUE_ACQ:
+                item["by_value"] = True     # released through its address, never fails
+        print(_json.dumps(item))
+    elif mode == "org":
+        import coccilib.org
+        coccilib.org.print_todo(p2[0], "%s [%s]" % (msg, RULE))
+    else:
+        print("%s:%d:%d: warning: %s [%s]" % (path, line, col, msg, RULE))
+    return True
+
+@wrapper depends on !summary exists@
+identifier w, p, fld;
+type T;
+identifier rel : script:python () { _is_release(rel) };
+@@
+w(..., T p, ...) {
+... when any
+rel(..., \(p\|&p\), ...);
+... when any
+}
+
+@script:python depends on !summary@
+w << wrapper.w;
+@@
+_add_wrapper(w)
+
+@fail_at exists@
+local idexpression R;
+position p1, p2;
+identifier l;
+expression E, C0;
+statement S1;
+identifier K : script:python () { _invalid_constant(K) };
+type T;
+@@
+(
+if (\((R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == NULL\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == (T)0\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == K\|C0 && (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == NULL\|C0 && (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == (T)0\|C0 && (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == K\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == NULL && C0\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == (T)0 && C0\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == K && C0\|C0 || (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == NULL\|C0 || (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == (T)0\|C0 || (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == K\|C0 || C0 && (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == NULL\|C0 || C0 && (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == (T)0\|C0 || C0 && (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == K\|C0 || (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == NULL && C0\|C0 || (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == (T)0 && C0\|C0 || (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == K && C0\)) { ... when any
+  \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
+|
+if (\((R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) != NULL\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) != (T)0\)) S1 else { ... when any
+  \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
+)
+
+@script:python@
+p1 << fail_at.p1;
+p2 << fail_at.p2;
+@@
+_fail_at(p1, p2)
+
+@fail_var exists@
+local idexpression R;
+position p2;
+identifier l;
+expression E, C0;
+statement S1;
+identifier K : script:python () { _invalid_constant(K) };
+type T;
+@@
+(
+if (\(R == NULL\|R == (T)0\|R == K\|C0 && R == NULL\|C0 && R == (T)0\|C0 && R == K\|R == NULL && C0\|R == (T)0 && C0\|R == K && C0\)) { ... when any
+  \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
+|
+if (\(R != NULL\|R != (T)0\)) S1 else { ... when any
+  \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
+)
+
+@script:python@
+R << fail_var.R;
+p2 << fail_var.p2;
+@@
+_fail_var(R, p2)
+
+@fail_valid exists@
+local idexpression R;
+position pi;
+expression E;
+statement S1;
+identifier K : script:python () { _invalid_constant(K) };
+type T;
+@@
+if@pi (\(R != NULL\|R != (T)0\)) { ... when any
+  return R; }
+
+@script:python@
+R << fail_valid.R;
+pi << fail_valid.pi;
+@@
+_returns_valid(R, pi)
+
+@fail_okret exists@
+local idexpression R;
+position p1, pi;
+expression E, C0;
+identifier K : script:python () { _invalid_constant(K) };
+type T;
+@@
+if@pi (\((R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) != NULL\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) != (T)0\|C0 && (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) != NULL\|C0 && (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) != (T)0\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) != NULL && C0\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) != (T)0 && C0\)) { ... when any
+  return ...; }
+
+@script:python@
+p1 << fail_okret.p1;
+pi << fail_okret.pi;
+@@
+_ok_returns(p1, pi)
+
+@uses@
+local idexpression R;
+position pr;
+expression E;
+type T;
+identifier rel : script:python () { _is_release(rel) };
+identifier snk0 : script:python () { _sink_at(snk0, 0) };
+identifier snk1 : script:python () { _sink_at(snk1, 1) };
+identifier snk2 : script:python () { _sink_at(snk2, 2) };
+identifier snk3 : script:python () { _sink_at(snk3, 3) };
+expression S1, S2, S3;
+@@
+(
+rel@pr(..., \(R\|&R\|(T)R\), ...)
+|
+snk0@pr(R, ...)
+|
+snk1@pr(S1, R, ...)
+|
+snk2@pr(S1, S2, R, ...)
+|
+snk3@pr(S1, S2, S3, ..., R, ...)
+|
+E =@pr \(R\|(T)R\)
+)
+
+@script:python@
+R << uses.R;
+pr << uses.pr;
+@@
+_use(R, pr)
+
+@tests@
+local idexpression R;
+position pi;
+type T;
+statement S1, S2;
+@@
+if@pi (\(R != NULL\|R != (T)0\|R == NULL\|R == (T)0\)) S1 else S2
+
+@script:python@
+R << tests.R;
+pi << tests.pi;
+@@
+_tested(R, pi)
+
+@exits@
+position p2;
+identifier l;
+@@
+\(return@p2 ...;\|goto@p2 l;\)
+
+@script:python@
+p2 << exits.p2;
+@@
+_note_file(p2)
+
+@leak exists@
+local idexpression R;
+position p1, pl;
+position exits.p2;
+identifier fn0 = {mbedtls_ccm_init, mbedtls_cipher_init, mbedtls_ctr_drbg_init, mbedtls_dhm_init, mbedtls_ecdh_init, mbedtls_ecdsa_init, mbedtls_ecdsa_restart_init, mbedtls_ecjpake_init, mbedtls_ecp_group_init, mbedtls_ecp_keypair_init, mbedtls_ecp_point_init, mbedtls_ecp_restart_init, mbedtls_entropy_init, mbedtls_gcm_init, mbedtls_hmac_drbg_init, mbedtls_md_init, mbedtls_mpi_init, mbedtls_net_init, mbedtls_nist_kw_init, mbedtls_pem_init, mbedtls_pk_init, mbedtls_pk_restart_init, mbedtls_rsa_init, mbedtls_ssl_cache_init, mbedtls_ssl_config_init, mbedtls_ssl_cookie_init, mbedtls_ssl_init, mbedtls_ssl_session_init, mbedtls_ssl_ticket_init, mbedtls_ssl_transform_init, mbedtls_x509_crl_init, mbedtls_x509_crt_init, mbedtls_x509_crt_restart_init, mbedtls_x509_csr_init, mbedtls_x509write_crt_init, mbedtls_x509write_csr_init};
+identifier l, l2, y;
+identifier g : script:python (R) { _address_takes_over(g, R) };
+expression E, C;
+type T;
+identifier rel : script:python () { _is_release(rel) };
+identifier snk0 : script:python () { _sink_at(snk0, 0) };
+identifier snk1 : script:python () { _sink_at(snk1, 1) };
+identifier snk2 : script:python () { _sink_at(snk2, 2) };
+identifier snk3 : script:python () { _sink_at(snk3, 3) };
+expression S1, S2, S3;
+identifier ksnk0 : script:python () { _sink_kept_at(ksnk0, 0) };
+identifier ksnk1 : script:python () { _sink_kept_at(ksnk1, 1) };
+identifier ksnk2 : script:python () { _sink_kept_at(ksnk2, 2) };
+identifier ksnk3 : script:python () { _sink_kept_at(ksnk3, 3) };
+identifier nret : script:python () { _noreturn(nret) };
+identifier reg : script:python () { _registers(reg) };
+identifier rfld;
+@@
+(
+fn0@p1(&R, ...)
+|
+R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)
+)
+... when != rel(..., R, ...)
+    when != rel(..., &R, ...)
+    when != rel(..., (T)R, ...)
+    when != snk0(R, ...);
+    when != snk1(S1, R, ...);
+    when != snk2(S1, S2, R, ...);
+    when != snk3(S1, S2, S3, ..., R, ...);
+    when != E = ksnk0(R, ...);
+    when != E = ksnk1(S1, R, ...);
+    when != E = ksnk2(S1, S2, R, ...);
+    when != E = ksnk3(S1, S2, S3, ..., R, ...);
+    when != T y = ksnk0(R, ...);
+    when != T y = ksnk1(S1, R, ...);
+    when != T y = ksnk2(S1, S2, R, ...);
+    when != T y = ksnk3(S1, S2, S3, ..., R, ...);
+    when != R = E
+    when != E = R;
+    when != E = (T)R;
+    when != E = C = R;
+    when != T y = R;
+    when != T y = (T)R;
+    when != g(..., &R, ...)
+    when != reg(..., &R->rfld, ...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
+    when != nret(...)
+    when != goto l2;
+\(return@p2@pl ...;\|goto@p2@pl l;\)
+
+@handoff@
+local idexpression leak.R;
+position leak.p1;
+position leak.pl;
+position ph;
+type T;
+identifier fld;
+identifier rel : script:python () { _is_release(rel) };
+@@
+(
+return@pl@ph R;
+|
+return@pl@ph (R);
+|
+return@pl@ph (T)R;
+|
+return@pl@ph &R->fld;
+|
+return@pl@ph (T)&R->fld;
+|
+return@pl@ph <+... rel(..., \(R\|&R\), ...) ...+>;
+)
+
+@script:python@
+p1 << leak.p1;
+ph << handoff.ph;
+@@
+_excuse(p1, ph)
+
+@gleak exists@
+local idexpression leak.R;
+position leak.p1;
+position leak.pl;
+position pg;
+identifier l;
+identifier g, y;
+expression E, C;
+type T;
+position pr;
+identifier rel : script:python () { _is_release(rel) };
+identifier snk0 : script:python () { _sink_at(snk0, 0) };
+identifier snk1 : script:python () { _sink_at(snk1, 1) };
+identifier snk2 : script:python () { _sink_at(snk2, 2) };
+identifier snk3 : script:python () { _sink_at(snk3, 3) };
+expression S1, S2, S3;
+identifier ksnk0 : script:python () { _sink_kept_at(ksnk0, 0) };
+identifier ksnk1 : script:python () { _sink_kept_at(ksnk1, 1) };
+identifier ksnk2 : script:python () { _sink_kept_at(ksnk2, 2) };
+identifier ksnk3 : script:python () { _sink_kept_at(ksnk3, 3) };
+identifier nret : script:python () { _noreturn(nret) };
+identifier reg : script:python () { _registers(reg) };
+identifier rfld;
+@@
+goto@pl@pg l;
+... when != rel(..., R, ...)
+    when != rel(..., &R, ...)
+    when != rel(..., (T)R, ...)
+    when != snk0(R, ...);
+    when != snk1(S1, R, ...);
+    when != snk2(S1, S2, R, ...);
+    when != snk3(S1, S2, S3, ..., R, ...);
+    when != E = ksnk0(R, ...);
+    when != E = ksnk1(S1, R, ...);
+    when != E = ksnk2(S1, S2, R, ...);
+    when != E = ksnk3(S1, S2, S3, ..., R, ...);
+    when != T y = ksnk0(R, ...);
+    when != T y = ksnk1(S1, R, ...);
+    when != T y = ksnk2(S1, S2, R, ...);
+    when != T y = ksnk3(S1, S2, S3, ..., R, ...);
+    when != R = E
+    when != E = R;
+    when != E = (T)R;
+    when != E = C = R;
+    when != T y = R;
+    when != T y = (T)R;
+    when != g(..., &R, ...)
+    when != reg(..., &R->rfld, ...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
+    when != nret(...)
+    when != if (C) { ... rel(..., R, ...); ... }
+    when != if (C) { ... rel(..., &R, ...); ... }
+return@pr ...;
+
+@script:python@
+p1 << leak.p1;
+pg << gleak.pg;
+pr << gleak.pr;
+rv << leak.R;
+@@
+_goto_leaks(p1, pg, pr, rv)
+
+@script:python depends on !org && !context && !patch@
+p1 << leak.p1;
+p2 << leak.pl;
+R << leak.R;
+@@
+_emit(p1, p2, R, "report")
+
+@script:python depends on org@
+p1 << leak.p1;
+p2 << leak.pl;
+R << leak.R;
+@@
+_emit(p1, p2, R, "org")
+
+@script:python depends on context@
+p1 << leak.p1;
+p2 << leak.pl;
+R << leak.R;
+@@
+if not _emit(p1, p2, R, "context"):
+    cocci.include_match(False)
+
+@depends on context@
+position leak.p1;
+identifier F;
+@@
+* F@p1(...)
+
+@depends on context@
+position leak.pl;
+expression e;
+identifier l;
+@@
+(
+* return@pl e;
+|
+* return@pl;
+|
+* goto@pl l;
+)
