@@ -504,9 +504,38 @@ def _released_under_same_pp(p1, p2, pr, var):
     for i in _lines_from_label(p2, pr, var, _function_start(path, n2)):
         if _releases_var(_cline(path, i), var):
             conds = _pp_conditions(path, i)
-            if conds and conds[-1] in acq:
+            if conds and (conds[-1] in acq or _pp_implied(conds[-1], acq)):
                 return True
     return False
+
+
+def _pp_defined(text):
+    """The set of `defined(X)` a preprocessor line requires: `#ifdef X` gives {X}; `#if
+    defined(A) && defined(B)` gives {A, B}; anything else an empty set."""
+    m = _re.match(r"#\s*ifdef\s+(\w+)\s*$", text)
+    if m:
+        return {m.group(1)}
+    m = _re.match(r"#\s*if\s+(.*)$", text)
+    if not m or "||" in m.group(1):
+        return set()
+    out = set()
+    for term in m.group(1).split("&&"):
+        d = _re.match(r"^\s*defined\s*\(?\s*(\w+)\s*\)?\s*$", term)
+        if not d:
+            return set()
+        out.add(d.group(1))
+    return out
+
+
+def _pp_implied(cond, acq):
+    """The conditional (text, branch) holding a release is on whenever one holding the
+    acquisition is (openssh ssh-pkcs11.c: `EC_KEY_dup()` under `#if defined(OPENSSL_HAS_ECC)
+    && defined(HAVE_EC_KEY_METHOD_NEW)`, `EC_KEY_free(ec)` at the label under `#ifdef
+    OPENSSL_HAS_ECC`): both in their first branch, and what the release's requires is part of
+    what the acquisition's does."""
+    need = _pp_defined(cond[0])
+    return bool(need) and cond[1] == 0 and any(
+        b == 0 and need <= _pp_defined(t) for t, b in acq)
 
 
 def _excuse(p1, p2):
@@ -539,9 +568,36 @@ def _returns_valid(var, pi):
 def _ok_returns(p1, pi):
     """`if (ok(f@p1(..))) { ..; return ..; }` at pi: what follows the if is the call's
     failure path."""
-    if _same_function(p1, pi):
+    if _same_function(p1, pi) and _then_ends_in_return(pi):
         end = _statement_end(pi[0].file, int(pi[0].line), int(pi[0].column))
         _OK_RET.setdefault(_key(p1), []).append(end)
+
+
+def _then_ends_in_return(pi):
+    """The then branch of the if at pi cannot fall through: its last statement of its own is
+    a return. (`if (ok(f())) { if (c) { ..; return 1; } }` returns only on some paths: what
+    follows it is not the call's failure path alone.)"""
+    path = pi[0].file
+    (a, b) = _if_parts(path, int(pi[0].line), int(pi[0].column))[0]
+    lines = [_cline(path, n) for n in range(a[0], b[0] + 1)]
+    lines[-1] = lines[-1][:b[1]]
+    lines[0] = lines[0][a[1]:]
+    body = "\n".join(lines).strip()
+    if body.startswith("{") and body.endswith("}"):
+        body = body[1:-1]
+    # the last statement at the block's own depth
+    depth, last, cur = 0, "", ""
+    for ch in body:
+        if ch in "{(":
+            depth += 1
+        elif ch in "})":
+            depth -= 1
+        cur += ch
+        if depth == 0 and ch in ";}":
+            if cur.strip():
+                last = cur.strip()
+            cur = ""
+    return bool(_re.match(r"return\b", last))
 
 
 def _after_ok_return(p1, p2):
@@ -849,6 +905,66 @@ def _failing_last_operand(p1, p2, var):
         if then and len(parts) > 1 and _text(p1) in parts[-1] and fails.match(parts[-1]) \
                 and not any(_re.search(r"\b%s\s*=[^=]" % v, x) for x in parts[:-1]):
             return True
+    return False
+
+
+def _false_edge_of_acquiring_if(p1, p2, var):
+    """`if (a && (var = acq(..))) { ..; rel(var); .. }` without an else, and the exit after
+    it: a path that skips the then branch took the condition's false edge, where an operand
+    before the acquisition was false (nothing acquired) or the acquisition failed (util-linux
+    newgrp.c: `if (pwd && *pwd && (xpwd = xgetpass(..))) { .. free(xpwd); .. }`). Only when
+    the acquisition is the && chain's last operand and the then branch releases var as one
+    of its own statements, so that every way through it releases."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    path = p1[0].file
+    n1, c1 = int(p1[0].line), int(p1[0].column)
+    v = _re.escape(var)
+    last = _re.compile(r"^\(*\s*%s\s*=[^=].*?\)*\s*(!=\s*(NULL|0|-\s*1)|>=\s*0|>\s*0)?\s*\)*$"
+                       % v, _re.S)
+    for n in range(n1, max(n1 - 4, 0), -1):
+        code = _cline(path, n)
+        for m in _re.finditer(r"\bif\s*\(", code):
+            if n == n1 and m.start() > c1:
+                continue
+            cond = _if_condition_at((path, n, m.start()))
+            if _text(p1) not in cond:
+                continue
+            parts = _conjuncts(cond, "&&")
+            if not (parts and _text(p1) in parts[-1] and last.match(parts[-1])) or \
+                    any(_re.search(r"\b%s\s*=[^=]" % v, x) for x in parts[:-1]):
+                return False
+            branches = _if_parts(path, n, m.start())
+            if len(branches) != 1:
+                return False
+            (a, b) = branches[0]
+            if not (b <= (int(p2[0].line), int(p2[0].column))):
+                return False
+            body = "\n".join(_cline(path, i) for i in range(a[0], b[0] + 1))
+            # a statement of the block itself (one tab or indent level in), not a nested one
+            return bool(_re.search(r"^(\s*)\w+\s*\(\s*&?\s*%s\s*\)\s*;" % v, body, _re.M)) and \
+                _top_level_release(body, var)
+    return False
+
+
+def _top_level_release(body, var):
+    """The block `{ ... }` (its text) calls a release of var as one of its own statements:
+    at brace depth 1, not inside an inner if or loop."""
+    depth, i, v = 0, 0, _re.escape(var)
+    call = _re.compile(r"(\w+)\s*\(\s*&?\s*%s\s*\)\s*;" % v)
+    while i < len(body):
+        ch = body[i]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif depth == 1:
+            m = call.match(body, i)
+            if m and (i == 0 or not (body[i - 1].isalnum() or body[i - 1] == "_")) and \
+                    _is_release(m.group(1)) and not _re.search(
+                        r"\b(if|while|for|else)\b[^;{}]*$", body[:i].split(";")[-1].split("{")[-1]):
+                return True
+        i += 1
     return False
 
 
@@ -2314,6 +2430,7 @@ def _emit(p1, p2, var, mode):
         return
     fail_exits, fail_leaves = _fail_exits(p1, var)
     if k2 in fail_exits or _failing_last_operand(p1, p2, var) or \
+            _false_edge_of_acquiring_if(p1, p2, var) or \
             _after_valid_return(p1, p2, var) or _after_ok_return(p1, p2) or \
             _in_failure_branch(p1, p2, var) or _in_failing_case(p1, p2) or \
             _in_failing_named_case(p1, p2):

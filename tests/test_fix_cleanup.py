@@ -31,8 +31,9 @@ _THREADS = {"thread/leak_cancel_without_join.c": _NO % "pthread_create",
             "thread/leak_later_failure.c": _NO % "pthread_create",
             "thread/leak_second_create_fails.c": _NO % "pthread_create"}
 # portable and systemd guard it through an owner pointer; glib and kernel have no cleanup
-_REGCOMP = {"handle/leak_regcomp_error_path.c": "regcomp() fills a struct in place: the {d} "
-                                                "dialect has no cleanup for it"}
+_REGCOMP = {c: "regcomp() fills a struct in place: the {d} dialect has no cleanup for it"
+            for c in ("handle/leak_regcomp_error_path.c",
+                      "handle/leak_regcomp_kept_after_first_match.c")}
 # portable and systemd unmap through an owner struct that carries the length too
 _MMAP = {"handle/leak_mmap_bad_magic.c": "munmap() needs the mapping's length: the {d} dialect "
                                          "has no cleanup that carries it"}
