@@ -575,8 +575,9 @@ def _ok_returns(p1, pi):
 
 def _then_ends_in_return(pi):
     """The then branch of the if at pi cannot fall through: its last statement of its own is
-    a return. (`if (ok(f())) { if (c) { ..; return 1; } }` returns only on some paths: what
-    follows it is not the call's failure path alone.)"""
+    a return or a goto (openssh ssh.c: `if ((addrs = resolve_host(..)) != NULL) goto found;`,
+    where found: returns it). (`if (ok(f())) { if (c) { ..; return 1; } }` returns only on
+    some paths: what follows it is not the call's failure path alone.)"""
     path = pi[0].file
     (a, b) = _if_parts(path, int(pi[0].line), int(pi[0].column))[0]
     lines = [_cline(path, n) for n in range(a[0], b[0] + 1)]
@@ -597,7 +598,7 @@ def _then_ends_in_return(pi):
             if cur.strip():
                 last = cur.strip()
             cur = ""
-    return bool(_re.match(r"return\b", last))
+    return bool(_re.match(r"(return|goto)\b", last))
 
 
 def _after_ok_return(p1, p2):
