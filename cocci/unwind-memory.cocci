@@ -32,6 +32,7 @@ HOW = 'from'
 NOT_RELEASED = 'not released'
 RELEASE_LIKE = '(free|close|destroy|release|unref|dispose|cleanup|clean_up|fini|deinit|dealloc|unload|uninit|finalize|delete)|(^|_)(put|drop|done)($|_)'
 REGISTERS = '(?i)(insert|add|push|append|register|attach|link|enqueue|adopt|take|steal|_put$|hash_?put|set_?(data|value|item))'
+INITS = []
 import json as _json
 import os as _os
 import re as _re
@@ -644,6 +645,17 @@ def _address_given_between(path, var, start, end):
     call may set it."""
     return _found_between(path, _re.compile(r"[(,]\s*&\s*%s\s*[,)]" % _re.escape(var)),
                           start, end)
+
+
+def _filled_before(p1, p2, var):
+    """Between the setup at p1 (`mbedtls_mpi_init(&T);`, an acquirer of the table's `init`
+    kind) and the exit at p2, some call is given &var: from there on the object may hold
+    memory only its release frees. Before that it holds nothing."""
+    path, n1 = p1[0].file, int(p1[0].line)
+    line = _cline(path, n1)
+    semi = line.find(";", int(p1[0].column))
+    start = (n1, semi + 1 if semi >= 0 else len(line))
+    return _address_given_between(path, var, start, _key(p2)[1:])
 
 
 def _fail_exits(p1, var):
@@ -2436,6 +2448,8 @@ def _emit(p1, p2, var, mode):
             _in_failure_branch(p1, p2, var) or _in_failing_case(p1, p2) or \
             _in_failing_named_case(p1, p2):
         return
+    if _text(p1) in INITS and not _filled_before(p1, p2, var):
+        return              # set up by an init that allocates nothing, not filled yet
     if _returns_owner(p2, var) or _released_each_iteration(p1, p2, var, fail_leaves):
         return
     loop = _goto_within_loop(p1, p2)

@@ -297,15 +297,22 @@ def find_config(start="."):
 
 
 _SYS_INCLUDE = re.compile(rb"^[ \t]*#[ \t]*include[ \t]*<([^>\n]+)>", re.M)
+# a quoted include with a directory (`#include "mbedtls/bignum.h"`) names a library's header
+# too: the library's own sources and the projects that carry a copy of it include it so; a
+# bare quoted name ("zlib.h", "archive.h") is too often a project's own header
+_DIR_INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*"([^"\n/]+/[^"\n]+)"', re.M)
 
 
 def includes_of(files):
-    """The names the files include with angle brackets (`openssl/evp.h`)."""
+    """The names the files include with angle brackets (`openssl/evp.h`), or in quotes with a
+    directory (`"mbedtls/bignum.h"`)."""
     out = set()
     for f in files:
         try:
             with open(f, "rb") as fh:
-                out.update(m.decode("latin-1").strip() for m in _SYS_INCLUDE.findall(fh.read()))
+                text = fh.read()
+            out.update(m.decode("latin-1").strip()
+                       for m in _SYS_INCLUDE.findall(text) + _DIR_INCLUDE.findall(text))
         except OSError:
             pass
     return out

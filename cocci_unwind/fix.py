@@ -430,7 +430,7 @@ class Func:
         """The acquisition's own failure must not reach x: some `if` after it that tests it
         and leaves must come before x (free(NULL) and locks need no such test)."""
         fam = leak.f["family"]
-        if leak.acq.failure == "none" or fam == "lock" or (fam == "memory" and
+        if leak.acq.never_fails or fam == "lock" or (fam == "memory" and
                                                              leak.acq.shape == "ret"):
             return
         status = None

@@ -302,12 +302,12 @@ class Form:
         """Exits inside the branch that tests the acquisition's own failure (and break or
         continue there: the exits after the loop may be reached with nothing acquired, which
         lowers the confidence)."""
-        kinds = sorted({a.failure for a in self.acquires if a.failure != "none"})
+        kinds = sorted({a.failure for a in self.acquires if not a.never_fails})
         if not kinds:
             return ""
         r = self.res
-        ret = [a for a in self.acquires if a.shape == "ret" and a.failure != "none"]
-        status = [a for a in self.acquires if a.shape != "ret" and a.failure != "none"]
+        ret = [a for a in self.acquires if a.shape == "ret" and not a.never_fails]
+        status = [a for a in self.acquires if a.shape != "ret" and not a.never_fails]
         exits = r"\(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\)"
         block = "{ ... when any\n  " + exits + " }"
         at, var, valid, st_tests, okret = [], [], [], [], []
@@ -427,7 +427,7 @@ class Form:
         the resource are matched here, the releases by `uses`; _emit() checks that one lies
         in the valid branch. (A rule matching both at once took 1.6 s of 3.9 on curl's
         openssl.c.)"""
-        ret = sorted({a.failure for a in self.acquires if a.shape == "ret" and a.failure != "none"})
+        ret = sorted({a.failure for a in self.acquires if a.shape == "ret" and not a.never_fails})
         if not ret:
             return ""
         r = self.res
@@ -507,6 +507,7 @@ class Form:
                      RELEASE_LIKE, csyntax.REGISTERS))
         if fam.allocators:
             consts += "ALLOCATORS = %r\n" % sorted(fam.allocators)
+        consts += "INITS = %r\n" % sorted(a.function for a in self.acquires if a.failure == "init")
         init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
         parts = [self.header(), init, self.wrapper_rule(), self.fail_rule(),
                  self.uses_rule(), self.branch_rule(), self.leak_rule(),
@@ -596,7 +597,7 @@ class InferredForm(Form):
 
     def render(self, runtime):
         consts = ("FAMILY = 'inferred'\nRULE = 'unwind-inferred'\nRELEASES = []\nSINKS = {}\n"
-                  "HOW = 'from'\nNOT_RELEASED = 'not released'\nKNOWN_ACQUIRERS = %r\n"
+                  "HOW = 'from'\nNOT_RELEASED = 'not released'\nINITS = []\nKNOWN_ACQUIRERS = %r\n"
                   "RELEASE_LIKE = %r\nREGISTERS = %r\n" % (self.known, RELEASE_LIKE,
                                                             csyntax.REGISTERS))
         init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
@@ -623,7 +624,7 @@ def patch_releases(form):
         return {}
     out = {}
     for a in form.acquires:
-        if fam.name == "memory" and (a.shape == "ret" or a.failure == "none"):
+        if fam.name == "memory" and (a.shape == "ret" or a.never_fails):
             out[a.function] = "free(%s)"        # not asprintf: its pointer is undefined on failure
         elif fam.name == "fd" and a.shape == "ret":
             out[a.function] = "close(%s)"

@@ -20,7 +20,7 @@ PACKS = os.path.join(HERE, "packs")
 CONFIG = ".cocci-unwind"
 
 SHAPES = ("ret", "out", "pair", "lock")
-FAILURES = ("null", "neg", "nonzero", "zero", "mapfailed", "minus1", "none")
+FAILURES = ("null", "neg", "nonzero", "zero", "mapfailed", "minus1", "none", "init")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -37,6 +37,12 @@ class Acquire:
     failure: str
     releases: tuple
     learned: bool = False   # from the summary pass (the project's code), not a table
+
+    @property
+    def never_fails(self):
+        """No failure to test: `none` (the resource exists even when the call fails) or
+        `init` (a setup that cannot fail)."""
+        return self.failure in ("none", "init")
 
 
 @dataclass

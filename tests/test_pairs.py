@@ -39,6 +39,15 @@ def test_pack_follows_the_headers_the_files_include(tree):
     assert "+        goto err_free_path;" in p.stdout and "+    g_free(path);" in p.stdout, p.stderr
 
 
+def test_a_quoted_include_with_a_directory_enables_its_pack(tree):
+    """A library's own sources (and copies of it) include its headers in quotes with their
+    directory (`"mbedtls/bignum.h"`): that turns the pack on; a bare quoted name does not."""
+    from cocci_unwind import cli
+    tree("lib.c", '#include "mbedtls/bignum.h"\n#include "zlib.h"\n#include <stdio.h>\n')
+    assert cli.includes_of([str(tree.path / "lib.c")]) == {"mbedtls/bignum.h", "stdio.h"}
+    assert table.auto_packs(cli.includes_of([str(tree.path / "lib.c")])) == ["mbedtls"]
+
+
 def test_header_lines_belong_in_packs():
     assert table.auto_packs({"openssl/evp.h", "stdio.h"}) == ["openssl"]
     assert table.auto_packs({"linux/netlink.h"}) == []     # a user-space header of the kernel's
