@@ -2917,6 +2917,31 @@ def _label_uses(p2, label, base):
     return True
 
 
+def _conditional_acquisition(p1):
+    """The acquisition at p1 follows &&, || or ? in the condition of its if or while
+    (`if (a && (p = malloc(n)))`): on the paths where an earlier operand decided, p was never
+    assigned, and a release added at an exit after the if would free what it holds then.
+    spatch's graph has one node for the whole condition, so pnotdom cannot see those paths."""
+    path, n, col = p1[0].file, int(p1[0].line), int(p1[0].column)
+    text = _code(_line(path, n))[:col]
+    for k in range(n - 1, max(0, n - 6), -1):
+        text = _code(_line(path, k)) + " " + text
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        ch = text[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                if _re.search(r"\b(if|while)\s*$", text[:i]):
+                    return bool(_re.search(r"&&|\|\||\?", text[i + 1:]))
+            else:
+                depth -= 1
+        elif ch in ";{}" and depth == 0:
+            return False
+    return False
+
+
 def _patch_note(p1, p2, var):
     """Record the release to add at p2 if this finding can be patched (see above)."""
     k1, k2 = _key(p1), _key(p2)
@@ -2925,7 +2950,8 @@ def _patch_note(p1, p2, var):
     var = " ".join(str(var).split())
     fn = _text(p1)
     form = PATCH_RELEASE.get(fn)
-    ok = (form is not None and _is_held(p1, var) and (k1, k2) not in _PATCH_UNSAFE)
+    ok = (form is not None and _is_held(p1, var) and (k1, k2) not in _PATCH_UNSAFE
+          and not _conditional_acquisition(p1))
     base = _re.sub(r"^[&*(\s]+", "", var)
     base = _re.match(r"[A-Za-z_]\w*", base)
     base = base.group(0) if base else var
