@@ -12,7 +12,7 @@
 /* 1 when the answer typed matches want, else 0; no question without a wanted answer. */
 int answer_matches(const char *want, const char *typed)
 {
-    char *ans;
+    char *ans = NULL;
 
     if (want && *want && (ans = strdup(typed))) {
         if (strcmp(ans, want) == 0) {
