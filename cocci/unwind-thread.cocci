@@ -1697,6 +1697,109 @@ def _handed_on_later(p1, p2, var):
     return any(ret.search(_cline(path, i)) for i in range(n + 1, _function_end(path, n) + 1))
 
 
+_CONDITION_WORDS = ("if", "while", "for", "switch")
+
+
+def _enclosing_call(body, i):
+    """(name, its offset, offset of the parenthesis) of the innermost parenthesis open around
+    body[i] within its statement (a call's or an if's), or None."""
+    depth, j = 0, i - 1
+    while j >= 0:
+        c = body[j]
+        if c in ")]":
+            depth += 1
+        elif c in "([":
+            if depth == 0:
+                if c == "[":
+                    return None
+                m = _re.search(r"([A-Za-z_]\w*)\s*$", body[:j])
+                return (m.group(1), m.start(1), j) if m else None
+            depth -= 1
+        elif c in "{};" and depth == 0:
+            return None
+        j -= 1
+    return None
+
+
+def _borrowed_use(body, i, end, var):
+    """The occurrence of var at body[i:end] keeps the resource in the function: a test, a
+    member or element access, sizeof, a dereference, an argument of a release or of a call
+    that borrows it (the table's `borrow` lines) whose result does not carry it away
+    (`return memcpy(p, ..)` does), or a reset to nothing."""
+    before, after = body[:i].rstrip(), body[end:].lstrip()
+    if _re.match(r"(->|\.|\[)", after):
+        return not before.endswith("&")     # dev->len, buf[i]; not &obj->first_member
+    if _re.match(r"=(?!=)", after):
+        return bool(_TRIVIAL.match(after[1:].split(";")[0].strip()))
+    if _re.search(r"(?<![=!<>])=$|\breturn$|\?$|:$|&$", before):
+        return False                # copied away, returned, its address taken
+    if _re.search(r"\bsizeof\s*\(?$", before):
+        return True
+    if _re.match(r"(==|!=|<=|>=|<(?!<)|>(?!>))", after) or \
+            _re.search(r"(==|!=|<=|>=|(?<!<)<|(?<![>-])>)$", before):
+        return True                 # fd < 0, NULL == p
+    if before.endswith("!") or (before.endswith("*") and
+                                _re.search(r"(^|[(;{}=,!&|])\s*\*$", before)):
+        return True                 # !p, *p = 0
+    call = _enclosing_call(body, i)
+    if call is None:
+        return False
+    name, start, open_ = call
+    if name in _CONDITION_WORDS:
+        return bool(_re.search(r"(\(|&&|\|\|)$", before)) and \
+            bool(_re.match(r"(\)|&&|\|\|)", after))
+    exact = bool(_re.search(r"[(,]$", before)) and bool(_re.match(r"[),]", after))
+    if not exact or not (name in (globals().get("BORROWS") or ()) or _is_release(name)):
+        return False
+    # the call's result: a statement of its own, or tested
+    close = _close(body, open_, "(", ")")
+    call_before, call_after = body[:start].rstrip(), body[close:].lstrip()
+    if call_before.endswith(")"):
+        o = _open_of(body, len(call_before) - 1, "(", ")")
+        if _re.search(r"\b(if|while|for)\s*$", body[:max(o, 0)]):
+            return call_after.startswith(";")   # `if (x) memcpy(..);`
+        start = o                   # a cast: `(char *) memcpy(..)`
+        call_before = body[:o].rstrip()
+    if _re.search(r"([;{}]|\belse|\bdo)$", call_before):
+        return call_after.startswith(";")   # `fgets(..);`
+    return _borrowed_use(body, start, close, var) \
+        if not _re.search(r"(?<![=!<>])=$|\breturn$", call_before) else False
+
+
+def _never_escapes(p1, var):
+    """The function gives the resource nowhere: every use of var in it is one that keeps it
+    (_borrowed_use: `fgets(buf, n, f)`, `readdir(dp)`, `if (!f)`, `buf[i] = c`). Nothing else
+    can own it, so an exit that does not release it leaks it even where the function releases
+    it nowhere, and the finding is as sure as one the function vouches for with a release."""
+    if not globals().get("BORROWS") or not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    path, n1 = p1[0].file, int(p1[0].line)
+    text, off, start = _function_code(path, n1)
+    o = text.find("{")
+    if o < 0 or n1 - start >= len(off):
+        return False
+    end = _close(text, o, "{", "}")
+    acq_line = (off[n1 - start], off[n1 - start + 1] if n1 - start + 1 < len(off) else end)
+    decl = _decl_re(var)
+    for m in _re.finditer(r"(?<![\w.>])%s\b" % _re.escape(var), text[:end]):
+        if m.start() < o:
+            return False            # a parameter of the function: the caller's
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start:text.find("\n", m.start()) % (len(text) + 1)]
+        if acq_line[0] <= m.start() < acq_line[1] and \
+                not _re.search(r"(?<![=!<>])=\s*$", text[line_start:m.start()]):
+            continue                # the acquisition itself
+        if decl.search(line) and not _re.search(r"(?<![=!<>])=\s*$", text[line_start:m.start()]):
+            if _re.search(r"%s\s*=(?!=)" % _re.escape(var), line) and \
+                    not _re.search(r"%s\s*=\s*(NULL|0|-\s*1)\s*[;,]" % _re.escape(var), line) \
+                    and not acq_line[0] <= m.start() < acq_line[1]:
+                return False        # declared with another value
+            continue
+        if not _borrowed_use(text, m.start(), m.end(), var):
+            return False
+    return True
+
+
 def _own_allocator(p1, var):
     """Before the acquisition the function sets the member of the resource that names its
     allocator (the table's `allocator` lines: `zs.zalloc = pool_alloc;`), other than to NULL:
@@ -2494,8 +2597,8 @@ def _emit(p1, p2, var, mode):
     # value, built by a call and released through its address on another path
     vouched = FAMILY != "inferred" or k1 in _BY_VALUE_ACQ
     conf = "high" if vouched and (
-        _is_held(p1, var) or (not _success_exit(p2, var) and _handed_on_later(p1, p2, var))) \
-        else "medium"
+        _is_held(p1, var) or (not _success_exit(p2, var) and _handed_on_later(p1, p2, var))
+        or _never_escapes(p1, var)) else "medium"
     if conf == "high" and (_out_of_scope(p1, p2, var) or _declared_twice(p1, p2, var)
                            or _correlated(p1, p2, var) or _after_loop_of_condition(p1, p2)
                            or loop is not None

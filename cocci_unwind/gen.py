@@ -507,6 +507,8 @@ class Form:
                      RELEASE_LIKE, csyntax.REGISTERS))
         if fam.allocators:
             consts += "ALLOCATORS = %r\n" % sorted(fam.allocators)
+        if fam.borrows:
+            consts += "BORROWS = %r\n" % sorted(fam.borrows)
         consts += "INITS = %r\n" % sorted(a.function for a in self.acquires if a.failure == "init")
         init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
         parts = [self.header(), init, self.wrapper_rule(), self.fail_rule(),

@@ -56,6 +56,7 @@ class Family:
     cleanup_by: dict = field(default_factory=dict)  # (dialect, acquirer) -> the same, or None
     pack: str = ""                                  # the library pack that defines it, if any
     allocators: list = field(default_factory=list)  # members naming the resource's allocator
+    borrows: list = field(default_factory=list)     # calls that use the resource, never keep it
 
     @property
     def rule(self):
@@ -212,6 +213,14 @@ def parse(text, path="<table>", families=None, pack=""):
                 raise TableError("%s: 'allocator' takes 2 fields: family member" % where)
             f = _family(words[1], where, fams, pack)
             f.allocators.append(_ident(words[2], where))
+        elif kind == "borrow":
+            # calls that use the resource and never keep it (`fgets(buf, n, f)`, `readdir(d)`):
+            # a resource that goes nowhere else is the function's alone, so an exit that
+            # does not release it is sure to leak it (high even where nothing releases it)
+            if len(words) < 3:
+                raise TableError("%s: 'borrow' takes: family function [function...]" % where)
+            f = _family(words[1], where, fams, pack)
+            f.borrows.extend(_ident(w, where) for w in words[2:] if w not in f.borrows)
         elif kind == "header":
             # a pack's headers: a checked file that includes one enables the pack
             # (auto_packs); nothing for the families
@@ -226,7 +235,7 @@ def parse(text, path="<table>", families=None, pack=""):
                     parse(fh.read(), pack_path(words[1]), fams, pack=words[1])
         else:
             raise TableError("%s: unknown line kind '%s' (expected acquire, sink, verb, cleanup, "
-                             "allocator, with or, in a pack, header)" % (where, kind))
+                             "allocator, borrow, with or, in a pack, header)" % (where, kind))
     return fams
 
 

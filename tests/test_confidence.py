@@ -1066,3 +1066,100 @@ def test_a_leak_in_test_program_code_is_medium(tree):
     for other in ("#ifdef HAVE_LATEST", "#ifndef TEST_PROGRAM"):
         assert findings(tree, TEST_PROGRAM.replace("#ifdef TEST_PROGRAM", other)) \
             == {(line, "p"): "high"}
+
+
+# the stream and the directory go only to calls that borrow them (the table's `borrow`
+# lines): nothing else can own them, so the early exits leak them although the function
+# releases them nowhere
+NEVER_ESCAPES = """#include <stdio.h>
+#include <string.h>
+#include <dirent.h>
+#include <stdlib.h>
+
+int listed(const char *name)
+{
+    char buf[256];
+    FILE *f;
+
+    f = fopen("/etc/list", "r");
+    if (!f)
+        return 0;
+    while (!feof(f)) {
+        if (!fgets(buf, sizeof(buf), f))
+            break;
+        if (strcmp(buf, name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int entries(const char *path, int max)
+{
+    DIR *dp = opendir(path);
+    int n = 0;
+
+    if (dp == NULL)
+        return -1;
+    while (readdir(dp) != NULL)
+        if (++n > max)
+            return -2;
+    return n;
+}
+"""
+
+# the same shapes where the resource goes somewhere: an unknown call, the result of a call
+# that returns its argument, the address of its first member
+ESCAPES = """#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+
+struct node { int key; struct node *next; };
+int keep(FILE *f);
+
+int handed(const char *p, int x)
+{
+    FILE *f = fopen(p, "r");
+    if (!f)
+        return -1;
+    if (x)
+        return -1;
+    keep(f);
+    return 0;
+}
+
+char *copy(const char *s, size_t n, int x)
+{
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    if (x)
+        return NULL;
+    p[n] = 0;
+    return (char *) memcpy(p, s, n);
+}
+
+int *first(int x)
+{
+    struct node *n = malloc(sizeof(*n));
+    if (!n)
+        return NULL;
+    if (x)
+        return NULL;
+    return &n->key;
+}
+"""
+
+
+def test_a_resource_that_only_borrowing_calls_see_is_high(tree):
+    """A stream read with fgets() and feof(), a directory read with readdir(), never
+    released: every exit leaks it (e2fsprogs is_swap_device, bluez folder_open), and no
+    release or hand-off is needed to vouch for it."""
+    assert findings(tree, NEVER_ESCAPES) == {(18, "f"): "high", (20, "f"): "high",
+                                              (32, "dp"): "high", (33, "dp"): "high"}
+
+
+def test_a_resource_that_goes_anywhere_else_stays_medium(tree):
+    """An unknown call may keep it; `return memcpy(p, ..)` and `return &n->key` give it
+    back: the early exits stay medium."""
+    assert findings(tree, ESCAPES) == {(14, "f"): "medium", (16, "f"): "medium",
+                                       (25, "p"): "medium", (36, "n"): "medium"}

@@ -72,6 +72,19 @@ def test_a_new_table_pair_reaches_the_generated_rule(tmp_path):
     assert "'xfree'" in files["unwind-memory.cocci"]
 
 
+def test_a_borrow_line_reaches_the_generated_rule(tmp_path):
+    """`borrow` lines name calls that use a resource and never keep it: the family's rule
+    gets them (BORROWS), and a line without a function is an error naming the line."""
+    extra = tmp_path / "pairs"
+    extra.write_text("acquire buf buf_new ret null buf_free\nborrow buf buf_len buf_peek\n")
+    files = gen.generate(table.load([str(extra)]))
+    assert "BORROWS = ['buf_len', 'buf_peek']" in files["unwind-buf.cocci"]
+    bad = tmp_path / "bad"
+    bad.write_text("borrow buf\n")
+    with pytest.raises(table.TableError, match=r"bad:1: 'borrow' takes"):
+        table.load([str(bad)])
+
+
 @pytest.mark.parametrize("name", RULES)
 def test_every_rule_file_runs_under_plain_spatch(name, tmp_path):
     """Each committed rule file loads (its Python included: spatch's lexer reads the embedded
