@@ -21,7 +21,8 @@ one through a pointer, `none` when it returns nothing, else a status (`nonzero`,
 when it returns false on failure).
 Function-like macros whose body releases a parameter count as release wrappers.
 The result is JSON: {"release": {family: [...]}, "sink": {family: [...]},
-"sink_args": {name: [argument indices]}, "acquire": {family: [[name, failure], ...]}}, an
+"sink_args": {name: [argument indices]}, "sink_on_success": {name: [argument indices it keeps
+only when it does not return NULL]}, "acquire": {family: [[name, failure], ...]}}, an
 acquirer through a pointer as [name, failure, "out:K"].
 """
 import json
@@ -369,6 +370,16 @@ def derive(facts, macros, fams):
         if kept:
             out["sink"][fam] = kept
     out["sink_args"] = {fn: sorted(args_kept[fn]) for fn in kept}
+    # a constructor that keeps an argument in what it returns, returns NULL when it fails and
+    # releases that argument on no path: on its failure branch the argument is still the
+    # caller's (`req = request_new(base, handle, ..); if (!req) return;` leaks handle), as
+    # with the table's fdopen()
+    frees = {(fn, k) for fn, callee, _arg, k in sinkcalls
+             if callee in releaser or callee in new_rel}
+    on_success = {fn: sorted(k for k in args_kept[fn] if (fn, k) not in frees)
+                  for fn in kept if any(v.strip("() ") in ("NULL", "nullptr")
+                                        for v in retvals.get(fn, ()))}
+    out["sink_on_success"] = {fn: ks for fn, ks in on_success.items() if ks}
     for fn, got in sorted(new_acq.items()):
         item = [fn, got[1]] + (["out:%d" % got[2]] if len(got) == 3 else [])
         out["acquire"].setdefault(got[0], []).append(item)

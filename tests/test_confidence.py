@@ -1163,3 +1163,113 @@ def test_a_resource_that_goes_anywhere_else_stays_medium(tree):
     back: the early exits stay medium."""
     assert findings(tree, ESCAPES) == {(14, "f"): "medium", (16, "f"): "medium",
                                        (25, "p"): "medium", (36, "n"): "medium"}
+
+
+# after the failing exit the descriptor is wrapped in an object stored in a member (bluez
+# avdtp_new: `session->io = g_io_channel_unix_new(new_fd)`), or the exit returns a named
+# fatal status (libarchive: `return ARCHIVE_FATAL;`, the memory registered later)
+WRAPPED_LATER = """#include <stdlib.h>
+#include <unistd.h>
+
+#define LIB_OK 0
+#define LIB_FATAL (-30)
+
+struct chan;
+struct sess { struct chan *io; };
+struct chan *chan_new(int fd);
+int tune(int fd);
+int lib_register(void *owner, void *data);
+int lib_prepare(void *data);
+
+struct sess *sess_new(int fd)
+{
+    struct sess *s;
+    int nfd = dup(fd);
+    if (nfd < 0)
+        return NULL;
+    if (tune(nfd) < 0)
+        return NULL;
+    s = calloc(1, sizeof(*s));
+    if (!s)
+        return NULL;
+    s->io = chan_new(nfd);
+    return s;
+}
+
+int lib_support(void *owner)
+{
+    char *data = malloc(64);
+    if (data == NULL)
+        return LIB_FATAL;
+    if (lib_prepare(data) != LIB_OK)
+        return LIB_FATAL;
+    return lib_register(owner, data);
+}
+
+int lib_register(void *owner, void *data)
+{
+    *(void **)owner = data;
+    return LIB_OK;
+}
+"""
+
+
+def test_a_wrap_or_registration_after_a_fatal_exit_vouches(tree):
+    """The descriptor wrapped in a stored object, the memory registered (the summary learns
+    lib_register as a sink): the failing exits before are high, and `return LIB_FATAL` is a
+    failure, not the return of an object. The success exit stays medium."""
+    assert findings(tree, WRAPPED_LATER) == {(21, "nfd"): "high", (24, "nfd"): "high",
+                                             (26, "nfd"): "medium", (35, "data"): "high"}
+
+
+# the exit is on the failure branch of a call that takes the resource only when it
+# succeeds: fdopen(), and a constructor of the file that keeps its argument in what it
+# returns (the summary's sink_on_success)
+FAILED_HANDOFF = """#include <stdio.h>
+#include <stdlib.h>
+#include <fcntl.h>
+
+struct req { void *h; };
+
+FILE *stream_of(const char *p)
+{
+    FILE *f;
+    int fd = open(p, O_RDONLY);
+    if (fd < 0)
+        return NULL;
+    f = fdopen(fd, "r");
+    if (!f)
+        return NULL;
+    return f;
+}
+
+struct req *req_new(int id, void *h)
+{
+    struct req *r;
+    if (id < 0)
+        return NULL;
+    r = calloc(1, sizeof(*r));
+    if (!r)
+        return NULL;
+    r->h = h;
+    return r;
+}
+
+struct req *probe(int id)
+{
+    struct req *r;
+    char *h = malloc(16);
+    if (!h)
+        return NULL;
+    r = req_new(id, h);
+    if (r == NULL)
+        return NULL;
+    return r;
+}
+"""
+
+
+def test_the_failure_branch_of_a_hand_off_that_needs_success_is_high(tree):
+    """The hand-off is the exemplar: the resource needed an owner, and on the branch where
+    the call failed to take it, it is still the function's."""
+    assert findings(tree, FAILED_HANDOFF) == {(15, "fd"): "high", (39, "h"): "high"}

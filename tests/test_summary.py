@@ -302,3 +302,47 @@ def test_a_release_wrapper_keeps_the_arguments_it_does_not_release(tmp_path):
     got = summary.build([str(src)], table.load(), str(tmp_path), 1)
     assert got["release"] == {"memory": ["set_conn"]}
     assert got["sink_args"] == {"set_conn": [1, 2]}
+
+
+# req_new() keeps h in the request it returns and returns NULL, keeping and freeing
+# nothing, when it fails; req_adopt() frees h when it fails; list_keep() returns no pointer
+ADOPTERS = """#include <stdlib.h>
+struct req { void *h; };
+static struct req *slot;
+struct req *req_new(int id, void *h)
+{
+    struct req *r;
+    if (id < 0)
+        return NULL;
+    r = calloc(1, sizeof(*r));
+    if (!r)
+        return NULL;
+    r->h = h;
+    return r;
+}
+struct req *req_adopt(void *h)
+{
+    struct req *r = calloc(1, sizeof(*r));
+    if (!r) {
+        free(h);
+        return NULL;
+    }
+    r->h = h;
+    return r;
+}
+int list_keep(void *h)
+{
+    slot->h = h;
+    return 0;
+}
+"""
+
+
+def test_a_constructor_that_keeps_an_argument_only_when_it_succeeds(tmp_path):
+    """On the NULL branch of req_new() the handle is still the caller's (sink_on_success);
+    req_adopt() frees it there, and list_keep() keeps it whatever it returns."""
+    src = tmp_path / "c.c"
+    src.write_text(ADOPTERS)
+    got = summary.build([str(src)], table.load(), str(tmp_path), 1)
+    assert got["sink_args"]["req_new"] == [1] and got["sink_args"]["list_keep"] == [0]
+    assert got["sink_on_success"] == {"req_new": [1]}

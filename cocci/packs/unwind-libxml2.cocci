@@ -118,11 +118,17 @@ def _sink_at(name, k):
     return ks is None or (k in ks if k < 3 else any(x >= 3 for x in ks))
 
 
+_ON_SUCCESS = {n: set(ks) for n, ks in _SUMMARY.get("sink_on_success", {}).items()}
+
+
 def _sink_kept_at(name, k):
     """name keeps its argument k whatever its result says: a sink of the project. A sink
     of the table (fdopen) returns NULL when it fails, with the argument still the
-    caller's."""
-    return name not in TABLE_SINKS and _sink_at(name, k)
+    caller's, and so does a constructor of the project that keeps the argument in what it
+    returns and releases it on no path (the summary's sink_on_success)."""
+    ks = _ON_SUCCESS.get(name, ())
+    return name not in TABLE_SINKS and _sink_at(name, k) and \
+        not (k in ks if k < 3 else any(x >= 3 for x in ks))
 
 
 def _add_wrapper(name):
@@ -1395,6 +1401,30 @@ def _handed_to_call(p1, p2, var):
     return False
 
 
+def _failed_handoff(p1, p2, var):
+    """The exit is on the failure branch of a call that takes the resource only when it
+    succeeds (the table's fdopen(), a constructor of the project the summary lists in
+    sink_on_success): `f = fdopen(fd, "r"); if (!f) return NULL;`. The hand-off the author
+    wrote is the exemplar: the resource needed an owner, and here it is still the caller's."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    path = p1[0].file
+    whole = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?%s$" % _re.escape(var))
+    calls, exit_in = _calls_between(p1, p2)
+    for i, m, args, _every in calls:
+        name = m.group(1)
+        if not any(whole.match(a) and _sink_at(name, k) and not _sink_kept_at(name, k)
+                   for k, a in enumerate(args)):
+            continue
+        st = _re.search(r"([A-Za-z_]\w*)\s*=\s*$", _cline(path, i)[:m.start()])
+        if not st:
+            continue
+        tests = [(cond, pol) for cond, pol in exit_in if _tests_call(cond, name, st.group(1))]
+        if tests and all(_holds_value(cond, not pol, st.group(1)) for cond, pol in tests):
+            return True
+    return False
+
+
 def _holds_value(cond, then, var):
     """The branch (then or else) of the condition `cond` runs only while var holds a value:
     `if (f)`, `if (f != NULL)`, the else of `if (f == NULL)` (a leading `!` is flipped
@@ -1646,7 +1676,7 @@ def _released_each_iteration(p1, p2, var, fail_leaves):
 
 
 _ERRORISH = _re.compile(r"^\(?\s*-|^\(\s*[\w\s\*]+\)\s*-|\b(NULL|nullptr|false|FALSE|EXIT_FAILURE)\b"
-                        r"|(?i:err|fail|invalid|nomem|memory|oom\b|bad|abort|denied|refused|unsupp)")
+                        r"|(?i:err|fail|fatal|invalid|nomem|memory|oom\b|bad|abort|denied|refused|unsupp)")
 _STATUS_NAME = _re.compile(r"^(?i:r|e|rc|rv|ret|retval|res|result|status|st|error|code|err\w*)$")
 
 
@@ -1693,8 +1723,12 @@ def _handed_on_later(p1, p2, var):
     if not _re.match(r"^[A-Za-z_]\w*$", var):
         return False
     path, n = p2[0].file, int(p2[0].line)
-    ret = _re.compile(r"\breturn\s*\(?\s*(\(\s*[\w\s\*]+\)\s*)?%s\s*\)?\s*;" % _re.escape(var))
-    return any(ret.search(_cline(path, i)) for i in range(n + 1, _function_end(path, n) + 1))
+    v = _re.escape(var)
+    ret = _re.compile(r"\breturn\s*\(?\s*(\(\s*[\w\s\*]+\)\s*)?%s\s*\)?\s*;" % v)
+    # or wraps it in an object it stores in a member: `s->io = g_io_channel_unix_new(fd);`
+    wrap = _re.compile(r"(->|\.)\s*\w+\s*=\s*[A-Za-z_]\w*\s*\(([^;]*[(,])?\s*%s\s*[,)]" % v)
+    return any(ret.search(_cline(path, i)) or wrap.search(_cline(path, i))
+               for i in range(n + 1, _function_end(path, n) + 1))
 
 
 _CONDITION_WORDS = ("if", "while", "for", "switch")
@@ -2598,7 +2632,7 @@ def _emit(p1, p2, var, mode):
     vouched = FAMILY != "inferred" or k1 in _BY_VALUE_ACQ
     conf = "high" if vouched and (
         _is_held(p1, var) or (not _success_exit(p2, var) and _handed_on_later(p1, p2, var))
-        or _never_escapes(p1, var)) else "medium"
+        or _never_escapes(p1, var) or _failed_handoff(p1, p2, var)) else "medium"
     if conf == "high" and (_out_of_scope(p1, p2, var) or _declared_twice(p1, p2, var)
                            or _correlated(p1, p2, var) or _after_loop_of_condition(p1, p2)
                            or loop is not None
