@@ -1401,25 +1401,32 @@ def _handed_to_call(p1, p2, var):
     return False
 
 
+def _calls_given(p1, p2, var, address=False):
+    """The calls between the acquisition and the exit that are given var whole (cast or not;
+    `&var` too with address): (line, match of `name(`, arguments, indices given var,
+    on_every_path), and the branches holding the exit (_calls_between)."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return (), set()
+    whole = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?%s\s*%s$"
+                        % ("&?" if address else "", _re.escape(var)))
+    calls, exit_in = _calls_between(p1, p2)
+    return ((i, m, args, [k for k, a in enumerate(args) if whole.match(a)], every)
+            for i, m, args, every in calls), exit_in
+
+
 def _failed_handoff(p1, p2, var):
     """The exit is on the failure branch of a call that takes the resource only when it
     succeeds (the table's fdopen(), a constructor of the project the summary lists in
     sink_on_success): `f = fdopen(fd, "r"); if (!f) return NULL;`. The hand-off the author
     wrote is the exemplar: the resource needed an owner, and here it is still the caller's."""
-    if not _re.match(r"^[A-Za-z_]\w*$", var):
-        return False
-    path = p1[0].file
-    whole = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?%s$" % _re.escape(var))
-    calls, exit_in = _calls_between(p1, p2)
-    for i, m, args, _every in calls:
+    calls, exit_in = _calls_given(p1, p2, var)
+    for i, m, _args, ks, _every in calls:
         name = m.group(1)
-        if not any(whole.match(a) and _sink_at(name, k) and not _sink_kept_at(name, k)
-                   for k, a in enumerate(args)):
+        if not any(_sink_at(name, k) and not _sink_kept_at(name, k) for k in ks):
             continue
-        st = _re.search(r"([A-Za-z_]\w*)\s*=\s*$", _cline(path, i)[:m.start()])
-        if not st:
-            continue
-        tests = [(cond, pol) for cond, pol in exit_in if _tests_call(cond, name, st.group(1))]
+        st = _re.search(r"([A-Za-z_]\w*)\s*=\s*$", _cline(p1[0].file, i)[:m.start()])
+        tests = [(cond, pol) for cond, pol in exit_in
+                 if st and _tests_call(cond, name, st.group(1))]
         if tests and all(_holds_value(cond, not pol, st.group(1)) for cond, pol in tests):
             return True
     return False
@@ -1493,14 +1500,10 @@ def _announced_handoff(p1, p2, var):
     or free callback), or a comment on the call's line or just above it says the callee
     owns, takes, adopts, consumes or frees it. Not a callee the file defines (its body
     decides, through the summary), nor one whose prototype takes it as `const T *`."""
-    if not _re.match(r"^[A-Za-z_]\w*$", var):
-        return None
     path = p1[0].file
-    whole = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?&?\s*%s$" % _re.escape(var))
-    calls, _exit_in = _calls_between(p1, p2)
-    for i, m, args, on_every_path in calls:
+    calls, _exit_in = _calls_given(p1, p2, var, address=True)
+    for i, m, args, ks, on_every_path in calls:
         name = m.group(1)
-        ks = [k for k, a in enumerate(args) if whole.match(a)]
         if not ks or _is_release(name) or _defined_in_file(path, name) or \
                 any(_const_param(path, name, k) for k in ks):
             continue

@@ -5,10 +5,11 @@ the code shows that no such path holds the resource (released at the end of ever
 iteration with only the failure test leaving the loop; a label whose code returns it; a
 release that only the #if/#else twin declaration hides)."""
 import json
+import os
 
 import pytest
 
-from conftest import run_check
+from conftest import ROOT, run_check
 
 HEAD = "#include <stdlib.h>\n#include <string.h>\n\n"
 
@@ -1223,13 +1224,10 @@ def test_a_wrap_or_registration_after_a_fatal_exit_vouches(tree):
 
 
 # the exit is on the failure branch of a call that takes the resource only when it
-# succeeds: fdopen(), and a constructor of the file that keeps its argument in what it
-# returns (the summary's sink_on_success)
+# succeeds: fdopen(), and (corpus/memory/leak_constructor_fails_argument_still_ours.c) a
+# constructor of the file that keeps its argument in what it returns (sink_on_success)
 FAILED_HANDOFF = """#include <stdio.h>
-#include <stdlib.h>
 #include <fcntl.h>
-
-struct req { void *h; };
 
 FILE *stream_of(const char *p)
 {
@@ -1242,34 +1240,13 @@ FILE *stream_of(const char *p)
         return NULL;
     return f;
 }
-
-struct req *req_new(int id, void *h)
-{
-    struct req *r;
-    if (id < 0)
-        return NULL;
-    r = calloc(1, sizeof(*r));
-    if (!r)
-        return NULL;
-    r->h = h;
-    return r;
-}
-
-struct req *probe(int id)
-{
-    struct req *r;
-    char *h = malloc(16);
-    if (!h)
-        return NULL;
-    r = req_new(id, h);
-    if (r == NULL)
-        return NULL;
-    return r;
-}
 """
 
 
 def test_the_failure_branch_of_a_hand_off_that_needs_success_is_high(tree):
     """The hand-off is the exemplar: the resource needed an owner, and on the branch where
     the call failed to take it, it is still the function's."""
-    assert findings(tree, FAILED_HANDOFF) == {(15, "fd"): "high", (39, "h"): "high"}
+    assert findings(tree, FAILED_HANDOFF) == {(12, "fd"): "high"}
+    case = os.path.join(ROOT, "corpus", "memory", "leak_constructor_fails_argument_still_ours.c")
+    with open(case) as fh:
+        assert findings(tree, fh.read()) == {(40, "handle"): "high"}

@@ -304,45 +304,18 @@ def test_a_release_wrapper_keeps_the_arguments_it_does_not_release(tmp_path):
     assert got["sink_args"] == {"set_conn": [1, 2]}
 
 
-# req_new() keeps h in the request it returns and returns NULL, keeping and freeing
-# nothing, when it fails; req_adopt() frees h when it fails; list_keep() returns no pointer
-ADOPTERS = """#include <stdlib.h>
-struct req { void *h; };
-static struct req *slot;
-struct req *req_new(int id, void *h)
-{
-    struct req *r;
-    if (id < 0)
-        return NULL;
-    r = calloc(1, sizeof(*r));
-    if (!r)
-        return NULL;
-    r->h = h;
-    return r;
-}
-struct req *req_adopt(void *h)
-{
-    struct req *r = calloc(1, sizeof(*r));
-    if (!r) {
-        free(h);
-        return NULL;
-    }
-    r->h = h;
-    return r;
-}
-int list_keep(void *h)
-{
-    slot->h = h;
-    return 0;
-}
-"""
-
-
 def test_a_constructor_that_keeps_an_argument_only_when_it_succeeds(tmp_path):
     """On the NULL branch of req_new() the handle is still the caller's (sink_on_success);
-    req_adopt() frees it there, and list_keep() keeps it whatever it returns."""
-    src = tmp_path / "c.c"
-    src.write_text(ADOPTERS)
-    got = summary.build([str(src)], table.load(), str(tmp_path), 1)
-    assert got["sink_args"]["req_new"] == [1] and got["sink_args"]["list_keep"] == [0]
-    assert got["sink_on_success"] == {"req_new": [1]}
+    req_adopt() frees it there (the corpus' two constructor cases), and list_keep() keeps it
+    whatever it returns."""
+    corpus = os.path.join(ROOT, "corpus", "memory")
+    srcs = [os.path.join(corpus, n) for n in ("leak_constructor_fails_argument_still_ours.c",
+                                              "ok_constructor_frees_argument_on_failure.c")]
+    keep = tmp_path / "keep.c"
+    keep.write_text("struct req { void *h; };\nstatic struct req *slot;\n"
+                    "int list_keep(void *h)\n{\n    slot->h = h;\n    return 0;\n}\n")
+    got = summary.build(srcs + [str(keep)], table.load(), str(tmp_path), 1)
+    assert got["sink_args"]["req_new"] == [0, 1] and got["sink_args"]["list_keep"] == [0]
+    assert "req_adopt" not in got["sink_args"]
+    assert got["sink_on_success"]["req_new"] == [0, 1]
+    assert "list_keep" not in got["sink_on_success"]
