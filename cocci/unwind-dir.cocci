@@ -1789,7 +1789,10 @@ def _borrowed_use(body, i, end, var):
     exact = bool(_re.search(r"[(,]$", before)) and bool(_re.match(r"[),]", after))
     if not exact or not (name in (globals().get("BORROWS") or ()) or _is_release(name)):
         return False
-    # the call's result: a statement of its own, or tested
+    if FAMILY != "memory":
+        return True                 # `ep = readdir(dp)`: the result is not the stream
+    # the result of a call given memory may be that memory (`return memcpy(p, ..)`): it
+    # must be a statement of its own, or tested
     close = _close(body, open_, "(", ")")
     call_before, call_after = body[:start].rstrip(), body[close:].lstrip()
     if call_before.endswith(")"):
