@@ -908,6 +908,72 @@ def _split_or(cond):
     return out + [cur.strip()]
 
 
+def _nothing_held_test(op, var):
+    """`!p`, `p == NULL`, `fd < 0`, `-1 == fd`: true only while var holds nothing."""
+    c = " ".join(op.split())
+    while c.startswith("(") and _close(c, 0, "(", ")") == len(c):
+        c = c[1:-1].strip()
+    v = _re.escape(var)
+    return bool(_re.match(r"^(!\s*%s|%s\s*(==|<)\s*%s|%s\s*(==|>)\s*%s)$" % (v, v, _CONST, _CONST, v), c)) \
+        and not _tests_validity(c)
+
+
+def _status_fails_test(op, st, status_call):
+    """op is true only when the status st says the acquisition failed: `st < 0`, `st == -1`,
+    and for a call that gives the resource through a pointer and returns a status, `st`,
+    `st != 0`, `st != X_OK`."""
+    c = " ".join(op.split())
+    while c.startswith("(") and _close(c, 0, "(", ")") == len(c):
+        c = c[1:-1].strip()
+    s = _re.escape(st).replace("\\ ", "\\s*")
+    if _re.match(r"^%s\s*(<\s*0|==\s*-\s*1)$|^(0\s*>|-\s*1\s*==)\s*%s$" % (s, s), c):
+        return True
+    return status_call and bool(
+        _re.match(r"^%s(\s*!=\s*(0|[A-Z][A-Z0-9_]*))?$" % s, c) and
+        (not _re.search(r"!=\s*[A-Z]", c) or _success_constant(c.split("!=")[1].strip())))
+
+
+def _status_or_nothing_branch(p1, p2, var):
+    """The exit is in the then branch of an if whose every || operand is a failure test of
+    the acquisition: of its status, kept in a variable or through a pointer (`uc =
+    curl_url_get(u, .., &referer, 0); curl_url_cleanup(u); if (uc || !referer) return ..;`,
+    `*err = parse(.., &req); if (*err) return -1;`), or of var holding nothing; neither the
+    status nor var assigned between the acquisition and the if."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
+    n2, c2 = int(p2[0].line), int(p2[0].column)
+    head = _cline(path, n1)[:c1]
+    m = _re.search(r"(?:^|[;{(]|\belse)\s*(\*?\s*[A-Za-z_]\w*)\s*=(?!=)\s*(\(\s*[\w\s\*]+\)\s*)?$",
+                   head)
+    st = " ".join(m.group(1).split()) if m else None
+    if st == var:
+        st = None
+    code = _cline(path, n1)
+    status_call = bool(_re.search(r"[(,]\s*&\s*%s\s*[,)]" % _re.escape(var),
+                                  code[c1:] + " " + _cline(path, n1 + 1)))
+    for cond, then in _branches_holding(path, n2, c2):
+        if not then:
+            continue
+        ops = _split_or(cond)
+        if not all(_nothing_held_test(op, var) or
+                   (st and _status_fails_test(op, st, status_call)) for op in ops):
+            continue
+        # the if of that condition, after the acquisition
+        flat = _re.escape(" ".join(cond.split())).replace("\\ ", "\\s*")
+        for i in range(n2, n1 - 1, -1):
+            text = " ".join(_cline(path, j) for j in range(i, min(i + 4, n2 + 1)))
+            f = _re.search(r"\bif\s*\(\s*%s" % flat, text)
+            if not f:
+                continue
+            at = (i, len(_cline(path, i)))
+            if (i, 0) <= (n1, c1) or _assigned_between(path, var, (n1, c1 + 1), at) or \
+                    (st and _assigned_between(path, st.lstrip("* "), (n1, c1 + 1), at)):
+                break
+            return True
+    return False
+
+
 def _failing_last_operand(p1, p2, var):
     """The exit is in the branch of `if (a || (var = acq(..)) == NULL)`: taken when a held
     (nothing acquired yet) or the acquisition failed (openssh digest-openssl.c:
@@ -2532,6 +2598,29 @@ def _is_main(p):
                       % _re.escape(name), head) is not None
 
 
+def _helper_of_main(p):
+    """The function is a static helper of the program's main that main alone calls: every
+    call of it in the file lies in main (util-linux chsh's ask_new_shell(), blkdiscard's
+    probe_device()). Its failure exits (NULL, a negative number) hand main a failure the
+    program ends on, so what they drop is lost only for moments (medium); its other exits
+    stay high (sshd's server_accept_loop() returns to a child that runs the session)."""
+    name, path = p[0].current_element, p[0].file
+    start = _function_start(path, int(p[0].line))
+    head = " ".join(_cline(path, i) for i in range(start, start + 2))
+    if not _re.match(r"^\s*static\b", head):
+        return False
+    src = _csrc(path)
+    mains = [i + 1 for i, l in enumerate(src) if _re.match(r"^(\s*int\s+)?main\s*\(", l)]
+    if len(mains) != 1:
+        return False
+    m_start, m_end = mains[0], _function_end(path, mains[0])
+    calls = [i + 1 for i, l in enumerate(src)
+             if _re.search(r"(?<![\w.>])%s\s*\(" % _re.escape(name), l)]
+    own = range(start, _function_end(path, start) + 1)
+    calls = [i for i in calls if i not in own]
+    return bool(calls) and all(m_start <= i <= m_end for i in calls)
+
+
 _LOOP_HEAD = _re.compile(r"^\s*(?:(?:for|while)\s*\(.*\)|[A-Za-z_]\w*(?:for_?each|FOREACH|"
                          r"foreach)\w*\s*\(.*\))\s*$")
 
@@ -2587,6 +2676,7 @@ def _emit(p1, p2, var, mode):
         return
     fail_exits, fail_leaves = _fail_exits(p1, var)
     if k2 in fail_exits or _failing_last_operand(p1, p2, var) or \
+            _status_or_nothing_branch(p1, p2, var) or \
             _false_edge_of_acquiring_if(p1, p2, var) or \
             _after_valid_return(p1, p2, var) or _after_ok_return(p1, p2) or \
             _in_failure_branch(p1, p2, var) or _in_failing_case(p1, p2) or \
@@ -2645,7 +2735,9 @@ def _emit(p1, p2, var, mode):
                            or loop is not None
                            or any(b < k2 for b in fail_leaves)):
         conf = "medium"
-    if conf == "high" and (_own_allocator(p1, var) or _test_program_code(p1)):
+    if conf == "high" and (_own_allocator(p1, var) or _test_program_code(p1)
+                           or (FAMILY != "lock" and _ERRORISH.search(_returned(p2) or "")
+                               and _helper_of_main(p2))):
         conf = "medium"
     taker = _named_taker_tested(p1, p2, var) if FAMILY != "lock" else None
     if taker:

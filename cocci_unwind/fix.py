@@ -434,8 +434,9 @@ class Func:
                                                              leak.acq.shape == "ret"):
             return
         status = None
-        if self.ct[a.first].kind == "id" and self.ct[a.first + 1].text == "=":
-            status = self.ct[a.first].text
+        first = a.first + (self.ct[a.first].text == "*")    # `*err = acq(..)`: through a pointer
+        if self.ct[first].kind == "id" and self.ct[first + 1].text == "=":
+            status = self.ct[first].text
         for f in self.nodes:
             if f.kind != "if" or f.first < a.first or f.last >= x.first or f.contains(x):
                 continue

@@ -1251,3 +1251,52 @@ def test_the_failure_branch_of_a_hand_off_that_needs_success_is_high(tree):
     case = os.path.join(ROOT, "corpus", "memory", "leak_constructor_fails_argument_still_ours.c")
     with open(case) as fh:
         assert findings(tree, fh.read()) == {(40, "handle"): "high"}
+
+
+# a static helper only main calls: its failure exits hand main a failure the program ends
+# on (util-linux chsh's ask_new_shell(), labelled false); its other exits return to a
+# program that goes on (sshd's server_accept_loop(), labelled true)
+HELPER_OF_MAIN = """#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *ask(const char *prompt)
+{
+    char *ans = malloc(64);
+    if (!ans)
+        return NULL;
+    fputs(prompt, stdout);
+    if (!fgets(ans, 64, stdin))
+        return NULL;
+    if (ans[0] == '\\\\n') {
+        free(ans);
+        return strdup("none");
+    }
+    return ans;
+}
+
+static void serve(int n)
+{
+    int *slots = calloc(n, sizeof(int));
+    if (!slots)
+        return;
+    slots[0] = n;
+    if (n > 4)
+        return;
+    free(slots);
+}
+
+int main(int argc, char **argv)
+{
+    char *a = ask("shell? ");
+    if (!a)
+        return EXIT_FAILURE;
+    serve(argc);
+    free(a);
+    return 0;
+}
+"""
+
+
+def test_the_failure_exits_of_a_helper_only_main_calls_are_medium(tree):
+    assert findings(tree, HELPER_OF_MAIN) == {(12, "ans"): "medium", (27, "slots"): "high"}
