@@ -932,6 +932,23 @@ def _status_fails_test(op, st, status_call):
         (not _re.search(r"!=\s*[A-Z]", c) or _success_constant(c.split("!=")[1].strip())))
 
 
+def _status_reassigned(path, st, var, start, end):
+    """st is assigned between start and end other than by another acquisition into var
+    (`if (path) r = get_socket(&sock); else r = get_socket_at(path, &sock);`: either way r is
+    the status of what filled var)."""
+    again = _re.compile(r"(?<![\w.>])%s\s*=\s*[A-Za-z_]\w*\s*\([^;]*&\s*%s\b"
+                        % (_re.escape(st), _re.escape(var)))
+    a = _assignment_re(st)
+    for n in range(start[0], end[0] + 1):
+        line = _cline(path, n)
+        lo = start[1] if n == start[0] else 0
+        hi = end[1] if n == end[0] else len(line)
+        for m in a.finditer(line):
+            if lo <= m.start() < hi and not again.match(line, m.start()):
+                return True
+    return False
+
+
 def _status_or_nothing_branch(p1, p2, var):
     """The exit is in the then branch of an if whose every || operand is a failure test of
     the acquisition: of its status, kept in a variable or through a pointer (`uc =
@@ -967,7 +984,7 @@ def _status_or_nothing_branch(p1, p2, var):
                 continue
             at = (i, len(_cline(path, i)))
             if (i, 0) <= (n1, c1) or _assigned_between(path, var, (n1, c1 + 1), at) or \
-                    (st and _assigned_between(path, st.lstrip("* "), (n1, c1 + 1), at)):
+                    (st and _status_reassigned(path, st.lstrip("* "), var, (n1, c1 + 1), at)):
                 break
             return True
     return False

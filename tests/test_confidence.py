@@ -1300,3 +1300,61 @@ int main(int argc, char **argv)
 
 def test_the_failure_exits_of_a_helper_only_main_calls_are_medium(tree):
     assert findings(tree, HELPER_OF_MAIN) == {(12, "ans"): "medium", (27, "slots"): "high"}
+
+
+# the status of the acquisition is set in both branches of an if, each by a call that fills
+# the same variable (openssh clientloop.c client_request_agent(), labelled false)
+STATUS_FROM_EITHER_BRANCH = """#include <stdlib.h>
+#include <unistd.h>
+#include <sys/socket.h>
+
+int get_sock(int *fdp)
+{
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    *fdp = fd;
+    return 0;
+}
+
+int get_sock_at(const char *p, int *fdp)
+{
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    if (p[0] == 0) {
+        close(fd);
+        return -2;
+    }
+    *fdp = fd;
+    return 0;
+}
+
+int use(int fd);
+
+int agent(const char *path)
+{
+    int r, sock;
+
+    if (path == NULL)
+        r = get_sock(&sock);
+    else
+        r = get_sock_at(path, &sock);
+    if (r != 0)
+        return -1;
+    if (use(sock) < 0) {
+        close(sock);
+        return -1;
+    }
+    if (sock > 100)
+        return -3;
+    close(sock);
+    return 0;
+}
+"""
+
+
+def test_a_status_set_by_either_of_two_acquisitions_is_their_failure_test(tree):
+    """`if (p) r = get(&s); else r = get_at(p, &s); if (r != 0) return -1;` holds nothing:
+    only the later exit leaks."""
+    assert findings(tree, STATUS_FROM_EITHER_BRANCH) == {(44, "sock"): "high"}
