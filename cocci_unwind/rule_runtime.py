@@ -83,7 +83,12 @@ def _sink_at(name, k):
     if name not in SINKS:
         return False
     ks = _SINK_ARGS.get(name)
-    return ks is None or (k in ks if k < 3 else any(x >= 3 for x in ks))
+    return ks is None or _kept_arg(ks, k)
+
+
+def _kept_arg(ks, k):
+    """k is among the argument indices ks (3: any argument from the fourth on)."""
+    return k in ks if k < 3 else any(x >= 3 for x in ks)
 
 
 _ON_SUCCESS = {n: set(ks) for n, ks in _SUMMARY.get("sink_on_success", {}).items()}
@@ -94,9 +99,8 @@ def _sink_kept_at(name, k):
     of the table (fdopen) returns NULL when it fails, with the argument still the
     caller's, and so does a constructor of the project that keeps the argument in what it
     returns and releases it on no path (the summary's sink_on_success)."""
-    ks = _ON_SUCCESS.get(name, ())
     return name not in TABLE_SINKS and _sink_at(name, k) and \
-        not (k in ks if k < 3 else any(x >= 3 for x in ks))
+        not _kept_arg(_ON_SUCCESS.get(name, ()), k)
 
 
 def _add_wrapper(name):
@@ -875,11 +879,17 @@ def _split_or(cond):
     return out + [cur.strip()]
 
 
-def _nothing_held_test(op, var):
-    """`!p`, `p == NULL`, `fd < 0`, `-1 == fd`: true only while var holds nothing."""
-    c = " ".join(op.split())
+def _bare(expr):
+    """expr on one line, without the parentheses around all of it: `((p != NULL))` -> `p != NULL`."""
+    c = " ".join(expr.split())
     while c.startswith("(") and _close(c, 0, "(", ")") == len(c):
         c = c[1:-1].strip()
+    return c
+
+
+def _nothing_held_test(op, var):
+    """`!p`, `p == NULL`, `fd < 0`, `-1 == fd`: true only while var holds nothing."""
+    c = _bare(op)
     v = _re.escape(var)
     return bool(_re.match(r"^(!\s*%s|%s\s*(==|<)\s*%s|%s\s*(==|>)\s*%s)$" % (v, v, _CONST, _CONST, v), c)) \
         and not _tests_validity(c)
@@ -889,9 +899,7 @@ def _status_fails_test(op, st, status_call):
     """op is true only when the status st says the acquisition failed: `st < 0`, `st == -1`,
     and for a call that gives the resource through a pointer and returns a status, `st`,
     `st != 0`, `st != X_OK`."""
-    c = " ".join(op.split())
-    while c.startswith("(") and _close(c, 0, "(", ")") == len(c):
-        c = c[1:-1].strip()
+    c = _bare(op)
     s = _re.escape(st).replace("\\ ", "\\s*")
     if _re.match(r"^%s\s*(<\s*0|==\s*-\s*1)$|^(0\s*>|-\s*1\s*==)\s*%s$" % (s, s), c):
         return True
@@ -1487,9 +1495,7 @@ def _holds_value(cond, then, var):
     """The branch (then or else) of the condition `cond` runs only while var holds a value:
     `if (f)`, `if (f != NULL)`, the else of `if (f == NULL)` (a leading `!` is flipped
     already)."""
-    c = " ".join(cond.split()).strip()
-    while c.startswith("(") and _close(c, 0, "(", ")") == len(c):
-        c = c[1:-1].strip()
+    c = _bare(cond)
     v = _re.escape(var)
     if _re.match(r"^%s(\s*!=\s*(NULL|0))?$" % v, c):
         return then
@@ -1877,13 +1883,12 @@ def _never_escapes(p1, var):
             return False            # a parameter of the function: the caller's
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start:text.find("\n", m.start()) % (len(text) + 1)]
-        if acq_line[0] <= m.start() < acq_line[1] and \
-                not _re.search(r"(?<![=!<>])=\s*$", text[line_start:m.start()]):
+        copied = _re.search(r"(?<![=!<>])=\s*$", text[line_start:m.start()])  # `q = var`
+        if acq_line[0] <= m.start() < acq_line[1] and not copied:
             continue                # the acquisition itself
-        if decl.search(line) and not _re.search(r"(?<![=!<>])=\s*$", text[line_start:m.start()]):
+        if decl.search(line) and not copied:
             if _re.search(r"%s\s*=(?!=)" % _re.escape(var), line) and \
-                    not _re.search(r"%s\s*=\s*(NULL|0|-\s*1)\s*[;,]" % _re.escape(var), line) \
-                    and not acq_line[0] <= m.start() < acq_line[1]:
+                    not _re.search(r"%s\s*=\s*(NULL|0|-\s*1)\s*[;,]" % _re.escape(var), line):
                 return False        # declared with another value
             continue
         if not _borrowed_use(text, m.start(), m.end(), var):
