@@ -33,7 +33,8 @@ _THREADS = {"thread/leak_cancel_without_join.c": _NO % "pthread_create",
 # portable and systemd guard it through an owner pointer; glib and kernel have no cleanup
 _REGCOMP = {c: "regcomp() fills a struct in place: the {d} dialect has no cleanup for it"
             for c in ("handle/leak_regcomp_error_path.c",
-                      "handle/leak_regcomp_kept_after_first_match.c")}
+                      "handle/leak_regcomp_kept_after_first_match.c",
+                      "handle/leak_regcomp_success_block_exits_first.c")}
 # portable and systemd unmap through an owner struct that carries the length too
 _MMAP = {"handle/leak_mmap_bad_magic.c": "munmap() needs the mapping's length: the {d} dialect "
                                          "has no cleanup that carries it"}
@@ -71,11 +72,17 @@ _LEARNED_OUT = {"memory/leak_out_param_acquirer.c": "copy_name() is learned from
 _SWITCH = {"memory/leak_status_switch_other_case.c": "asprintf() leaves 's' undefined when it "
            "fails and its failure test is not `if (asprintf(...) < 0)`: the cleanup would "
            "release garbage"}
+# regcomp() tested by `if (rc == 0) { .. }`: the owner pointer needs the `!= 0` failure test
+_REGCOMP_SUCCESS_BLOCK = {"handle/leak_regcomp_success_block_exits_first.c":
+                          "regcomp() fills 're' in place and its failure test is not "
+                          "`if (regcomp(&re, ...) != 0) return ...;`: the cleanup could release "
+                          "what it never filled"}
 # a lock pair learned from the project's macros has no guard in any dialect's header
 _PROJECT_LOCK = {"lock/leak_project_lock_macro_pair.c": _GUARD % "POOL_LOCK"}
 _DECLINED = {
-    "portable": dict(_HIDDEN_GOTO, **_FDOPEN, **_LEARNED_OUT, **_SWITCH, **_PROJECT_LOCK),
-    "systemd": dict(_HIDDEN_GOTO, **_FDOPEN, **_LEARNED_OUT, **_SWITCH),
+    "portable": dict(_HIDDEN_GOTO, **_FDOPEN, **_LEARNED_OUT, **_SWITCH, **_PROJECT_LOCK,
+                     **_REGCOMP_SUCCESS_BLOCK),
+    "systemd": dict(_HIDDEN_GOTO, **_FDOPEN, **_LEARNED_OUT, **_SWITCH, **_REGCOMP_SUCCESS_BLOCK),
     "glib": dict(_THREADS, **_FDOPEN, **_LOCKS, **_DIRS, **_HANDLES, **_REGCOMP, **_MMAP,
                  **_HIDDEN_GOTO, **_LEARNED_OUT, **_SWITCH, **_PROJECT_LOCK,
                  **{"fd/leak_pipe_both_ends.c": _PIPE % 0, "fd/leak_pipe_one_end.c": _PIPE % 1},

@@ -260,7 +260,7 @@ def _goto_leaks(p1, p2, pr, var):
         return
     value = _returned(pr)
     var = _norm(var)
-    if var and value is not None and (_CASTS.sub("", value).rstrip(") ") == var or
+    if var and value is not None and (_CASTS.sub("", _bare(value)).rstrip(") ") == var or
                               _returns_owner(pr, var)):
         return
     if _released_under_same_pp(p1, p2, pr, var) or _released_on_error_status(p2, pr, var) \
@@ -722,7 +722,11 @@ def _cline(path, n):
 
 
 def _falls_through(pr):
-    """Nothing between the release at pr and the end of its block leaves the function."""
+    """Nothing between the release at pr and the end of its block leaves the function as a
+    statement of that block itself: a return or goto there ends every path through the
+    release (`if (err) { close(fd); return -2; }`), while one under a test of its own
+    (`if (!use_stdout) { fclose(out); if (rename(..)) goto error; }`, curl cookie.c) leaves
+    the other paths to go on past the block."""
     path, n = pr[0].file, int(pr[0].line)
     before = _cline(path, n)[:int(pr[0].column)]
     k = n
@@ -732,25 +736,21 @@ def _falls_through(pr):
     before = before.rstrip()
     if before.endswith(")") or before.endswith("else"):
         return True                 # the release is the whole branch: `if (c) free(p);`
+    text = "\n".join(_csrc(path)[n - 1:n + 400])[int(pr[0].column):]
     depth = 0
-    text = _cline(path, n)[int(pr[0].column):]
-    while True:
-        # a return or goto before the brace that closes the block, also on the same line
-        # (`if (err) { close(fd); return -2; }` does not fall through)
-        leave = _LEAVES.search(text)
-        for i, ch in enumerate(text):
-            if leave and i >= leave.start():
-                return False
-            depth += ch == "{"
-            depth -= ch == "}"
+    for i, ch in enumerate(text):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
             if depth < 0:
                 return True
-        if leave:
-            return False
-        n += 1
-        if n > len(_src(path)):
-            return True
-        text = _cline(path, n)
+        elif depth == 0 and ch in "rg" and _LEAVES.match(text, i) and \
+                (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")):
+            prev = text[:i].rstrip()
+            if not (prev.endswith(")") or _re.search(r"\belse$", prev)):
+                return False        # a return or goto of the release's own block
+    return True
 
 
 _INVALID = _re.compile(r"^[A-Z][A-Z0-9_]*(BAD|INVALID|NONE|ERR|ERROR|FAIL|FAILED)[A-Z0-9_]*$")
@@ -1044,17 +1044,60 @@ def _false_edge_of_acquiring_if(p1, p2, var):
             if not (parts and _text(p1) in parts[-1] and last.match(parts[-1])) or \
                     any(_re.search(r"\b%s\s*=[^=]" % v, x) for x in parts[:-1]):
                 return False
-            branches = _if_parts(path, n, m.start())
-            if len(branches) != 1:
-                return False
-            (a, b) = branches[0]
-            if not (b <= (int(p2[0].line), int(p2[0].column))):
-                return False
-            body = "\n".join(_cline(path, i) for i in range(a[0], b[0] + 1))
+            body = _lone_then_before(path, n, m.start(), p2)
             # a statement of the block itself (one tab or indent level in), not a nested one
-            return bool(_re.search(r"^(\s*)\w+\s*\(\s*&?\s*%s\s*\)\s*;" % v, body, _re.M)) and \
+            return body is not None and \
+                bool(_re.search(r"^(\s*)\w+\s*\(\s*&?\s*%s\s*\)\s*;" % v, body, _re.M)) and \
                 _top_level_release(body, var)
     return False
+
+
+def _lone_then_before(path, n, col, p2):
+    """The text of the then branch of the if at (n, col) when it has no else and ends
+    before the exit at p2, else None."""
+    branches = _if_parts(path, n, col)
+    if len(branches) != 1:
+        return None
+    (a, b) = branches[0]
+    if not (b <= (int(p2[0].line), int(p2[0].column))):
+        return None
+    return "\n".join(_cline(path, i) for i in range(a[0], b[0] + 1))
+
+
+def _false_edge_of_status_if(p1, p2, var):
+    """`st = acq(.., &var); if (st == OK) { ..; rel(var); .. }` without an else, and the exit
+    after it (libuv's `r = RegOpenKeyExW(.., &key); if (r == ERROR_SUCCESS) { ..
+    RegCloseKey(key); .. }`): a path that skips the then branch took the success test's false
+    edge, where the acquisition failed, and every way through the branch releases var as
+    one of its own statements. Only when the if is the statement right after the
+    acquisition."""
+    st = _STATUS_VAR.get(_key(p1))
+    if not st or not _re.match(r"^&?[A-Za-z_]\w*$", var):
+        return False
+    path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
+    lines = _csrc(path)
+    text = "\n".join(lines[n1 - 1:n1 + 60])
+    i, depth = c1, 0
+    while i < len(text) and not (text[i] == ";" and depth <= 0):
+        depth += text[i] in "({["
+        depth -= text[i] in ")}]"
+        i += 1
+    m = _re.compile(r"\s*if\s*\(").match(text, i + 1)
+    if not m:
+        return False
+    at = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+    n = n1 + text.count("\n", 0, at)
+    col = at - (text.rfind("\n", 0, at) + 1)
+    cond = _if_condition_at((path, n, col))
+    s = _re.escape(st[2])
+    ok = r"(0|[A-Z][A-Z0-9_]*)"
+    t = _re.match(r"^\(*\s*(%s\s*==\s*%s|%s\s*==\s*%s|!\s*%s|%s\s*>=\s*0)\s*\)*$"
+                  % (s, ok, ok, s, s, s), cond)
+    if not t or any(c != "0" and not _success_constant(c)
+                    for c in _re.findall(r"\b(0|[A-Z][A-Z0-9_]*)\b", cond)):
+        return False
+    body = _lone_then_before(path, n, col, p2)
+    return body is not None and _top_level_release(body, var.lstrip("&"))
 
 
 def _top_level_release(body, var):
@@ -1222,6 +1265,24 @@ def _returned(p2):
     return " ".join(m.group(1).split()) if m else None
 
 
+def _returned_value(p2):
+    """What the return at p2 returns, and when that is a bare variable (`return ret;`), the
+    value last assigned to it before p2 in the function's text, its initialiser included
+    (`int ret = -1; .. return ret;`), where that is a constant or a named value."""
+    value = _returned(p2)
+    if not value or not _re.match(r"^[A-Za-z_]\w*$", value):
+        return value
+    path, n2 = p2[0].file, int(p2[0].line)
+    text, off, start = _function_code(path, n2)
+    before = text[:off[n2 - start] + int(p2[0].column)]
+    last = None
+    for m in _re.finditer(r"(?<![\w.>])%s\s*=(?!=)\s*([^;,]*)[;,]" % _re.escape(value), before):
+        last = " ".join(m.group(1).split())
+    if last and _re.match(r"^\(?\s*-?\s*[\w]+\s*\)?$", last) and "(" not in last.strip("()"):
+        return last
+    return value
+
+
 def _returns_pointer(p2):
     """The function holding p2 is declared to return a pointer."""
     path = p2[0].file
@@ -1246,7 +1307,7 @@ def _returns_owner(p2, var):
         return False
     v = _re.escape(var)
     member = r"&\s*\(?\s*%s\s*(->|\.)" % v
-    bare = _CASTS.sub("", value).rstrip(") ")
+    bare = _CASTS.sub("", _bare(value)).rstrip(") ")
     if _re.match(member, bare):
         return True
     if _re.search(r"[^=!<>]=\s*(\(\s*[\w\s\*]+\)\s*)?%s\s*($|\))" % v, value):
@@ -1899,7 +1960,8 @@ def _never_escapes(p1, var):
     """The function gives the resource nowhere: every use of var in it is one that keeps it
     (_borrowed_use: `fgets(buf, n, f)`, `readdir(dp)`, `if (!f)`, `buf[i] = c`). Nothing else
     can own it, so an exit that does not release it leaks it even where the function releases
-    it nowhere, and the finding is as sure as one the function vouches for with a release."""
+    it nowhere, and the finding is as sure as one the function vouches for with a release.
+    A `return var;` is no escape for the other exits: the caller gets it only there."""
     if not globals().get("BORROWS") or not _re.match(r"^[A-Za-z_]\w*$", var):
         return False
     path, n1 = p1[0].file, int(p1[0].line)
@@ -1923,6 +1985,9 @@ def _never_escapes(p1, var):
                     not _re.search(r"%s\s*=\s*(NULL|0|-\s*1)\s*[;,]" % _re.escape(var), line):
                 return False        # declared with another value
             continue
+        if _re.search(r"\breturn\s*(\(\s*[\w\s]+\**\s*\)\s*)?$", text[:m.start()]) and \
+                _re.match(r"\s*;", text[m.end():]):
+            continue                # `return var;`: that exit hands it back, no other does
         if not _borrowed_use(text, m.start(), m.end(), var):
             return False
     return True
@@ -2625,21 +2690,48 @@ def _helper_of_main(p):
     probe_device()). Its failure exits (NULL, a negative number) hand main a failure the
     program ends on, so what they drop is lost only for moments (medium); its other exits
     stay high (sshd's server_accept_loop() returns to a child that runs the session)."""
+    calls = _static_call_sites(p)
+    src = _csrc(p[0].file)
+    mains = [i + 1 for i, l in enumerate(src) if _re.match(r"^(\s*int\s+)?main\s*\(", l)]
+    if not calls or len(mains) != 1:
+        return False
+    m_start, m_end = mains[0], _function_end(p[0].file, mains[0])
+    return all(m_start <= i + 1 <= m_end for i in calls)
+
+
+def _static_call_sites(p):
+    """The lines (0-based) of the file that call the function holding p, outside its own
+    body, when it is static; [] when it is not."""
     name, path = p[0].current_element, p[0].file
     start = _function_start(path, int(p[0].line))
     head = " ".join(_cline(path, i) for i in range(start, start + 2))
     if not _re.match(r"^\s*static\b", head):
+        return []
+    own = range(start, _function_end(path, int(p[0].line)) + 1)
+    call = _re.compile(r"(?<![\w.>])%s\s*\(" % _re.escape(name))
+    return [i for i, l in enumerate(_csrc(path)) if call.search(l) and i + 1 not in own]
+
+
+def _callers_end_after(p):
+    """The function is static and each call of it in the file is a statement of its own
+    followed by a call that never returns (openssh mux.c: `mux_client_request_stdio_fwd(sock);
+    exit(0);`): whatever its exits drop, the process ends right after, so it is lost only for
+    moments (medium)."""
+    name, src = p[0].current_element, _csrc(p[0].file)
+    sites = _static_call_sites(p)
+    if not sites:
         return False
-    src = _csrc(path)
-    mains = [i + 1 for i, l in enumerate(src) if _re.match(r"^(\s*int\s+)?main\s*\(", l)]
-    if len(mains) != 1:
-        return False
-    m_start, m_end = mains[0], _function_end(path, mains[0])
-    calls = [i + 1 for i, l in enumerate(src)
-             if _re.search(r"(?<![\w.>])%s\s*\(" % _re.escape(name), l)]
-    own = range(start, _function_end(path, start) + 1)
-    calls = [i for i in calls if i not in own]
-    return bool(calls) and all(m_start <= i <= m_end for i in calls)
+    for i in sites:
+        if not _re.match(r"^\s*(\(\s*void\s*\)\s*)?%s\s*\(.*\)\s*;\s*$" % _re.escape(name),
+                         src[i]):
+            return False
+        j = i + 1
+        while j < len(src) and not src[j].strip():
+            j += 1
+        m = _re.match(r"^\s*(\w+)\s*\(", src[j]) if j < len(src) else None
+        if not (m and _noreturn(m.group(1))):
+            return False
+    return True
 
 
 _LOOP_HEAD = _re.compile(r"^\s*(?:(?:for|while)\s*\(.*\)|[A-Za-z_]\w*(?:for_?each|FOREACH|"
@@ -2698,7 +2790,7 @@ def _emit(p1, p2, var, mode):
     fail_exits, fail_leaves = _fail_exits(p1, var)
     if k2 in fail_exits or _failing_last_operand(p1, p2, var) or \
             _status_or_nothing_branch(p1, p2, var) or \
-            _false_edge_of_acquiring_if(p1, p2, var) or \
+            _false_edge_of_acquiring_if(p1, p2, var) or _false_edge_of_status_if(p1, p2, var) or \
             _after_valid_return(p1, p2, var) or _after_ok_return(p1, p2) or \
             _in_failure_branch(p1, p2, var) or _in_failing_case(p1, p2) or \
             _in_failing_named_case(p1, p2):
@@ -2757,8 +2849,9 @@ def _emit(p1, p2, var, mode):
                            or any(b < k2 for b in fail_leaves)):
         conf = "medium"
     if conf == "high" and (_own_allocator(p1, var) or _test_program_code(p1)
-                           or (FAMILY != "lock" and _ERRORISH.search(_returned(p2) or "")
-                               and _helper_of_main(p2))):
+                           or (FAMILY != "lock" and _ERRORISH.search(_returned_value(p2) or "")
+                               and _helper_of_main(p2))
+                           or (FAMILY != "lock" and _callers_end_after(p2))):
         conf = "medium"
     taker = _named_taker_tested(p1, p2, var) if FAMILY != "lock" else None
     if taker:
