@@ -751,7 +751,17 @@ def _falls_through(pr):
             prev = text[:i].rstrip()
             if not (prev.endswith(")") or _re.search(r"\belse$", prev)):
                 return False        # a return or goto of the release's own block
+            g = _re.match(r"goto\s+(\w+)", text[i:])
+            if g and _label_before(path, n, g.group(1)):
+                return False        # `goto retry`: the paths go round again (tmux client.c)
     return True
+
+
+def _label_before(path, n, label):
+    """The label is defined in the function holding line n, before that line."""
+    start = _function_start(path, n)
+    return any(_re.match(r"^\s*%s\s*:(?!:)" % _re.escape(label), _cline(path, i))
+               for i in range(start, n))
 
 
 _INVALID = _re.compile(r"^[A-Z][A-Z0-9_]*(BAD|INVALID|NONE|ERR|ERROR|FAIL|FAILED)[A-Z0-9_]*$")

@@ -1214,9 +1214,45 @@ fail:
 """
 
 
+# the same block whose inner exit is a goto back to a retry label (tmux client.c:
+# `if ((lockfd = client_get_lock(lockfile)) < 0) { free(lockfile); ..; if (lockfd == -2)
+# goto retry; }`, labelled true): the paths that skip the block go round again holding it
+RELEASE_BLOCK_WITH_RETRY = """#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int lock_name(const char *path)
+{
+    char *name = NULL;
+    int locked = 0, n;
+
+retry:
+    if (access(path, F_OK) != 0)
+        return -1;
+    if (!locked) {
+        name = strdup(path);
+        if (name == NULL)
+            return -1;
+        if ((n = strlen(name)) < 3) {
+            free(name);
+            name = NULL;
+            if (n == 0)
+                goto retry;
+        }
+        locked = 1;
+        goto retry;
+    }
+    free(name);
+    return 0;
+}
+"""
+
+
 def test_an_exit_after_a_release_block_with_its_own_inner_exit_is_not_reported(tree):
-    """Only the early `return 5` before the block holds the stream."""
+    """Only the early `return 5` before the block holds the stream; a block whose inner
+    exit jumps back to retry covers nothing after it."""
     assert findings(tree, RELEASE_BLOCK_WITH_INNER_EXIT) == {(27, "out"): "high"}
+    assert findings(tree, RELEASE_BLOCK_WITH_RETRY) == {(24, "name"): "high"}
 
 
 # the function's one hand-off is `return p;` on another path: the exits that return
