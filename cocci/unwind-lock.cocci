@@ -2660,6 +2660,31 @@ def _count_zero_means_null(p1, p2, var):
     return False
 
 
+def _points_into_parameter(p1, var):
+    """var is set, in the function before the acquisition, to the address of a member of
+    an object the caller gave it (`z_stream *z = &zp->z;` with zp a parameter, or a local
+    copy of one: curl's content_encoding.c): the stream lives in the caller's object, whose own teardown may
+    end it, so an exit that leaves it set up may hand it back (medium)."""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    path, n1 = p1[0].file, int(p1[0].line)
+    text, off, start = _function_code(path, n1)
+    before = text[:off[n1 - start]]
+    m = None
+    for m in _re.finditer(r"(?<![\w.>])%s\s*=(?!=)\s*&\s*\(?\s*([A-Za-z_]\w*)\s*(->|\.)"
+                          % _re.escape(var), before):
+        pass
+    if not m:
+        return False
+    obj = m.group(1)
+    if _is_parameter(p1, obj):
+        return True
+    # one alias: `struct zlib_writer *zp = (struct zlib_writer *) writer;`
+    a = _re.search(r"(?<![\w.>])%s\s*=(?!=)\s*(\(\s*[\w\s\*]+\)\s*)?([A-Za-z_]\w*)\s*;"
+                   % _re.escape(obj), before)
+    return bool(a) and _is_parameter(p1, a.group(2))
+
+
 def _is_parameter(p, name):
     """name is a parameter of the function holding p (`int fds[2]`, `int * const fds`):
     what the function stores in it belongs to its caller."""
@@ -2859,6 +2884,7 @@ def _emit(p1, p2, var, mode):
                            or any(b < k2 for b in fail_leaves)):
         conf = "medium"
     if conf == "high" and (_own_allocator(p1, var) or _test_program_code(p1)
+                           or _points_into_parameter(p1, var)
                            or (FAMILY != "lock" and _ERRORISH.search(_returned_value(p2) or "")
                                and _helper_of_main(p2))
                            or (FAMILY != "lock" and _callers_end_after(p2))):

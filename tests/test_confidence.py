@@ -1255,6 +1255,49 @@ def test_an_exit_after_a_release_block_with_its_own_inner_exit_is_not_reported(t
     assert findings(tree, RELEASE_BLOCK_WITH_RETRY) == {(24, "name"): "high"}
 
 
+# a stream set up in a member of the caller's object, through a pointer to it (curl
+# content_encoding.c: `z_stream *z = &zp->z;`, zp a copy of the writer parameter, labelled
+# false): the object's teardown may end it, so its exits are medium; a stream of the
+# function's own stays high
+STREAM_IN_CALLERS_OBJECT = """#include <zlib.h>
+
+struct writer { int state; z_stream z; };
+
+int start(struct writer *w, int level)
+{
+    struct writer *zw = w;
+    z_stream *z = &zw->z;
+    if (inflateInit(z) != Z_OK)
+        return -1;
+    if (level > 9)
+        return -2;
+    w->state = 1;
+    if (level < 0) {
+        inflateEnd(z);
+        return -3;
+    }
+    return 0;
+}
+
+int probe(int level)
+{
+    z_stream s = { 0 };
+    z_stream *z = &s;
+    if (inflateInit(z) != Z_OK)
+        return -1;
+    if (level > 9)
+        return -2;
+    inflateEnd(z);
+    return 0;
+}
+"""
+
+
+def test_a_stream_in_the_callers_object_is_medium(tree):
+    assert findings(tree, STREAM_IN_CALLERS_OBJECT) == {(12, "z"): "medium", (18, "z"): "medium",
+                                                        (28, "z"): "high"}
+
+
 # the function's one hand-off is `return p;` on another path: the exits that return
 # something else hold it (openvpn argv_extract_cmd_name in the benchmark's train half)
 RETURNED_ELSEWHERE = """#include <stdlib.h>
