@@ -1726,6 +1726,19 @@ def _open_braces(text, end, begin=0):
     return stack
 
 
+def _past_loop_of(b, k2):
+    """The exit at key k2 lies past the end of the loop that the break or continue at key b
+    leaves (or b is in no loop the scanner sees); an exit still inside that loop is on a
+    path after the acquisition succeeded (openssh dns.c: `if (!dns_read_rdata(.., &digest,
+    ..)) continue;` and a `return -1;` later in the same iteration)."""
+    lp = _loop_around(b[0], b[1], b[2])
+    if lp is None or b[0] != k2[0]:
+        return True
+    _, end, _, offs, start = lp
+    i = k2[1] - start
+    return not (0 <= i < len(offs)) or offs[i] + k2[2] > end
+
+
 def _loop_around(path, n, col):
     """(offset of the body, offset of its end, text, line offsets) of the innermost loop
     with a braced body that holds (n, col) in its body, or in its condition; None when there
@@ -2881,7 +2894,7 @@ def _emit(p1, p2, var, mode):
     if conf == "high" and (_out_of_scope(p1, p2, var) or _declared_twice(p1, p2, var)
                            or _correlated(p1, p2, var) or _after_loop_of_condition(p1, p2)
                            or loop is not None
-                           or any(b < k2 for b in fail_leaves)):
+                           or any(b < k2 and _past_loop_of(b, k2) for b in fail_leaves)):
         conf = "medium"
     if conf == "high" and (_own_allocator(p1, var) or _test_program_code(p1)
                            or _points_into_parameter(p1, var)

@@ -135,6 +135,7 @@ def derive(facts, macros, fams):
     retvals, others, nstores, resizes, filled = {}, {}, {}, {}, {}
     outcalls, outstores = [], []
     first = {}          # function -> the first return after it fills its pointer parameter
+    retfile = {}        # function -> the file of its returns
     # from a header's inline functions only what removes findings: release wrappers and
     # sinks, not acquirers (each file that includes it would gain them)
     facts = [f for f in facts if not f["file"].endswith(".h") or
@@ -154,6 +155,7 @@ def derive(facts, macros, fams):
             continue
         if f["kind"] == "retval":
             retvals.setdefault(fn, []).append(f["value"])
+            retfile.setdefault(fn, f["file"])
             # `return (p);` and `return (xstrdup(s));` (tmux writes every return so), which
             # the rets rule's patterns do not match
             arms = _ternary_arms(f["value"])
@@ -295,6 +297,21 @@ def derive(facts, macros, fams):
                 return False
         return True
 
+    def _out_fail(fn):
+        """_out_failure of fn; `zero` also for a flag it returns as its only value, that
+        starts false and is set only to true (`int success = 0; .. success = 1; .. return
+        success;`: openssh's dns_read_rdata())."""
+        vals = retvals.get(fn) or []
+        flag = {_strip_parens(v) for v in vals}
+        if len(flag) == 1 and re.match(r"^[A-Za-z_]\w*$", next(iter(flag))):
+            v = next(iter(flag))
+            init = re.search(r"\b(?:int|bool|_Bool|gboolean|BOOL)\s+%s\s*=\s*(0|false|FALSE)\s*;"
+                             % re.escape(v), _cached_text(retfile.get(fn, "")))
+            set_to = others.get((fn, v), set())
+            if init and set_to and set_to <= {"1", "true", "TRUE"}:
+                return "zero"
+        return _out_failure(vals, first.get(fn))
+
     changed = True
     while changed:
         changed = False
@@ -319,7 +336,7 @@ def derive(facts, macros, fams):
                 continue
             got = source_of(fn, var, callee)
             if got:
-                new_acq[fn] = (got[0], _out_failure(retvals.get(fn), first.get(fn)), k)
+                new_acq[fn] = (got[0], _out_fail(fn), k)
                 changed = True
         for fn, callee, arg, k in sorted(outcalls):
             if fn in acquirer or fn in new_acq or fn in new_rel or fn in out_acquirer:
@@ -327,7 +344,7 @@ def derive(facts, macros, fams):
             got = out_acquirer.get(callee) or (new_acq.get(callee) if len(
                 new_acq.get(callee, ())) == 3 else None)
             if got and got[2] == arg:
-                new_acq[fn] = (got[0], _out_failure(retvals.get(fn), first.get(fn)), k)
+                new_acq[fn] = (got[0], _out_fail(fn), k)
                 changed = True
         # a function-like macro whose value is what an acquirer returns (bluez's
         # `new0(type, n)`, a statement expression that ends in `__p;` after `__p =

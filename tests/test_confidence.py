@@ -1298,6 +1298,48 @@ def test_a_stream_in_the_callers_object_is_medium(tree):
                                                         (28, "z"): "high"}
 
 
+# a project function fills the pointer and returns a flag that starts 0 and is set to 1
+# (openssh dns.c dns_read_rdata(): the summary reads `if (!read_item(..)) continue;` as its
+# failure test): past the loop nothing is held (labelled false); an exit later in the same
+# iteration holds it (labelled true) and stays high
+FLAG_FILLER_IN_LOOP = """#include <stdlib.h>
+#include <string.h>
+
+static int read_item(const char *src, char **out)
+{
+    int success = 0;
+
+    if (src[0] != '#') {
+        *out = strdup(src);
+        if (*out == NULL)
+            abort();
+        success = 1;
+    }
+    return success;
+}
+
+int count_items(const char **items, int n)
+{
+    char *item;
+    int i, found = 0;
+
+    for (i = 0; i < n; i++) {
+        if (!read_item(items[i], &item))
+            continue;
+        if (item[0] == '!')
+            return -1;
+        found += strlen(item) > 3;
+        free(item);
+    }
+    return found;
+}
+"""
+
+
+def test_a_flag_returning_filler_skipped_by_continue_holds_nothing_past_the_loop(tree):
+    assert findings(tree, FLAG_FILLER_IN_LOOP) == {(26, "item"): "high"}
+
+
 # the function's one hand-off is `return p;` on another path: the exits that return
 # something else hold it (openvpn argv_extract_cmd_name in the benchmark's train half)
 RETURNED_ELSEWHERE = """#include <stdlib.h>
