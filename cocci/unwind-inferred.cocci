@@ -2675,8 +2675,8 @@ def _count_zero_means_null(p1, p2, var):
 def _points_into_parameter(p1, var):
     """var is set, in the function before the acquisition, to the address of a member of
     an object the caller gave it (`z_stream *z = &zp->z;` with zp a parameter, or a local
-    copy of one: curl's content_encoding.c): the stream lives in the caller's object, whose own teardown may
-    end it, so an exit that leaves it set up may hand it back (medium)."""
+    copy of one: curl's content_encoding.c): the stream lives in the caller's object, whose
+    own teardown may end it, so an exit that leaves it set up may hand it back (medium)."""
     if not _re.match(r"^[A-Za-z_]\w*$", var):
         return False
     path, n1 = p1[0].file, int(p1[0].line)
@@ -2746,9 +2746,19 @@ def _helper_of_main(p):
     return all(m_start <= i + 1 <= m_end for i in calls)
 
 
+_CALL_SITES = {}
+
+
 def _static_call_sites(p):
     """The lines (0-based) of the file that call the function holding p, outside its own
-    body, when it is static; [] when it is not."""
+    body, when it is static; [] when it is not (once per function)."""
+    key = (p[0].file, p[0].current_element)
+    if key not in _CALL_SITES:
+        _CALL_SITES[key] = _static_call_sites_in(p)
+    return _CALL_SITES[key]
+
+
+def _static_call_sites_in(p):
     name, path = p[0].current_element, p[0].file
     start = _function_start(path, int(p[0].line))
     head = " ".join(_cline(path, i) for i in range(start, start + 2))
@@ -2897,9 +2907,9 @@ def _emit(p1, p2, var, mode):
         conf = "medium"
     if conf == "high" and (_own_allocator(p1, var) or _test_program_code(p1)
                            or _points_into_parameter(p1, var)
-                           or (FAMILY != "lock" and _ERRORISH.search(_returned_value(p2) or "")
-                               and _helper_of_main(p2))
-                           or (FAMILY != "lock" and _callers_end_after(p2))):
+                           or (FAMILY != "lock" and (
+                               (_ERRORISH.search(_returned_value(p2) or "") and
+                                _helper_of_main(p2)) or _callers_end_after(p2)))):
         conf = "medium"
     taker = _named_taker_tested(p1, p2, var) if FAMILY != "lock" else None
     if taker:
