@@ -1624,3 +1624,95 @@ def test_a_status_set_by_either_of_two_acquisitions_is_their_failure_test(tree):
     """`if (p) r = get(&s); else r = get_at(p, &s); if (r != 0) return -1;` holds nothing:
     only the later exit leaks."""
     assert findings(tree, STATUS_FROM_EITHER_BRANCH) == {(44, "sock"): "high"}
+
+
+# the caller tests the result and ends the process when it is NULL (dropbear cli-authpasswd.c
+# gui_getpass(), `if (!password) dropbear_exit(..)`, labelled false): the exits that return
+# NULL are medium; an exit that returns something else, or a caller that goes on, keeps high
+ASK = """#include <stdlib.h>
+#include <unistd.h>
+
+void fatal(const char *msg) __attribute__((noreturn));
+
+static char *ask(const char *prompt)
+{
+    int fd = dup(0);
+    char *buf;
+    if (fd < 0)
+        return NULL;
+    if (prompt == NULL)
+        return NULL;
+    buf = malloc(64);
+    if (!buf) {
+        close(fd);
+        return NULL;
+    }
+    close(fd);
+    return buf;
+}
+
+char *login(const char *prompt)
+{
+    char *pw = ask(prompt);
+    if (!pw) {
+        fatal("no password");
+    }
+    return pw;
+}
+"""
+
+
+def test_the_null_exits_of_a_function_whose_callers_end_the_process_on_null_are_medium(tree):
+    assert findings(tree, ASK) == {(13, "fd"): "medium"}
+    goes_on = ASK.replace('        fatal("no password");\n', "        return NULL;\n")
+    assert findings(tree, goes_on) == {(13, "fd"): "high"}
+    other_value = ASK.replace("    if (prompt == NULL)\n        return NULL;",
+                              "    if (prompt == NULL)\n        return (char *)prompt;")
+    assert findings(tree, other_value) == {(13, "fd"): "high"}
+
+
+# the label ends the process when the status still says failure, and the status starts as a
+# failure and is set to success only after the last goto (dropbear ecc.c, `out: if (err ==
+# DROPBEAR_FAILURE) dropbear_exit(..);`, labelled false)
+FATAL_LABEL = HEAD + """#define MY_FAILURE -1
+#define MY_SUCCESS 0
+
+void fatal(const char *msg) __attribute__((noreturn));
+int step(int);
+
+int *secret(int n)
+{
+    int err = MY_FAILURE;
+    int *res = NULL;
+    int *out = NULL;
+
+    res = malloc(sizeof(int));
+    if (res == NULL)
+        goto out;
+    if (step(n) != 0)
+        goto out;
+    out = malloc(sizeof(int));
+    if (step(*res) != 0)
+        goto out;
+    free(res);
+    err = MY_SUCCESS;
+out:
+    if (err == MY_FAILURE)
+        fatal("error");
+    return out;
+}
+"""
+
+
+def test_a_goto_to_a_label_that_ends_the_process_on_the_failing_status_leaks_nothing(tree):
+    assert findings(tree, FATAL_LABEL) == {}
+    # the status is set to success before a goto: that goto reaches the return (and, the
+    # text no longer telling which value err holds, so may the gotos after it)
+    early = FATAL_LABEL.replace("    if (step(n) != 0)\n        goto out;",
+                                "    if (step(n) != 0) {\n        err = MY_SUCCESS;\n"
+                                "        goto out;\n    }")
+    line = next(i + 1 for i, l in enumerate(early.splitlines()) if "err = MY_SUCCESS;" in l) + 1
+    assert findings(tree, early).get((line, "res")) == "high"
+    # the label ends the process on the other value: no cover
+    other = FATAL_LABEL.replace("if (err == MY_FAILURE)", "if (err == MY_SUCCESS)")
+    assert {v for (_, v) in findings(tree, other)} == {"res"}

@@ -264,7 +264,7 @@ def _goto_leaks(p1, p2, pr, var):
                               _returns_owner(pr, var)):
         return
     if _released_under_same_pp(p1, p2, pr, var) or _released_on_error_status(p2, pr, var) \
-            or _released_if_valid_at_label(p1, p2, pr, var):
+            or _released_if_valid_at_label(p1, p2, pr, var) or _ends_on_error_status(p2, pr, var):
         return
     _GOTO_LEAKS.add((_key(p1), _key(p2)))
 
@@ -417,6 +417,50 @@ def _released_on_error_status(p2, pr, var):
                                .split(";")[0] + ";", var, named_like=True):
             return _nonzero_at_goto(path, n2, int(p2[0].column), g.group(1))
     return False
+
+
+# `if (st == FAIL)`, `if (st != 0)`, `if (st < 0)`, `if (st)`: the status says it failed
+_ST_FAILED = _re.compile(r"^\s*if\s*\(\s*([A-Za-z_]\w*)\s*(!=\s*0|<\s*0|==\s*([A-Z][A-Z0-9_]*))?\s*\)")
+
+
+def _ends_on_error_status(p2, pr, var):
+    """The code from the goto's label calls a function that never returns under a test of a
+    status that holds a failure when the goto runs (dropbear ecc.c: `out: if (err ==
+    DROPBEAR_FAILURE) dropbear_exit(..);`, with `int err = DROPBEAR_FAILURE;` not assigned
+    before any `goto out`): on that path the process ends; the graph takes err as unknown at
+    the label."""
+    path, n2, nr = p2[0].file, int(p2[0].line), int(pr[0].line)
+    for i in _lines_from_label(p2, pr, var, n2 + 1):
+        g = _ST_FAILED.match(_cline(path, i)) if i < nr else None
+        if not g or (g.group(3) and not _failure_status_constant(g.group(3))):
+            continue
+        rest = (_cline(path, i)[g.end():] + " " + _cline(path, i + 1)).lstrip(" \t{")
+        m = _re.match(r"([A-Za-z_]\w*)\s*\(", rest)
+        if m and _noreturn(m.group(1)):
+            return _failing_at_goto(p2, g.group(1), g.group(3))
+    return False
+
+
+def _failing_at_goto(p2, st, const=None):
+    """st holds a failure when the goto at p2 runs: set so just before it (_nonzero_at_goto),
+    or initialised in its declaration to a failure (const, when given; else a negative number
+    or a failure constant) and assigned nowhere between the declaration and the goto."""
+    path, n2, col = p2[0].file, int(p2[0].line), int(p2[0].column)
+    if const is None and _nonzero_at_goto(path, n2, col, st):
+        return True
+    text, off, start = _function_code(path, n2)
+    before = text[:off[n2 - start] + col]
+    m = _decl_re(st).search(before)
+    v = _re.match(r"\s*([^;,]*)[;,]", before[m.end():]) if m and m.group(0).endswith("=") \
+        else None
+    if not v:
+        return False
+    value = " ".join(v.group(1).split())
+    if const is not None:
+        failed = value == const
+    else:
+        failed = value.replace(" ", "").startswith("-") or _failure_status_constant(value)
+    return failed and not _assignment_re(st).search(before[m.end() + v.end():])
 
 
 _PP = {}
@@ -2779,17 +2823,41 @@ def _callers_end_after(p):
     sites = _static_call_sites(p)
     if not sites:
         return False
+    null = _returned_value(p) in ("NULL", "0")
     for i in sites:
-        if not _re.match(r"^\s*(\(\s*void\s*\)\s*)?%s\s*\(.*\)\s*;\s*$" % _re.escape(name),
-                         src[i]):
+        j = _next_code_line(src, i)
+        if _re.match(r"^\s*(\(\s*void\s*\)\s*)?%s\s*\(.*\)\s*;\s*$" % _re.escape(name),
+                     src[i]):
+            if not _noreturn_call_at(src, j):
+                return False
+            continue
+        # `v = name(..); if (!v) nret(..);` (dropbear cli-authpasswd.c gui_getpass): the
+        # exits that return NULL end the process
+        a = _re.match(r"^\s*(?:[A-Za-z_][\w\s]*[\s\*])?([A-Za-z_]\w*)\s*=\s*%s\s*\(.*\)\s*;\s*$"
+                      % _re.escape(name), src[i])
+        v = _re.escape(a.group(1)) if a else None
+        t = _re.match(r"^\s*if\s*\(\s*(!\s*%s|%s\s*==\s*NULL|NULL\s*==\s*%s)\s*\)\s*{?\s*"
+                      % (v, v, v), src[j]) if a and null and j < len(src) else None
+        if not t:
             return False
-        j = i + 1
-        while j < len(src) and not src[j].strip():
-            j += 1
-        m = _re.match(r"^\s*(\w+)\s*\(", src[j]) if j < len(src) else None
-        if not (m and _noreturn(m.group(1))):
+        rest = src[j][t.end():]
+        if not (_re.match(r"^\s*(\w+)\s*\(", rest) and _noreturn(rest.split("(")[0].strip())
+                or not rest.strip() and _noreturn_call_at(src, _next_code_line(src, j))):
             return False
     return True
+
+
+def _next_code_line(src, i):
+    """The index of the first line after i in src that is not blank nor a lone brace."""
+    j = i + 1
+    while j < len(src) and src[j].strip() in ("", "{"):
+        j += 1
+    return j
+
+
+def _noreturn_call_at(src, j):
+    m = _re.match(r"^\s*(\w+)\s*\(", src[j]) if j < len(src) else None
+    return bool(m and _noreturn(m.group(1)))
 
 
 _LOOP_HEAD = _re.compile(r"^\s*(?:(?:for|while)\s*\(.*\)|[A-Za-z_]\w*(?:for_?each|FOREACH|"
