@@ -23,7 +23,10 @@ Function-like macros whose body releases a parameter count as release wrappers.
 The result is JSON: {"release": {family: [...]}, "sink": {family: [...]},
 "sink_args": {name: [argument indices]}, "sink_on_success": {name: [argument indices it keeps
 only when it does not return NULL]}, "acquire": {family: [[name, failure], ...]}}, an
-acquirer through a pointer as [name, failure, "out:K"].
+acquirer through a pointer as [name, failure, "out:K"]; also "noreturn" (the functions that
+never return) and "fatal_on" ({name: the classes of returned values on which every caller
+ends the process}, fatal.py) with "int_constants" (the tree's constants defined as numbers,
+for reading returned values).
 """
 import json
 import os
@@ -31,7 +34,7 @@ import re
 import subprocess
 import sys
 
-from . import csyntax, macros, passes, staging
+from . import csyntax, fatal, macros, passes, staging
 
 
 class ToolError(Exception):
@@ -742,6 +745,13 @@ def build(files, fams, workdir, jobs, timeout=60):
     ms = macro_facts(files + headers)
     out = derive(facts, ms, fams)
     out["noreturn"] = noreturn_functions(files + headers, ms)
+    texts = []
+    for f in files:
+        if f.endswith(".c"):
+            with open(f, encoding="latin-1") as fh:
+                texts.append(fh.read())
+    out["fatal_on"], constants = fatal.fatal_on_failure(texts, out["noreturn"])
+    out["int_constants"] = {k: v for k, v in constants.items() if re.match(r"^[A-Z_][A-Z0-9_]*$", k)}
     return out
 
 

@@ -1716,3 +1716,52 @@ def test_a_goto_to_a_label_that_ends_the_process_on_the_failing_status_leaks_not
     # the label ends the process on the other value: no cover
     other = FATAL_LABEL.replace("if (err == MY_FAILURE)", "if (err == MY_SUCCESS)")
     assert {v for (_, v) in findings(tree, other)} == {"res"}
+
+
+# the function's failure is handed up to main, in another file, which ends the process on it
+# (rsync start_inband_exchange(), labelled false): its failing exits are medium; the same
+# exits are high when a caller goes on
+HANDED_UP = {"session.c": HEAD + """int send_line(int fd, const char *s);
+
+int session(int fd, const char *name)
+{
+    char *buf = strdup(name);
+    if (!buf)
+        return -1;
+    if (send_line(fd, buf) < 0)
+        return -1;
+    free(buf);
+    return 0;
+}
+
+int start(int fd, const char *name)
+{
+    int ret = session(fd, name);
+    if (ret < 0)
+        return ret;
+    return 0;
+}
+""", "main.c": """#include <stdlib.h>
+
+int start(int fd, const char *name);
+
+int main(int argc, char **argv)
+{
+    if (start(1, argv[0]) < 0)
+        exit(1);
+    return 0;
+}
+"""}
+
+
+def test_the_failing_exits_of_a_function_whose_failure_ends_the_process_are_medium(tree):
+    def check(files):
+        for name, text in files.items():
+            f = tree(name, text)
+        status, out, err = run_check("--confidence", "all", "--format", "json",
+                                     "--summary-dir", str(f.parent), str(f.parent / "session.c"))
+        assert status in (0, 1), err
+        return {(d["line"], d["variable"]): d["confidence"] for d in json.loads(out)}
+    assert check(HANDED_UP) == {(12, "buf"): "medium"}
+    goes_on = HANDED_UP["main.c"].replace("        exit(1);", "        return main(argc - 1, argv);")
+    assert check(dict(HANDED_UP, **{"main.c": goes_on})) == {(12, "buf"): "high"}

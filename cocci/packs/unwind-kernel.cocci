@@ -2847,6 +2847,65 @@ def _callers_end_after(p):
     return True
 
 
+_FATAL_ON = _SUMMARY.get("fatal_on", {})
+_INT_CONSTANTS = _SUMMARY.get("int_constants", {})
+
+
+def _callers_end_on(p2):
+    """Every caller of the function, in the whole tree the summary read, ends the process
+    when it returns the value this exit returns (summary fatal_on: rsync
+    start_inband_exchange() returns -1 to start_client(), whose caller, main, calls
+    exit_cleanup()): what the exit drops is lost for moments only (medium)."""
+    classes = _FATAL_ON.get(p2[0].current_element)
+    if not classes:
+        return False
+    if _text(p2).startswith("goto"):
+        value = _label_returns(p2)
+    else:
+        value = _returned_value(p2)
+    return _value_class(value) in classes
+
+
+def _value_class(text):
+    """The class the summary gives a returned value: -1, neg, 0 (NULL, false), 1 (true),
+    pos; None when the text is not a number or a constant the tree defines as one."""
+    text = _CASTS.sub("", " ".join(str(text or "").split())).strip()
+    text = _INT_CONSTANTS.get(text, text)
+    if text in ("NULL", "false", "FALSE"):
+        return "0"
+    if text in ("true", "TRUE"):
+        return "1"
+    m = _re.match(r"^\(?\s*(-?)\s*(\d+)[uUlL]*\s*\)?$", text)
+    if not m:
+        return None
+    n = int(m.group(2)) * (-1 if m.group(1) else 1)
+    return {-1: "-1", 0: "0", 1: "1"}.get(n, "neg" if n < 0 else "pos")
+
+
+def _label_returns(p2):
+    """What the return after the goto's label returns: a constant, or a variable's value as
+    last set before the goto (_returned_value's reading); None when the label's code may
+    leave another way or return under a test first."""
+    name, path, n2 = _goto_target(p2), p2[0].file, int(p2[0].line)
+    end = _function_end(path, n2)
+    label = _label_line(path, name, n2 + 1, end) if name else None
+    for i in range(label, end + 1) if label is not None else ():
+        m = _re.match(r"^\s*return\b\s*([^;]*);", _cline(path, i))
+        if m:
+            value = _bare(m.group(1))
+            if not _re.match(r"^[A-Za-z_]\w*$", value) or value in _INT_CONSTANTS:
+                return value
+            text, off, start = _function_code(path, n2)
+            last = None
+            for a in _re.finditer(r"(?<![\w.>])%s\s*=(?!=)\s*([^;,]*)[;,]" % _re.escape(value),
+                                  text[:off[n2 - start] + int(p2[0].column)]):
+                last = " ".join(a.group(1).split())
+            return last
+        if _re.search(r"\b(if|else|switch|return|goto|break|continue)\b", _cline(path, i)):
+            return None
+    return None
+
+
 def _next_code_line(src, i):
     """The index of the first line after i in src that is not blank nor a lone brace."""
     j = i + 1
@@ -2978,7 +3037,8 @@ def _emit(p1, p2, var, mode):
                            or _points_into_parameter(p1, var)
                            or (FAMILY != "lock" and (
                                (_ERRORISH.search(_returned_value(p2) or "") and
-                                _helper_of_main(p2)) or _callers_end_after(p2)))):
+                                _helper_of_main(p2)) or _callers_end_after(p2)
+                               or _callers_end_on(p2)))):
         conf = "medium"
     taker = _named_taker_tested(p1, p2, var) if FAMILY != "lock" else None
     if taker:
