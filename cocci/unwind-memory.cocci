@@ -32,6 +32,7 @@ HOW = 'from'
 NOT_RELEASED = 'not released'
 RELEASE_LIKE = '(free|close|destroy|release|unref|dispose|cleanup|clean_up|fini|deinit|dealloc|unload|uninit|finalize|delete)|(^|_)(put|drop|done)($|_)'
 REGISTERS = '(?i)(insert|add|push|append|register|attach|link|enqueue|adopt|take|steal|_put$|hash_?put|set_?(data|value|item))'
+MEMORY_RELEASES = ['free', 'freezero']
 BORROWS = ['atoi', 'atol', 'bzero', 'explicit_bzero', 'fgets', 'fprintf', 'fputs', 'fread', 'fwrite', 'getcwd', 'gethostname', 'memchr', 'memcmp', 'memcpy', 'memmove', 'memset', 'pread', 'printf', 'puts', 'pwrite', 'qsort', 'read', 'readlink', 'recv', 'recvfrom', 'send', 'sendto', 'snprintf', 'sprintf', 'sscanf', 'strcasecmp', 'strcat', 'strchr', 'strcmp', 'strcpy', 'strcspn', 'strlen', 'strncasecmp', 'strncat', 'strncmp', 'strncpy', 'strnlen', 'strpbrk', 'strrchr', 'strspn', 'strstr', 'strtod', 'strtok', 'strtok_r', 'strtol', 'strtoll', 'strtoul', 'strtoull', 'vsnprintf', 'vsprintf', 'write']
 INITS = []
 import json as _json
@@ -393,7 +394,9 @@ def _lines_from_label(p2, pr, var, first):
     return out
 
 
-_CALL_ARGS = _re.compile(r"\b([A-Za-z_]\w*)\s*\(([^;]*)")
+# every call, nested ones too (`if (step(3) < 0) { free(p); ..` holds two): a lookahead, so
+# that one call's arguments do not swallow the next call
+_CALL_ARGS = _re.compile(r"\b(?=([A-Za-z_]\w*)\s*\(([^;]*))")
 
 
 def _releases_var(text, var, named_like=False):
@@ -3047,17 +3050,25 @@ def _emit(p1, p2, var, mode):
         msg += " (%s() is named for taking ownership: it may own it even when it fails)" % taker
     if mode == "context":
         return True         # the context rules star it
+    extra = {}
+    if FAMILY == "inferred":    # the learned releases, for fix mode
+        extra["release"] = sorted(_LEARNED_REL.get((p1[0].file, p1[0].current_element, var), ()))
+        if k1 in _BY_VALUE_ACQ:
+            extra["by_value"] = True        # released through its address, never fails
+    return _print_finding(p1, p2, var, conf, msg, mode, extra)
+
+
+def _print_finding(p1, p2, var, conf, msg, mode, extra=None):
+    """Print a finding in the mode's form: GCC-style, org, or a JSON line for run.sh."""
+    path, line, col = p2[0].file, int(p2[0].line), int(p2[0].column) + 1
     if _JSON:
         item = {
             "file": path, "line": line, "column": col, "rule": RULE, "family": FAMILY,
-            "variable": var, "acquirer": fn, "acquired_line": int(p1[0].line),
-            "acquired_column": int(p1[0].column) + 1, "exit": exit_kind,
+            "variable": var, "acquirer": _text(p1), "acquired_line": int(p1[0].line),
+            "acquired_column": int(p1[0].column) + 1,
+            "exit": "goto" if _text(p2).startswith("goto") else "return",
             "function": p2[0].current_element, "confidence": conf, "message": msg}
-        if FAMILY == "inferred":    # the learned releases, for fix mode
-            item["release"] = sorted(_LEARNED_REL.get(
-                (p1[0].file, p1[0].current_element, var), ()))
-            if k1 in _BY_VALUE_ACQ:
-                item["by_value"] = True     # released through its address, never fails
+        item.update(extra or {})
         print(_json.dumps(item))
     elif mode == "org":
         import coccilib.org
@@ -3065,6 +3076,169 @@ def _emit(p1, p2, var, mode):
     else:
         print("%s:%d:%d: warning: %s [%s]" % (path, line, col, msg, RULE))
     return True
+
+
+# -- members: `X->fld = acq(..)` (the mleak rule) -------------------------------------------
+MEMORY_RELEASES = set(globals().get("MEMORY_RELEASES") or ()) | \
+    set(_SUMMARY.get("release", {}).get("memory", []))
+
+
+def _emit_member(p1, p2, x, fld, mode):
+    """The member X->fld acquired at p1 is left at the exit p2 (the mleak rule's path) and
+    it is lost there: the code on the way out releases its container X and not the member
+    (e2fsprogs inode_open: `ext2fs_free_mem(&io)` at the label, io->name never freed), or
+    the function releases the member itself on another path, this exit returns a failure,
+    and X is the caller's (a parameter, or a pointer into one: libevent
+    bufferevent_init_common_, bufev->input freed on one failing path and not on the
+    next). A member left in an object that someone still holds is not reported."""
+    var = _norm("%s->%s" % (x, fld))
+    k1, k2 = _key(p1), _key(p2)
+    if not _same_function(p1, p2) or (k1, k2, var) in _SEEN or _backward_goto(p1, p2):
+        return None
+    if _member_failure_exit(p1, p2, var) or _is_main(p2) or \
+            _declared_with_cleanup(p1[0].file, int(p1[0].line), x):
+        return None
+    goto = _text(p2).startswith("goto")
+    code = _exit_code(p1, p2)
+    if code is None or _releases_var(code, var) or _sinks_var(code, var) or \
+            _re.search(r"(?<![\w.>])%s\b" % _re.escape(x), _returned(p2) or ""):
+        return None
+    if _releases_container(code, x):
+        why = "which releases its container '%s'" % x
+    else:
+        value = _label_returns(p2) if goto else _returned_value(p2)
+        if not (value and _ERRORISH.search(value)) or \
+                not (_is_parameter(p1, x) or _points_into_parameter(p1, x)) or \
+                not _released_after(p1, p2, var):
+            return None
+        why = "a failure, where the function releases it on another path"
+    _SEEN.add((k1, k2, var))
+    conf = "high"
+    if _callers_end_after(p2) or _callers_end_on(p2) or _test_program_code(p1):
+        conf = "medium"
+    if mode == "context":
+        return True
+    msg = "'%s' %s %s() at line %s is %s on this %s, %s" % (
+        var, "from", _text(p1), p1[0].line, NOT_RELEASED, "goto" if goto else "return", why)
+    return _print_finding(p1, p2, var, conf, msg, mode, {"member": True})
+
+
+def _exit_code(p1, p2):
+    """The code on the way out at the exit p2: for a goto, from its label to the first
+    return (None when it leaves another way first); for a return, the statements of its
+    block before it, from the acquisition on."""
+    path, n2 = p2[0].file, int(p2[0].line)
+    if _text(p2).startswith("goto"):
+        name = _goto_target(p2)
+        first = _function_start(path, n2)
+        end = _function_end(path, n2)
+        label = _label_line(path, name, first, end) if name else None
+        if label is None:
+            return None
+        out = []
+        for i in range(label, end + 1):
+            line = _cline(path, i)
+            out.append(line)
+            if _re.search(r"\breturn\b", line):
+                return "\n".join(out)
+            if _re.search(r"\b(goto|break|continue)\b", line):
+                return None
+        return None
+    text, off, start = _function_code(path, n2)
+    at = off[n2 - start] + int(p2[0].column)
+    n1 = int(p1[0].line)
+    a = off[n1 - start] + int(p1[0].column) if n1 >= start else 0
+    braces = _open_braces(text, at)
+    begin = max(braces[-1] + 1 if braces else 0, a)
+    # the block's own statements: the blocks nested in it are other paths
+    code, i = "", begin
+    while i < at:
+        j = text.find("{", i, at)
+        if j < 0:
+            break
+        code += text[i:j]
+        i = _close(text, j, "{", "}")
+    return code + text[i:at] if i < at else code
+
+
+def _releases_container(code, x):
+    """code frees the object x itself with a release of memory that cannot know its members:
+    the C library's (free), or a wrapper given its address (`ext2fs_free_mem(&io)`, which
+    frees and clears the pointer); a destructor given the object may free its members."""
+    for c in _CALL_ARGS.finditer(code):
+        name, args = c.group(1), _split_args(c.group(2))
+        if name not in MEMORY_RELEASES:
+            continue
+        for a in args:
+            a = _CASTS.sub("", _bare(a)).strip()
+            if a == x and name in _TABLE_MEMORY_RELEASES or \
+                    _re.match(r"^&\s*%s$" % _re.escape(x), a):
+                return True
+    return False
+
+
+_TABLE_MEMORY_RELEASES = set(globals().get("MEMORY_RELEASES") or ())
+
+
+def _ends_container(name, address):
+    """A call given the container (with address, its address) that may end or keep its
+    members: one named for releasing or registering, other than the releases
+    _releases_container counts (free(X), a memory wrapper given &X)."""
+    if address and name in MEMORY_RELEASES or not address and name in _TABLE_MEMORY_RELEASES:
+        return False
+    return _release_like(name) or _registers(name)
+
+
+def _released_after(p1, p2, var):
+    """The function releases var somewhere after the acquisition at p1 other than at p2."""
+    path, n1 = p1[0].file, int(p1[0].line)
+    end = _function_end(path, n1)
+    text = "\n".join(_cline(path, i) for i in range(n1 + 1, end + 1))
+    return _releases_var(text, var)
+
+
+def _member_failure_exit(p1, p2, var):
+    """The exit p2 lies in the branch of the acquisition's own failure test: the if around
+    the acquisition (`if ((X->f = malloc(n)) == NULL)`, `if (acq(&X->f) != 0)`), or the if
+    right after it that tests the member or the status the call returned (`st =
+    acq(.., &X->f); if (st) goto out;`)."""
+    path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
+    k2 = _key(p2)[1:]
+    line = _cline(path, n1)
+    st = _re.match(r"^\s*([A-Za-z_]\w*)\s*=\s*$", line[:c1])
+    st = st.group(1) if st else None
+    ifs = [m for m in _re.finditer(r"\bif\s*\(", line[:c1])
+           if line[m.end() - 1:c1].count("(") > line[m.end() - 1:c1].count(")")]
+    if ifs:
+        m = ifs[-1]
+        cond = _if_condition_at((path, n1, m.start()))
+        parts = _if_parts(path, n1, m.start())
+        status = var not in _norm(cond)
+    else:
+        semi = line.find(";", c1)
+        if semi < 0:
+            return False
+        rest = line[semi + 1:]
+        n, col = n1, semi + 1
+        while not rest.strip() and n < n1 + 3:
+            n += 1
+            rest, col = _cline(path, n), 0
+        m = _re.match(r"\s*if\s*\(", rest)
+        if not m:
+            return False
+        col += len(rest) - len(rest.lstrip())
+        cond = _if_condition_at((path, n, col))
+        parts = _if_parts(path, n, col)
+        status = var not in _norm(cond)
+        if status and not (st and _re.search(r"(?<![\w.>])%s\b" % _re.escape(st), cond)):
+            return False
+    valid = _tests_validity(cond)
+    if status and not _re.search(r"<|>|==\s*-", cond):
+        failure_then = valid
+    else:
+        failure_then = not valid
+    branch = parts[0] if failure_then else (parts[1] if len(parts) > 1 else None)
+    return branch is not None and branch[0] <= k2 < branch[1]
 
 @wrapper depends on !summary exists@
 identifier w, p, fld;
@@ -3492,6 +3666,76 @@ identifier l;
 |
 * goto@pl l;
 )
+
+@mleak depends on !patch && !context exists@
+idexpression X;
+identifier fld;
+position p1, pl;
+position exits.p2;
+identifier fn0 = {aligned_alloc, backtrace_symbols, calloc, canonicalize_file_name, get_current_dir_name, malloc, memalign, realloc, reallocarray, strdup, strndup, tempnam, wcsdup};
+identifier fn4 = {asprintf, getdelim, getline, posix_memalign, vasprintf};
+expression E0;
+identifier l, l2, y, g;
+expression E;
+type T;
+identifier rel : script:python () { _is_release(rel) };
+identifier snk0 : script:python () { _sink_at(snk0, 0) };
+identifier snk1 : script:python () { _sink_at(snk1, 1) };
+identifier snk2 : script:python () { _sink_at(snk2, 2) };
+identifier snk3 : script:python () { _sink_at(snk3, 3) };
+expression S1, S2, S3;
+identifier nret : script:python () { _noreturn(nret) };
+identifier kx : script:python () { _ends_container(kx, False) };
+identifier kxa : script:python () { _ends_container(kxa, True) };
+@@
+(
+fn4@p1(&X->fld, ...)
+|
+scandir@p1(E0, &X->fld, ...)
+|
+X->fld = \(fn0@p1(...)\|(T)fn0@p1(...)\)
+)
+... when != rel(..., X->fld, ...)
+    when != rel(..., &X->fld, ...)
+    when != rel(..., (T)X->fld, ...)
+    when != snk0(X->fld, ...);
+    when != snk1(S1, X->fld, ...);
+    when != snk2(S1, S2, X->fld, ...);
+    when != snk3(S1, S2, S3, ..., X->fld, ...);
+    when != X->fld = E
+    when != E = X->fld;
+    when != E = (T)X->fld;
+    when != T y = X->fld;
+    when != g(..., &X->fld, ...)
+    when != X = E
+    when != E = X;
+    when != T y = X;
+    when != kx(..., X, ...)
+    when != kx(..., (T)X, ...)
+    when != kxa(..., &X, ...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
+    when != nret(...)
+    when != goto l2;
+\(return@p2@pl ...;\|goto@p2@pl l;\)
+
+@script:python depends on !org && !context && !patch@
+p1 << mleak.p1;
+p2 << mleak.pl;
+X << mleak.X;
+fld << mleak.fld;
+@@
+_emit_member(p1, p2, X, fld, "report")
+
+@script:python depends on org@
+p1 << mleak.p1;
+p2 << mleak.pl;
+X << mleak.X;
+fld << mleak.fld;
+@@
+_emit_member(p1, p2, X, fld, "org")
+
 
 @initialize:python depends on patch@
 @@

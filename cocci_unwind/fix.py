@@ -1118,6 +1118,13 @@ class FileFix:
         groups = {}
         for l in self.leaks:
             k = self.func_of(l)
+            if l.f.get("member"):
+                # its release belongs before the container's, in code that frees the container
+                # or on a path the caller's object still holds: where is for a maintainer
+                self.declined.append((l, "'%s' is a member of an object: its release belongs "
+                                      "with its container's, which no style here places"
+                                      % l.var))
+                continue
             if k is None:
                 self.declined.append((l, "cannot find function %s() in the file"
                                       % l.f["function"]))

@@ -284,6 +284,44 @@ class Form:
                     '"%s[%s]" % (rv, i)' if self.kind == "pair" else "rv"))
         return out + "\n" + handoff + gleak
 
+    def member_rule(self):
+        """`X->fld = acq(..)` (or `acq(.., &X->fld)`) and an exit that a path reaches with the
+        member neither released, handed on nor overwritten, and the container X neither
+        aliased nor given to a call named for releasing or registering it, other than a
+        release that cannot know its members (_ends_container). The path search
+        finds candidates only: _emit_member() reports one where the code at the exit
+        releases the container X but not the member, or where the function releases the
+        member itself on another path and this exit returns a failure."""
+        if self.kind != "var":
+            return ""
+        m = "X->fld"
+        head = re.sub(r"\bR\b", m, self.head())
+        nargs = max([a.arg for a in self.acquires] + [0])
+        args = "".join("expression E%d;\n" % i for i in range(nargs))
+        kills = ["when != rel(..., %s, ...)" % m, "when != rel(..., &%s, ...)" % m,
+                 "when != rel(..., (T)%s, ...)" % m]
+        kills += ["when != %s;" % c for c in sink_calls(m)]
+        kills += ["when != %s = E" % m, "when != E = %s;" % m, "when != E = (T)%s;" % m,
+                  "when != T y = %s;" % m, "when != g(..., &%s, ...)" % m,
+                  "when != X = E", "when != E = X;", "when != T y = X;",
+                  "when != kx(..., X, ...)", "when != kx(..., (T)X, ...)",
+                  "when != kxa(..., &X, ...)",
+                  "when != exit(...)", "when != _exit(...)", "when != abort()",
+                  "when != nret(...)", "when != goto l2;"]
+        mv = ("idexpression X;\nidentifier fld;\nposition p1, pl;\nposition exits.p2;\n" +
+              self.acq_decls(head) + args + "identifier l, l2, y, g;\nexpression E;\ntype T;\n"
+              "identifier rel : script:python () { _is_release(rel) };\n" + SINK_DECLS +
+              NORETURN_DECL +
+              "identifier kx : script:python () { _ends_container(kx, False) };\n"
+              "identifier kxa : script:python () { _ends_container(kxa, True) };\n")
+        out = ("@mleak depends on !patch && !context exists@\n%s@@\n%s\n... %s\n%s\n\n"
+               % (mv, head, "\n    ".join(kills), EXITS.replace("@p2", "@p2@pl")))
+        for mode, dep in (("report", "!org && !context && !patch"), ("org", "org")):
+            out += ("@script:python depends on %s@\np1 << mleak.p1;\np2 << mleak.pl;\n"
+                    "X << mleak.X;\nfld << mleak.fld;\n@@\n_emit_member(p1, p2, X, fld, \"%s\")\n\n"
+                    % (dep, mode))
+        return out
+
     # The rules that excuse an exit or raise the confidence bind their own resource (a
     # variable of the same name) instead of inheriting leak's, and run before it: Coccinelle
     # runs a rule once per inherited binding over every function of the file, which made them
@@ -505,6 +543,8 @@ class Form:
                   % (fam.name, fam.rule, releases, {n: sorted(ks) for n, ks in sorted(fam.sinks.items())}, fam.how,
                      fam.not_released,
                      RELEASE_LIKE, csyntax.REGISTERS))
+        if self.kind == "var" and getattr(self, "memory_releases", None):
+            consts += "MEMORY_RELEASES = %r\n" % self.memory_releases
         if fam.allocators:
             consts += "ALLOCATORS = %r\n" % sorted(fam.allocators)
         if fam.borrows:
@@ -513,7 +553,7 @@ class Form:
         init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
         parts = [self.header(), init, self.wrapper_rule(), self.fail_rule(),
                  self.uses_rule(), self.branch_rule(), self.leak_rule(),
-                 self.report_rules(), patch_rules(self)]
+                 self.report_rules(), self.member_rule(), patch_rules(self)]
         return "\n".join(p for p in parts if p)
 
 
@@ -688,6 +728,12 @@ def forms(fams, inferred=True):
         for kind in ("var", "lock", "pair"):
             if groups[kind]:
                 out.append(Form(fam, kind, groups[kind]))
+    # the C library's releases of memory: a container freed by one loses its members
+    # (_emit_member)
+    mem = sorted({r for a in fams["memory"].acquires for r in a.releases}) \
+        if "memory" in fams else []
+    for f in out:
+        f.memory_releases = mem
     if inferred:
         out.append(InferredForm(fams))
     return out

@@ -8,7 +8,8 @@ import subprocess
 
 import pytest
 
-from conftest import CORPUS, ROOT, RUN, corpus_cases, harness_run, run_check
+from conftest import (CORPUS, MEMBER_CASES, MEMBER_DECLINED, ROOT, RUN, corpus_cases,
+                      harness_run, run_check)
 
 DIALECTS = ("portable", "systemd", "glib", "kernel")
 STANDINS = os.path.join(ROOT, "tests", "dialects")
@@ -79,14 +80,17 @@ _REGCOMP_SUCCESS_BLOCK = {"handle/leak_regcomp_success_block_exits_first.c":
                           "what it never filled"}
 # a lock pair learned from the project's macros has no guard in any dialect's header
 _PROJECT_LOCK = {"lock/leak_project_lock_macro_pair.c": _GUARD % "POOL_LOCK"}
+# a member of an object: declined in every style (tests/test_fix.py MEMBER_CASES)
+_MEMBER = {c: MEMBER_DECLINED % v for c, v in MEMBER_CASES.items()}
 _DECLINED = {
     "portable": dict(_HIDDEN_GOTO, **_FDOPEN, **_LEARNED_OUT, **_SWITCH, **_PROJECT_LOCK,
-                     **_REGCOMP_SUCCESS_BLOCK),
-    "systemd": dict(_HIDDEN_GOTO, **_FDOPEN, **_LEARNED_OUT, **_SWITCH, **_REGCOMP_SUCCESS_BLOCK),
+                     **_REGCOMP_SUCCESS_BLOCK, **_MEMBER),
+    "systemd": dict(_HIDDEN_GOTO, **_FDOPEN, **_LEARNED_OUT, **_SWITCH, **_REGCOMP_SUCCESS_BLOCK,
+                    **_MEMBER),
     "glib": dict(_THREADS, **_FDOPEN, **_LOCKS, **_DIRS, **_HANDLES, **_REGCOMP, **_MMAP,
                  **_HIDDEN_GOTO, **_LEARNED_OUT, **_SWITCH, **_PROJECT_LOCK,
                  **{"fd/leak_pipe_both_ends.c": _PIPE % 0, "fd/leak_pipe_one_end.c": _PIPE % 1},
-                 **{"file/leak_popen_no_pclose.c": _NO % "popen"}),
+                 **{"file/leak_popen_no_pclose.c": _NO % "popen"}, **_MEMBER),
 }
 # the kernel dialect's macros are for the kernel's allocators and locks (the kernel pack):
 # none of the C library's resources has one
@@ -98,6 +102,7 @@ for rel in _DECLINED["kernel"]:
         m = _ACQ.search(open(os.path.join(CORPUS, rel[:-2] + ".expected")).read())
         fn = m.group(1) or m.group(2)
         _DECLINED["kernel"][rel] = (_GUARD if rel.startswith("lock/") else _NO) % fn
+_DECLINED["kernel"].update(_MEMBER)
 NOT_FIXED = {(c, d): r.format(d=d) for d, m in _DECLINED.items() for c, r in m.items()}
 RES = [(c, d) for d in DIALECTS for c in POSITIVE
        if (os.path.relpath(c, CORPUS), d) not in NOT_FIXED]

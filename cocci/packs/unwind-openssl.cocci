@@ -392,7 +392,9 @@ def _lines_from_label(p2, pr, var, first):
     return out
 
 
-_CALL_ARGS = _re.compile(r"\b([A-Za-z_]\w*)\s*\(([^;]*)")
+# every call, nested ones too (`if (step(3) < 0) { free(p); ..` holds two): a lookahead, so
+# that one call's arguments do not swallow the next call
+_CALL_ARGS = _re.compile(r"\b(?=([A-Za-z_]\w*)\s*\(([^;]*))")
 
 
 def _releases_var(text, var, named_like=False):
@@ -3046,17 +3048,25 @@ def _emit(p1, p2, var, mode):
         msg += " (%s() is named for taking ownership: it may own it even when it fails)" % taker
     if mode == "context":
         return True         # the context rules star it
+    extra = {}
+    if FAMILY == "inferred":    # the learned releases, for fix mode
+        extra["release"] = sorted(_LEARNED_REL.get((p1[0].file, p1[0].current_element, var), ()))
+        if k1 in _BY_VALUE_ACQ:
+            extra["by_value"] = True        # released through its address, never fails
+    return _print_finding(p1, p2, var, conf, msg, mode, extra)
+
+
+def _print_finding(p1, p2, var, conf, msg, mode, extra=None):
+    """Print a finding in the mode's form: GCC-style, org, or a JSON line for run.sh."""
+    path, line, col = p2[0].file, int(p2[0].line), int(p2[0].column) + 1
     if _JSON:
         item = {
             "file": path, "line": line, "column": col, "rule": RULE, "family": FAMILY,
-            "variable": var, "acquirer": fn, "acquired_line": int(p1[0].line),
-            "acquired_column": int(p1[0].column) + 1, "exit": exit_kind,
+            "variable": var, "acquirer": _text(p1), "acquired_line": int(p1[0].line),
+            "acquired_column": int(p1[0].column) + 1,
+            "exit": "goto" if _text(p2).startswith("goto") else "return",
             "function": p2[0].current_element, "confidence": conf, "message": msg}
-        if FAMILY == "inferred":    # the learned releases, for fix mode
-            item["release"] = sorted(_LEARNED_REL.get(
-                (p1[0].file, p1[0].current_element, var), ()))
-            if k1 in _BY_VALUE_ACQ:
-                item["by_value"] = True     # released through its address, never fails
+        item.update(extra or {})
         print(_json.dumps(item))
     elif mode == "org":
         import coccilib.org
@@ -3064,6 +3074,169 @@ def _emit(p1, p2, var, mode):
     else:
         print("%s:%d:%d: warning: %s [%s]" % (path, line, col, msg, RULE))
     return True
+
+
+# -- members: `X->fld = acq(..)` (the mleak rule) -------------------------------------------
+MEMORY_RELEASES = set(globals().get("MEMORY_RELEASES") or ()) | \
+    set(_SUMMARY.get("release", {}).get("memory", []))
+
+
+def _emit_member(p1, p2, x, fld, mode):
+    """The member X->fld acquired at p1 is left at the exit p2 (the mleak rule's path) and
+    it is lost there: the code on the way out releases its container X and not the member
+    (e2fsprogs inode_open: `ext2fs_free_mem(&io)` at the label, io->name never freed), or
+    the function releases the member itself on another path, this exit returns a failure,
+    and X is the caller's (a parameter, or a pointer into one: libevent
+    bufferevent_init_common_, bufev->input freed on one failing path and not on the
+    next). A member left in an object that someone still holds is not reported."""
+    var = _norm("%s->%s" % (x, fld))
+    k1, k2 = _key(p1), _key(p2)
+    if not _same_function(p1, p2) or (k1, k2, var) in _SEEN or _backward_goto(p1, p2):
+        return None
+    if _member_failure_exit(p1, p2, var) or _is_main(p2) or \
+            _declared_with_cleanup(p1[0].file, int(p1[0].line), x):
+        return None
+    goto = _text(p2).startswith("goto")
+    code = _exit_code(p1, p2)
+    if code is None or _releases_var(code, var) or _sinks_var(code, var) or \
+            _re.search(r"(?<![\w.>])%s\b" % _re.escape(x), _returned(p2) or ""):
+        return None
+    if _releases_container(code, x):
+        why = "which releases its container '%s'" % x
+    else:
+        value = _label_returns(p2) if goto else _returned_value(p2)
+        if not (value and _ERRORISH.search(value)) or \
+                not (_is_parameter(p1, x) or _points_into_parameter(p1, x)) or \
+                not _released_after(p1, p2, var):
+            return None
+        why = "a failure, where the function releases it on another path"
+    _SEEN.add((k1, k2, var))
+    conf = "high"
+    if _callers_end_after(p2) or _callers_end_on(p2) or _test_program_code(p1):
+        conf = "medium"
+    if mode == "context":
+        return True
+    msg = "'%s' %s %s() at line %s is %s on this %s, %s" % (
+        var, "from", _text(p1), p1[0].line, NOT_RELEASED, "goto" if goto else "return", why)
+    return _print_finding(p1, p2, var, conf, msg, mode, {"member": True})
+
+
+def _exit_code(p1, p2):
+    """The code on the way out at the exit p2: for a goto, from its label to the first
+    return (None when it leaves another way first); for a return, the statements of its
+    block before it, from the acquisition on."""
+    path, n2 = p2[0].file, int(p2[0].line)
+    if _text(p2).startswith("goto"):
+        name = _goto_target(p2)
+        first = _function_start(path, n2)
+        end = _function_end(path, n2)
+        label = _label_line(path, name, first, end) if name else None
+        if label is None:
+            return None
+        out = []
+        for i in range(label, end + 1):
+            line = _cline(path, i)
+            out.append(line)
+            if _re.search(r"\breturn\b", line):
+                return "\n".join(out)
+            if _re.search(r"\b(goto|break|continue)\b", line):
+                return None
+        return None
+    text, off, start = _function_code(path, n2)
+    at = off[n2 - start] + int(p2[0].column)
+    n1 = int(p1[0].line)
+    a = off[n1 - start] + int(p1[0].column) if n1 >= start else 0
+    braces = _open_braces(text, at)
+    begin = max(braces[-1] + 1 if braces else 0, a)
+    # the block's own statements: the blocks nested in it are other paths
+    code, i = "", begin
+    while i < at:
+        j = text.find("{", i, at)
+        if j < 0:
+            break
+        code += text[i:j]
+        i = _close(text, j, "{", "}")
+    return code + text[i:at] if i < at else code
+
+
+def _releases_container(code, x):
+    """code frees the object x itself with a release of memory that cannot know its members:
+    the C library's (free), or a wrapper given its address (`ext2fs_free_mem(&io)`, which
+    frees and clears the pointer); a destructor given the object may free its members."""
+    for c in _CALL_ARGS.finditer(code):
+        name, args = c.group(1), _split_args(c.group(2))
+        if name not in MEMORY_RELEASES:
+            continue
+        for a in args:
+            a = _CASTS.sub("", _bare(a)).strip()
+            if a == x and name in _TABLE_MEMORY_RELEASES or \
+                    _re.match(r"^&\s*%s$" % _re.escape(x), a):
+                return True
+    return False
+
+
+_TABLE_MEMORY_RELEASES = set(globals().get("MEMORY_RELEASES") or ())
+
+
+def _ends_container(name, address):
+    """A call given the container (with address, its address) that may end or keep its
+    members: one named for releasing or registering, other than the releases
+    _releases_container counts (free(X), a memory wrapper given &X)."""
+    if address and name in MEMORY_RELEASES or not address and name in _TABLE_MEMORY_RELEASES:
+        return False
+    return _release_like(name) or _registers(name)
+
+
+def _released_after(p1, p2, var):
+    """The function releases var somewhere after the acquisition at p1 other than at p2."""
+    path, n1 = p1[0].file, int(p1[0].line)
+    end = _function_end(path, n1)
+    text = "\n".join(_cline(path, i) for i in range(n1 + 1, end + 1))
+    return _releases_var(text, var)
+
+
+def _member_failure_exit(p1, p2, var):
+    """The exit p2 lies in the branch of the acquisition's own failure test: the if around
+    the acquisition (`if ((X->f = malloc(n)) == NULL)`, `if (acq(&X->f) != 0)`), or the if
+    right after it that tests the member or the status the call returned (`st =
+    acq(.., &X->f); if (st) goto out;`)."""
+    path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
+    k2 = _key(p2)[1:]
+    line = _cline(path, n1)
+    st = _re.match(r"^\s*([A-Za-z_]\w*)\s*=\s*$", line[:c1])
+    st = st.group(1) if st else None
+    ifs = [m for m in _re.finditer(r"\bif\s*\(", line[:c1])
+           if line[m.end() - 1:c1].count("(") > line[m.end() - 1:c1].count(")")]
+    if ifs:
+        m = ifs[-1]
+        cond = _if_condition_at((path, n1, m.start()))
+        parts = _if_parts(path, n1, m.start())
+        status = var not in _norm(cond)
+    else:
+        semi = line.find(";", c1)
+        if semi < 0:
+            return False
+        rest = line[semi + 1:]
+        n, col = n1, semi + 1
+        while not rest.strip() and n < n1 + 3:
+            n += 1
+            rest, col = _cline(path, n), 0
+        m = _re.match(r"\s*if\s*\(", rest)
+        if not m:
+            return False
+        col += len(rest) - len(rest.lstrip())
+        cond = _if_condition_at((path, n, col))
+        parts = _if_parts(path, n, col)
+        status = var not in _norm(cond)
+        if status and not (st and _re.search(r"(?<![\w.>])%s\b" % _re.escape(st), cond)):
+            return False
+    valid = _tests_validity(cond)
+    if status and not _re.search(r"<|>|==\s*-", cond):
+        failure_then = valid
+    else:
+        failure_then = not valid
+    branch = parts[0] if failure_then else (parts[1] if len(parts) > 1 else None)
+    return branch is not None and branch[0] <= k2 < branch[1]
 
 @wrapper depends on !summary exists@
 identifier w, p, fld;
@@ -3406,3 +3579,65 @@ identifier l;
 |
 * goto@pl l;
 )
+
+@mleak depends on !patch && !context exists@
+idexpression X;
+identifier fld;
+position p1, pl;
+position exits.p2;
+identifier fn0 = {ACCESS_DESCRIPTION_new, ADMISSIONS_new, ADMISSION_SYNTAX_new, ASIdOrRange_new, ASIdentifierChoice_new, ASIdentifiers_new, ASN1_BIT_STRING_new, ASN1_BMPSTRING_new, ASN1_ENUMERATED_new, ASN1_GENERALIZEDTIME_dup, ASN1_GENERALIZEDTIME_new, ASN1_GENERALSTRING_new, ASN1_IA5STRING_new, ASN1_INTEGER_dup, ASN1_INTEGER_new, ASN1_NULL_new, ASN1_OBJECT_new, ASN1_OCTET_STRING_dup, ASN1_OCTET_STRING_new, ASN1_PCTX_new, ASN1_PRINTABLESTRING_new, ASN1_SCTX_new, ASN1_STRING_dup, ASN1_STRING_new, ASN1_T61STRING_new, ASN1_TIME_dup, ASN1_TIME_new, ASN1_UNIVERSALSTRING_new, ASN1_UTCTIME_dup, ASN1_UTCTIME_new, ASN1_UTF8STRING_new, ASN1_VISIBLESTRING_new, ASN1_item_dup, ASN1_item_new, ASRange_new, ASYNC_WAIT_CTX_new, AUTHORITY_INFO_ACCESS_new, AUTHORITY_KEYID_new, BASIC_CONSTRAINTS_new, BIO_ADDR_new, BIO_meth_new, BIO_new, BIO_new_connect, BIO_new_file, BIO_new_fp, BIO_new_mem_buf, BIO_new_socket, BN_BLINDING_new, BN_CTX_new, BN_GENCB_new, BN_MONT_CTX_new, BN_RECP_CTX_new, BN_dup, BN_new, BN_secure_new, BUF_MEM_new, CERTIFICATEPOLICIES_new, CMAC_CTX_new, CMS_ContentInfo_new, CMS_ReceiptRequest_new, COMP_CTX_new, CRL_DIST_POINTS_new, CRYPTO_THREAD_lock_new, CTLOG_STORE_new, CTLOG_new, CT_POLICY_EVAL_CTX_new, DH_meth_dup, DH_meth_new, DH_new, DIST_POINT_NAME_new, DIST_POINT_new, DSA_SIG_new, DSA_meth_dup, DSA_meth_new, DSA_new, ECDSA_SIG_new, ECPARAMETERS_new, ECPKPARAMETERS_new, EC_GROUP_dup, EC_GROUP_new, EC_GROUP_new_by_curve_name, EC_KEY_METHOD_new, EC_KEY_dup, EC_KEY_new, EC_KEY_new_by_curve_name, EC_POINT_dup, EC_POINT_new, EDIPARTYNAME_new, ENGINE_by_id, ESS_CERT_ID_V2_dup, ESS_CERT_ID_V2_new, ESS_CERT_ID_dup, ESS_CERT_ID_new, ESS_ISSUER_SERIAL_dup, ESS_ISSUER_SERIAL_new, ESS_SIGNING_CERT_V2_dup, ESS_SIGNING_CERT_V2_new, ESS_SIGNING_CERT_dup, ESS_SIGNING_CERT_new, EVP_CIPHER_CTX_new, EVP_CIPHER_fetch, EVP_CIPHER_meth_dup, EVP_CIPHER_meth_new, EVP_ENCODE_CTX_new, EVP_KDF_CTX_dup, EVP_KDF_CTX_new, EVP_KDF_fetch, EVP_MAC_CTX_dup, EVP_MAC_CTX_new, EVP_MAC_fetch, EVP_MD_CTX_new, EVP_MD_fetch, EVP_MD_meth_dup, EVP_MD_meth_new, EVP_PKEY_CTX_dup, EVP_PKEY_CTX_new, EVP_PKEY_CTX_new_from_name, EVP_PKEY_CTX_new_from_pkey, EVP_PKEY_CTX_new_id, EVP_PKEY_asn1_new, EVP_PKEY_dup, EVP_PKEY_meth_new, EVP_PKEY_new, EVP_RAND_CTX_new, EXTENDED_KEY_USAGE_new, GENERAL_NAMES_new, GENERAL_NAME_dup, GENERAL_NAME_new, GENERAL_SUBTREE_new, HMAC_CTX_new, IPAddressChoice_new, IPAddressFamily_new, IPAddressOrRange_new, IPAddressRange_new, ISSUER_SIGN_TOOL_new, ISSUING_DIST_POINT_new, NAME_CONSTRAINTS_new, NAMING_AUTHORITY_new, NCONF_new, NETSCAPE_CERT_SEQUENCE_new, NETSCAPE_SPKAC_new, NETSCAPE_SPKI_new, NOTICEREF_new, OCSP_BASICRESP_new, OCSP_CERTID_dup, OCSP_CERTID_new, OCSP_CERTSTATUS_dup, OCSP_CERTSTATUS_new, OCSP_CRLID_new, OCSP_ONEREQ_new, OCSP_REQINFO_new, OCSP_REQUEST_new, OCSP_RESPBYTES_new, OCSP_RESPDATA_new, OCSP_RESPID_new, OCSP_RESPONSE_new, OCSP_REVOKEDINFO_new, OCSP_SERVICELOC_new, OCSP_SIGNATURE_new, OCSP_SINGLERESP_new, OPENSSL_INIT_new, OPENSSL_LH_new, OPENSSL_malloc, OPENSSL_memdup, OPENSSL_sk_dup, OPENSSL_sk_new, OPENSSL_strdup, OPENSSL_strndup, OPENSSL_zalloc, OSSL_CMP_CTX_new, OSSL_CMP_PKIHEADER_new, OSSL_CMP_PKISI_dup, OSSL_CMP_PKISI_new, OSSL_CMP_SRV_CTX_new, OSSL_CRMF_CERTID_dup, OSSL_CRMF_CERTID_new, OSSL_CRMF_CERTTEMPLATE_new, OSSL_CRMF_ENCRYPTEDVALUE_new, OSSL_CRMF_MSGS_new, OSSL_CRMF_MSG_dup, OSSL_CRMF_MSG_new, OSSL_CRMF_PBMPARAMETER_new, OSSL_CRMF_PKIPUBLICATIONINFO_new, OSSL_CRMF_SINGLEPUBINFO_new, OSSL_DECODER_CTX_new, OSSL_ENCODER_CTX_new, OSSL_HTTP_REQ_CTX_new, OSSL_LIB_CTX_new, OSSL_PARAM_BLD_new, OSSL_PARAM_BLD_to_param, OSSL_SELF_TEST_new, OSSL_STORE_INFO_new, OSSL_STORE_LOADER_new, OTHERNAME_new, PBE2PARAM_new, PBEPARAM_new, PBKDF2PARAM_new, PEM_read_PrivateKey, PEM_read_X509, PEM_read_bio_PUBKEY, PEM_read_bio_PrivateKey, PEM_read_bio_X509, PEM_read_bio_X509_CRL, PKCS12_BAGS_new, PKCS12_MAC_DATA_new, PKCS12_SAFEBAG_new, PKCS12_new, PKCS7_DIGEST_new, PKCS7_ENCRYPT_new, PKCS7_ENC_CONTENT_new, PKCS7_ENVELOPE_new, PKCS7_ISSUER_AND_SERIAL_new, PKCS7_RECIP_INFO_new, PKCS7_SIGNED_new, PKCS7_SIGNER_INFO_new, PKCS7_SIGN_ENVELOPE_new, PKCS7_dup, PKCS7_new, PKCS8_PRIV_KEY_INFO_new, PKEY_USAGE_PERIOD_new, POLICYINFO_new, POLICYQUALINFO_new, POLICY_CONSTRAINTS_new, POLICY_MAPPING_new, PROFESSION_INFO_new, PROXY_CERT_INFO_EXTENSION_new, PROXY_POLICY_new, RSA_OAEP_PARAMS_new, RSA_PSS_PARAMS_dup, RSA_PSS_PARAMS_new, RSA_meth_dup, RSA_meth_new, RSA_new, SCRYPT_PARAMS_new, SCT_new, SRP_VBASE_new, SRP_user_pwd_new, SSL_CONF_CTX_new, SSL_CTX_new, SSL_SESSION_dup, SSL_SESSION_new, SSL_dup, SSL_get1_peer_certificate, SSL_get_peer_certificate, SSL_new, SXNETID_new, SXNET_new, TLS_FEATURE_new, TS_ACCURACY_dup, TS_ACCURACY_new, TS_MSG_IMPRINT_dup, TS_MSG_IMPRINT_new, TS_REQ_dup, TS_REQ_new, TS_RESP_CTX_new, TS_RESP_dup, TS_RESP_new, TS_STATUS_INFO_dup, TS_STATUS_INFO_new, TS_TST_INFO_dup, TS_TST_INFO_new, TS_VERIFY_CTX_new, UI_new, USERNOTICE_new, X509_ALGOR_dup, X509_ALGOR_new, X509_ATTRIBUTE_dup, X509_ATTRIBUTE_new, X509_CERT_AUX_new, X509_CINF_new, X509_CRL_INFO_new, X509_CRL_METHOD_new, X509_CRL_dup, X509_CRL_new, X509_EXTENSION_dup, X509_EXTENSION_new, X509_INFO_new, X509_LOOKUP_meth_new, X509_LOOKUP_new, X509_NAME_ENTRY_dup, X509_NAME_ENTRY_new, X509_NAME_dup, X509_NAME_new, X509_OBJECT_new, X509_PKEY_new, X509_PUBKEY_dup, X509_PUBKEY_new, X509_REQ_INFO_new, X509_REQ_dup, X509_REQ_new, X509_REVOKED_dup, X509_REVOKED_new, X509_SIG_new, X509_STORE_CTX_new, X509_STORE_new, X509_VAL_new, X509_VERIFY_PARAM_new, X509_dup, X509_get_pubkey, X509_new, d2i_ACCESS_DESCRIPTION, d2i_ADMISSIONS, d2i_ADMISSION_SYNTAX, d2i_ASIdOrRange, d2i_ASIdentifierChoice, d2i_ASIdentifiers, d2i_ASN1_BIT_STRING, d2i_ASN1_BMPSTRING, d2i_ASN1_ENUMERATED, d2i_ASN1_GENERALIZEDTIME, d2i_ASN1_GENERALSTRING, d2i_ASN1_IA5STRING, d2i_ASN1_INTEGER, d2i_ASN1_NULL, d2i_ASN1_OBJECT, d2i_ASN1_OCTET_STRING, d2i_ASN1_PRINTABLESTRING, d2i_ASN1_T61STRING, d2i_ASN1_TIME, d2i_ASN1_UNIVERSALSTRING, d2i_ASN1_UTCTIME, d2i_ASN1_UTF8STRING, d2i_ASN1_VISIBLESTRING, d2i_ASRange, d2i_AUTHORITY_INFO_ACCESS, d2i_AUTHORITY_KEYID, d2i_BASIC_CONSTRAINTS, d2i_CERTIFICATEPOLICIES, d2i_CMS_ContentInfo, d2i_CMS_ReceiptRequest, d2i_CRL_DIST_POINTS, d2i_DIST_POINT, d2i_DIST_POINT_NAME, d2i_EDIPARTYNAME, d2i_ESS_SIGNING_CERT, d2i_ESS_SIGNING_CERT_V2, d2i_EXTENDED_KEY_USAGE, d2i_GENERAL_NAME, d2i_GENERAL_NAMES, d2i_IPAddressChoice, d2i_IPAddressFamily, d2i_IPAddressOrRange, d2i_IPAddressRange, d2i_ISSUER_SIGN_TOOL, d2i_ISSUING_DIST_POINT, d2i_NAMING_AUTHORITY, d2i_NETSCAPE_CERT_SEQUENCE, d2i_NETSCAPE_SPKAC, d2i_NETSCAPE_SPKI, d2i_NOTICEREF, d2i_OCSP_BASICRESP, d2i_OCSP_CERTID, d2i_OCSP_CERTSTATUS, d2i_OCSP_CRLID, d2i_OCSP_ONEREQ, d2i_OCSP_REQINFO, d2i_OCSP_REQUEST, d2i_OCSP_RESPBYTES, d2i_OCSP_RESPDATA, d2i_OCSP_RESPID, d2i_OCSP_RESPONSE, d2i_OCSP_REVOKEDINFO, d2i_OCSP_SERVICELOC, d2i_OCSP_SIGNATURE, d2i_OCSP_SINGLERESP, d2i_OSSL_CMP_PKIHEADER, d2i_OSSL_CMP_PKISI, d2i_OSSL_CRMF_CERTID, d2i_OSSL_CRMF_CERTTEMPLATE, d2i_OSSL_CRMF_ENCRYPTEDVALUE, d2i_OSSL_CRMF_MSG, d2i_OSSL_CRMF_MSGS, d2i_OSSL_CRMF_PBMPARAMETER, d2i_OSSL_CRMF_PKIPUBLICATIONINFO, d2i_OSSL_CRMF_SINGLEPUBINFO, d2i_OTHERNAME, d2i_PBE2PARAM, d2i_PBEPARAM, d2i_PBKDF2PARAM, d2i_PKCS12, d2i_PKCS12_BAGS, d2i_PKCS12_MAC_DATA, d2i_PKCS12_SAFEBAG, d2i_PKCS7, d2i_PKCS7_DIGEST, d2i_PKCS7_ENCRYPT, d2i_PKCS7_ENC_CONTENT, d2i_PKCS7_ENVELOPE, d2i_PKCS7_ISSUER_AND_SERIAL, d2i_PKCS7_RECIP_INFO, d2i_PKCS7_SIGNED, d2i_PKCS7_SIGNER_INFO, d2i_PKCS7_SIGN_ENVELOPE, d2i_PKCS8_PRIV_KEY_INFO, d2i_PKEY_USAGE_PERIOD, d2i_POLICYINFO, d2i_POLICYQUALINFO, d2i_PROFESSION_INFO, d2i_PROXY_CERT_INFO_EXTENSION, d2i_PROXY_POLICY, d2i_RSA_OAEP_PARAMS, d2i_RSA_PSS_PARAMS, d2i_SCRYPT_PARAMS, d2i_SSL_SESSION, d2i_SXNET, d2i_SXNETID, d2i_USERNOTICE, d2i_X509, d2i_X509_ALGOR, d2i_X509_ATTRIBUTE, d2i_X509_CERT_AUX, d2i_X509_CINF, d2i_X509_CRL, d2i_X509_CRL_INFO, d2i_X509_EXTENSION, d2i_X509_NAME, d2i_X509_NAME_ENTRY, d2i_X509_PUBKEY, d2i_X509_REQ, d2i_X509_REQ_INFO, d2i_X509_REVOKED, d2i_X509_SIG, d2i_X509_VAL, d2i_type, sk_X509_new_null, type_dup, type_new};
+identifier l, l2, y, g;
+expression E;
+type T;
+identifier rel : script:python () { _is_release(rel) };
+identifier snk0 : script:python () { _sink_at(snk0, 0) };
+identifier snk1 : script:python () { _sink_at(snk1, 1) };
+identifier snk2 : script:python () { _sink_at(snk2, 2) };
+identifier snk3 : script:python () { _sink_at(snk3, 3) };
+expression S1, S2, S3;
+identifier nret : script:python () { _noreturn(nret) };
+identifier kx : script:python () { _ends_container(kx, False) };
+identifier kxa : script:python () { _ends_container(kxa, True) };
+@@
+X->fld = \(fn0@p1(...)\|(T)fn0@p1(...)\)
+... when != rel(..., X->fld, ...)
+    when != rel(..., &X->fld, ...)
+    when != rel(..., (T)X->fld, ...)
+    when != snk0(X->fld, ...);
+    when != snk1(S1, X->fld, ...);
+    when != snk2(S1, S2, X->fld, ...);
+    when != snk3(S1, S2, S3, ..., X->fld, ...);
+    when != X->fld = E
+    when != E = X->fld;
+    when != E = (T)X->fld;
+    when != T y = X->fld;
+    when != g(..., &X->fld, ...)
+    when != X = E
+    when != E = X;
+    when != T y = X;
+    when != kx(..., X, ...)
+    when != kx(..., (T)X, ...)
+    when != kxa(..., &X, ...)
+    when != exit(...)
+    when != _exit(...)
+    when != abort()
+    when != nret(...)
+    when != goto l2;
+\(return@p2@pl ...;\|goto@p2@pl l;\)
+
+@script:python depends on !org && !context && !patch@
+p1 << mleak.p1;
+p2 << mleak.pl;
+X << mleak.X;
+fld << mleak.fld;
+@@
+_emit_member(p1, p2, X, fld, "report")
+
+@script:python depends on org@
+p1 << mleak.p1;
+p2 << mleak.pl;
+X << mleak.X;
+fld << mleak.fld;
+@@
+_emit_member(p1, p2, X, fld, "org")
+
