@@ -3078,8 +3078,8 @@ def _print_finding(p1, p2, var, conf, msg, mode, extra=None):
 
 
 # -- members: `X->fld = acq(..)` (the mleak rule) -------------------------------------------
-MEMORY_RELEASES = set(globals().get("MEMORY_RELEASES") or ()) | \
-    set(_SUMMARY.get("release", {}).get("memory", []))
+_TABLE_MEMORY_RELEASES = set(globals().get("MEMORY_RELEASES") or ())
+MEMORY_RELEASES = _TABLE_MEMORY_RELEASES | set(_SUMMARY.get("release", {}).get("memory", []))
 
 
 def _emit_member(p1, p2, x, fld, mode):
@@ -3176,16 +3176,15 @@ def _releases_container(code, x):
     return False
 
 
-_TABLE_MEMORY_RELEASES = set(globals().get("MEMORY_RELEASES") or ())
-
-
 def _ends_container(name, address):
     """A call given the container (with address, its address) that may end or keep its
-    members: one named for releasing or registering, other than the releases
-    _releases_container counts (free(X), a memory wrapper given &X)."""
+    members: a release wrapper of the project given the object (a destructor may free its
+    members: tmux's window_buffer_finish_edit(ed)), or one named for releasing or
+    registering, other than the releases _releases_container counts (free(X), a memory
+    wrapper given &X)."""
     if address and name in MEMORY_RELEASES or not address and name in _TABLE_MEMORY_RELEASES:
         return False
-    return _release_like(name) or _registers(name)
+    return name in MEMORY_RELEASES or _release_like(name) or _registers(name)
 
 
 def _released_after(p1, p2, var):

@@ -1765,3 +1765,43 @@ def test_the_failing_exits_of_a_function_whose_failure_ends_the_process_are_medi
     assert check(HANDED_UP) == {(12, "buf"): "medium"}
     goes_on = HANDED_UP["main.c"].replace("        exit(1);", "        return main(argc - 1, argv);")
     assert check(dict(HANDED_UP, **{"main.c": goes_on})) == {(12, "buf"): "high"}
+
+
+# a member lost with its container: only where the code frees the container itself, not
+# where a destructor of the project gets it (tmux window-buffer.c, popup.c: the summary
+# knows window_buffer_finish_edit() frees ed, and it frees ed->name too)
+MEMBER_DESTRUCTOR = HEAD + """struct edit {
+    char *name;
+    int id;
+};
+
+int show(struct edit *ed);
+
+static void edit_finish(struct edit *ed)
+{
+    free(ed->name);
+    free(ed);
+}
+
+int start_edit(const char *name)
+{
+    struct edit *ed = calloc(1, sizeof *ed);
+    if (ed == NULL)
+        return -1;
+    ed->name = strdup(name);
+    if (show(ed) != 0) {
+        edit_finish(ed);
+        return -1;
+    }
+    return 0;
+}
+"""
+
+
+def test_a_member_given_with_its_container_to_a_destructor_is_not_lost(tree):
+    assert {v for (_, v) in findings(tree, MEMBER_DESTRUCTOR)} == {"ed"}
+    freed = MEMBER_DESTRUCTOR.replace("        edit_finish(ed);\n", "        free(ed);\n")
+    line = next(i + 1 for i, l in enumerate(freed.splitlines()) if "free(ed);" in l
+                and i > 20) + 1
+    got = findings(tree, freed)
+    assert {k: c for k, c in got.items() if "->" in k[1]} == {(line, "ed->name"): "high"}
