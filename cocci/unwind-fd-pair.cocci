@@ -3098,13 +3098,21 @@ def _emit_member(p1, p2, x, fld, mode):
             _declared_with_cleanup(p1[0].file, int(p1[0].line), x):
         return None
     goto = _text(p2).startswith("goto")
-    code = _exit_code(p1, p2)
-    if code is None or _releases_var(code, var) or _sinks_var(code, var) or \
-            _re.search(r"(?<![\w.>])%s\b" % _re.escape(x), _returned(p2) or ""):
+    # the acquisition names the member as written (not `a[i].fld`, which the graph may bind)
+    if not _re.search(r"(?<![\w.>])%s\s*->\s*%s\b" % (_re.escape(x), _re.escape(fld)),
+                      _cline(p1[0].file, int(p1[0].line))):
         return None
-    if _releases_container(code, x):
+    code, top = _exit_code(p1, p2)
+    # a release of the member anywhere on the way out (`if (n) free(c->env);` counts), or
+    # the container handed on there (`if (r == 0) *out = cc; else free(cc);`)
+    if code is None or _releases_var(code, var) or _sinks_var(code, var) or \
+            _re.search(r"(?<![\w.>])%s\b" % _re.escape(x), _returned(p2) or "") or \
+            _re.search(r"=\s*%s\s*;" % _re.escape(x), code):
+        return None
+    if _releases_container(top, x):
         why = "which releases its container '%s'" % x
     else:
+        value = _label_returns(p2) if goto else _returned_value(p2)
         value = _label_returns(p2) if goto else _returned_value(p2)
         if not (value and _ERRORISH.search(value)) or \
                 not (_is_parameter(p1, x) or _points_into_parameter(p1, x)) or \
@@ -3123,41 +3131,46 @@ def _emit_member(p1, p2, x, fld, mode):
 
 
 def _exit_code(p1, p2):
-    """The code on the way out at the exit p2: for a goto, from its label to the first
-    return (None when it leaves another way first); for a return, the statements of its
-    block before it, from the acquisition on."""
+    """(all, top): the code on the way out at the exit p2 (its braced blocks that leave are
+    other paths, left out), and its statements outside any braced block nested in it (a
+    path may skip those). For a goto, from its label to the
+    first return ((None, None) when it leaves another way first); for a return, its block
+    before it, from the acquisition on."""
     path, n2 = p2[0].file, int(p2[0].line)
+    text, off, start = _function_code(path, n2)
     if _text(p2).startswith("goto"):
         name = _goto_target(p2)
-        first = _function_start(path, n2)
         end = _function_end(path, n2)
-        label = _label_line(path, name, first, end) if name else None
+        label = _label_line(path, name, start, end) if name else None
         if label is None:
-            return None
-        out = []
+            return None, None
         for i in range(label, end + 1):
-            line = _cline(path, i)
-            out.append(line)
-            if _re.search(r"\breturn\b", line):
-                return "\n".join(out)
-            if _re.search(r"\b(goto|break|continue)\b", line):
-                return None
-        return None
-    text, off, start = _function_code(path, n2)
-    at = off[n2 - start] + int(p2[0].column)
-    n1 = int(p1[0].line)
-    a = off[n1 - start] + int(p1[0].column) if n1 >= start else 0
-    braces = _open_braces(text, at)
-    begin = max(braces[-1] + 1 if braces else 0, a)
-    # the block's own statements: the blocks nested in it are other paths
-    code, i = "", begin
+            if _re.search(r"\breturn\b", _cline(path, i)):
+                begin, at = off[label - start], off[i - start + 1] - 1
+                break
+            if _re.search(r"\b(goto|break|continue)\b", _cline(path, i)):
+                return None, None
+        else:
+            return None, None
+    else:
+        at = off[n2 - start] + int(p2[0].column)
+        n1 = int(p1[0].line)
+        a = off[n1 - start] + int(p1[0].column) if n1 >= start else 0
+        braces = _open_braces(text, at)
+        begin = max(braces[-1] + 1 if braces else 0, a)
+    # a nested block that leaves is another path; one that falls through is on the way
+    top, through, i = "", "", begin
     while i < at:
         j = text.find("{", i, at)
         if j < 0:
             break
-        code += text[i:j]
+        top += text[i:j]
+        through += text[i:j]
         i = _close(text, j, "{", "}")
-    return code + text[i:at] if i < at else code
+        if not _re.search(r"\b(return|goto|break|continue)\b", text[j:i]):
+            through += text[j:i]
+    rest = text[i:at] if i < at else ""
+    return through + rest, top + rest
 
 
 def _releases_container(code, x):
@@ -3188,11 +3201,25 @@ def _ends_container(name, address):
 
 
 def _released_after(p1, p2, var):
-    """The function releases var somewhere after the acquisition at p1 other than at p2."""
+    """After the acquisition at p1, the function releases var in a block that then leaves
+    (`free(c->buf); c->buf = NULL; return -1;`): on failure it owns the member. (A release
+    that goes on, `free(d->host); d->host = NULL;` to clear an empty value, says nothing.)"""
     path, n1 = p1[0].file, int(p1[0].line)
-    end = _function_end(path, n1)
-    text = "\n".join(_cline(path, i) for i in range(n1 + 1, end + 1))
-    return _releases_var(text, var)
+    text, off, start = _function_code(path, n1)
+    end = _close(text, text.find("{"), "{", "}")
+    a = off[n1 - start] + int(p1[0].column)
+    for c in _CALL_ARGS.finditer(text, a, end):
+        if not (_is_release(c.group(1)) and any(
+                _CASTS.sub("", _bare(x)).lstrip("& ") == var for x in _split_args(c.group(2)))):
+            continue
+        braces = _open_braces(text, c.start())
+        close = _close(text, braces[-1], "{", "}") if braces else end
+        if _re.search(r"\b(return|goto)\b", text[c.start():close]):
+            return True
+    return False
+
+
+_IF = _re.compile(r"\bif\s*\(")
 
 
 def _member_failure_exit(p1, p2, var):
@@ -3205,13 +3232,23 @@ def _member_failure_exit(p1, p2, var):
     line = _cline(path, n1)
     st = _re.match(r"^\s*([A-Za-z_]\w*)\s*=\s*$", line[:c1])
     st = st.group(1) if st else None
-    ifs = [m for m in _re.finditer(r"\bif\s*\(", line[:c1])
-           if line[m.end() - 1:c1].count("(") > line[m.end() - 1:c1].count(")")]
+    # the member's value tested (`(c->f = acq(..)) == NULL`), else the call's status (`acq(..,
+    # &c->f) != 0`, `(r = acq(.., &c->f)) != 0`)
+    def value(cond):
+        return any(not cond[:m.start()].rstrip().endswith("&") for m in
+                   _re.finditer(r"(?<![\w.>])%s\b" % _re.escape(var), cond))
+    # the if whose condition holds the acquisition, its `if (` up to three lines before
+    text, off, start = _function_code(path, n1)
+    at = off[n1 - start] + c1
+    ifs = [m for m in _IF.finditer(text, off[max(n1 - 3, start) - start], at)
+           if text[m.end() - 1:at].count("(") > text[m.end() - 1:at].count(")")]
     if ifs:
         m = ifs[-1]
-        cond = _if_condition_at((path, n1, m.start()))
-        parts = _if_parts(path, n1, m.start())
-        status = var not in _norm(cond)
+        n = start + text.count("\n", 0, m.start())
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1)
+        cond = _if_condition_at((path, n, col))
+        parts = _if_parts(path, n, col)
+        status = not value(_norm(cond))
     else:
         semi = line.find(";", c1)
         if semi < 0:
@@ -3227,11 +3264,11 @@ def _member_failure_exit(p1, p2, var):
         col += len(rest) - len(rest.lstrip())
         cond = _if_condition_at((path, n, col))
         parts = _if_parts(path, n, col)
-        status = var not in _norm(cond)
+        status = not value(_norm(cond))
         if status and not (st and _re.search(r"(?<![\w.>])%s\b" % _re.escape(st), cond)):
             return False
     valid = _tests_validity(cond)
-    if status and not _re.search(r"<|>|==\s*-", cond):
+    if status and not _re.search(r"<|(?<!-)>|==\s*-", cond):
         failure_then = valid
     else:
         failure_then = not valid
