@@ -1805,3 +1805,71 @@ def test_a_member_given_with_its_container_to_a_destructor_is_not_lost(tree):
                 and i > 20) + 1
     got = findings(tree, freed)
     assert {k: c for k, c in got.items() if "->" in k[1]} == {(line, "ed->name"): "high"}
+
+
+# the member's own failure test with the member given by address and a status compared to
+# 0 (openssh sftp-glob.c, krl.c: `->` was once read as a comparison, and the branch that
+# frees the container with nothing in the member was reported)
+MEMBER_STATUS_TEST = HEAD + """struct blk {
+    void *buf;
+    int n;
+};
+
+int step(int);
+
+struct blk *blk_new(int n)
+{
+    struct blk *b = calloc(1, sizeof *b);
+    if (b == NULL)
+        return NULL;
+    if (posix_memalign(&b->buf, 16, 64) != 0) {
+        free(b);
+        return NULL;
+    }
+    if (step(n) < 0) {
+        free(b);
+        return NULL;
+    }
+    b->n = n;
+    return b;
+}
+"""
+
+
+def test_the_failure_branch_of_a_member_filled_through_its_address_holds_nothing(tree):
+    got = findings(tree, MEMBER_STATUS_TEST)
+    line = MEMBER_STATUS_TEST.splitlines().index("    if (step(n) < 0) {") + 3
+    assert got == {(line, "b->buf"): "high"}
+
+
+# a member of the caller's object released and cleared on a path that goes on is no sign
+# that the function owns it on failure (openssh ssh-agent.c: an empty host name freed and
+# set to NULL); one released on a path that then fails is
+MEMBER_CLEARED = HEAD + """struct hop {
+    char *host;
+};
+
+int step(int);
+
+int hop_parse(struct hop *h, const char *s)
+{
+    h->host = strdup(s);
+    if (h->host == NULL)
+        return -1;
+    if (*h->host == '\\0') {
+        free(h->host);
+        h->host = NULL;
+    }
+    if (step(1) < 0)
+        return -1;
+    return 0;
+}
+"""
+
+
+def test_a_member_cleared_on_a_path_that_goes_on_is_no_exemplar(tree):
+    assert findings(tree, MEMBER_CLEARED) == {}
+    fails = MEMBER_CLEARED.replace("        h->host = NULL;\n", "        h->host = NULL;\n"
+                                   "        return -2;\n")
+    line = fails.splitlines().index("    if (step(1) < 0)") + 2
+    assert findings(tree, fails) == {(line, "h->host"): "high"}
