@@ -3201,13 +3201,17 @@ def _ends_container(name, address):
 def _released_after(p1, p2, var):
     """After the acquisition at p1, the function releases var in a block that then leaves
     (`free(c->buf); c->buf = NULL; return -1;`): on failure it owns the member. (A release
-    that goes on, `free(d->host); d->host = NULL;` to clear an empty value, says nothing.)"""
+    that goes on, `free(d->host); d->host = NULL;` to clear an empty value, says nothing.)
+    The release is the table's or a wrapper named like one."""
     path, n1 = p1[0].file, int(p1[0].line)
     text, off, start = _function_code(path, n1)
     end = _close(text, text.find("{"), "{", "}")
     a = off[n1 - start] + int(p1[0].column)
     for c in _CALL_ARGS.finditer(text, a, end):
-        if not (_is_release(c.group(1)) and any(
+        name = c.group(1)
+        # a release of the table, or a wrapper named like one (the summary may take a
+        # parser that frees on some path for a release: util-linux mnt_table_parse_fstab)
+        if not (_is_release(name) and (name not in WRAPPERS or _release_like(name)) and any(
                 _CASTS.sub("", _bare(x)).lstrip("& ") == var for x in _split_args(c.group(2)))):
             continue
         braces = _open_braces(text, c.start())

@@ -1873,3 +1873,42 @@ def test_a_member_cleared_on_a_path_that_goes_on_is_no_exemplar(tree):
                                    "        return -2;\n")
     line = fails.splitlines().index("    if (step(1) < 0)") + 2
     assert findings(tree, fails) == {(line, "h->host"): "high"}
+
+
+# the exemplar of a member of the caller's object is a release of the table or one named
+# like it, not any call the summary learned as releasing on some path (util-linux
+# libmount's mnt_table_parse_fstab(cxt->fstab, ..), a cache kept in the context)
+MEMBER_PARSER = HEAD + """struct ctx {
+    char *tab;
+};
+
+int step(int);
+
+static int parse_into(char *t, const char *s)
+{
+    if (s == NULL) {
+        free(t);
+        return -1;
+    }
+    return 0;
+}
+
+int ctx_get(struct ctx *c, const char *s)
+{
+    int rc;
+
+    c->tab = malloc(16);
+    if (c->tab == NULL)
+        return -1;
+    if (step(1) < 0)
+        return -2;
+    rc = parse_into(c->tab, s);
+    if (rc)
+        return rc;
+    return 0;
+}
+"""
+
+
+def test_a_member_given_to_a_parser_that_may_free_it_has_no_exemplar(tree):
+    assert {k: c for k, c in findings(tree, MEMBER_PARSER).items() if "->" in k[1]} == {}
