@@ -550,6 +550,7 @@ class Form:
         if fam.borrows:
             consts += "BORROWS = %r\n" % sorted(fam.borrows)
         consts += "INITS = %r\n" % sorted(a.function for a in self.acquires if a.failure == "init")
+        consts += "NEVER_FAILS = %r\n" % sorted({a.function for a in self.acquires if a.never_fails})
         init = "@initialize:python@\n@@\n" + consts + runtime.rstrip() + "\n"
         parts = [self.header(), init, self.wrapper_rule(), self.fail_rule(),
                  self.uses_rule(), self.branch_rule(), self.leak_rule(),

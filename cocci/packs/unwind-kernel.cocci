@@ -33,6 +33,7 @@ NOT_RELEASED = 'not released'
 RELEASE_LIKE = '(free|close|destroy|release|unref|dispose|cleanup|clean_up|fini|deinit|dealloc|unload|uninit|finalize|delete)|(^|_)(put|drop|done)($|_)'
 REGISTERS = '(?i)(insert|add|push|append|register|attach|link|enqueue|adopt|take|steal|_put$|hash_?put|set_?(data|value|item))'
 INITS = []
+NEVER_FAILS = []
 import json as _json
 import os as _os
 import re as _re
@@ -2980,7 +2981,9 @@ def _emit(p1, p2, var, mode):
             _false_edge_of_acquiring_if(p1, p2, var) or _false_edge_of_status_if(p1, p2, var) or \
             _after_valid_return(p1, p2, var) or _after_ok_return(p1, p2) or \
             _in_failure_branch(p1, p2, var) or _in_failing_case(p1, p2) or \
-            _in_failing_named_case(p1, p2):
+            _in_failing_named_case(p1, p2) or \
+            (HOW != "locked-by" and _text(p1) not in _NEVER_FAILS and
+             _in_own_failure_test(p1, p2, var)):
         return
     if _text(p1) in INITS and not _filled_before(p1, p2, var):
         return              # set up by an init that allocates nothing, not filled yet
@@ -3093,7 +3096,7 @@ def _emit_member(p1, p2, x, fld, mode):
     k1, k2 = _key(p1), _key(p2)
     if not _same_function(p1, p2) or (k1, k2, var) in _SEEN or _backward_goto(p1, p2):
         return None
-    if _member_failure_exit(p1, p2, var) or _is_main(p2) or \
+    if _in_own_failure_test(p1, p2, var) or _is_main(p2) or \
             _declared_with_cleanup(p1[0].file, int(p1[0].line), x):
         return None
     goto = _text(p2).startswith("goto")
@@ -3223,13 +3226,19 @@ def _released_after(p1, p2, var):
 
 
 _IF = _re.compile(r"\bif\s*\(")
+# acquirers with no failure to test (the table's `none` and `init`: sqlite3_open_v2() makes
+# the handle even when it fails): no branch is their failure's
+_NEVER_FAILS = set(globals().get("NEVER_FAILS") or ())
 
 
-def _member_failure_exit(p1, p2, var):
-    """The exit p2 lies in the branch of the acquisition's own failure test: the if around
-    the acquisition (`if ((X->f = malloc(n)) == NULL)`, `if (acq(&X->f) != 0)`), or the if
-    right after it that tests the member or the status the call returned (`st =
-    acq(.., &X->f); if (st) goto out;`)."""
+def _in_own_failure_test(p1, p2, var):
+    """The exit p2 lies in the branch of the acquisition's own failure test, read from the
+    text: the if around the acquisition (`if ((X->f = malloc(n)) == NULL)`, `if (acq(&X->f)
+    != 0)`), or the if right after it that tests the variable or the status the call
+    returned (`st = acq(.., &X->f); if (st) goto out;`). The fail_at rule's pattern misses
+    an exit nested in the branch when the branch ends in an if/else chain of gotos (dnsmasq
+    tftp.c: `if ((fd = open(..)) == -1) { if (errno == ENOENT) { ..; return NULL; } else if
+    (..) goto perm; else goto oops; }`)."""
     path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
     k2 = _key(p2)[1:]
     line = _cline(path, n1)
@@ -3267,9 +3276,17 @@ def _member_failure_exit(p1, p2, var):
         col += len(rest) - len(rest.lstrip())
         cond = _if_condition_at((path, n, col))
         parts = _if_parts(path, n, col)
-        status = not value(_norm(cond))
-        if status and not (st and _re.search(r"(?<![\w.>])%s\b" % _re.escape(st), cond)):
+        # the if right after tests the variable or the status alone (`!p`, `fd < 0`, `rc !=
+        # 0`), not a later call given it (`if (fputs(key, fp) == EOF)`)
+        operand = None
+        for x in ([var] + ([st] if st else [])):
+            if _re.match(r"^[!(\s]*(%s\s*(==|!=|<=|>=|<|>)\s*%s|%s\s*(==|!=|<=|>=|<|>)\s*%s|%s)[)\s]*$"
+                         % ((_re.escape(x), _CONST, _CONST, _re.escape(x), _re.escape(x))),
+                         _norm(cond)):
+                operand = x
+        if operand is None:
             return False
+        status = operand != var
     valid = _tests_validity(cond)
     if status and not _re.search(r"<|(?<!-)>|==\s*-", cond):
         failure_then = valid
