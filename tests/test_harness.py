@@ -350,9 +350,24 @@ def release_call(case, text, fn, var, acq_line):
         return "%s(%s%s)" % (rel.group(1), rel.group(2), var)
     # a context held by value, set up through its address (`mbedtls_md_init(&md)`), is
     # released through its address as well
-    by_value = re.search(r"&\s*%s\b" % re.escape(var), acq_line) and not re.search(
+    by_value = "->" not in var and re.search(r"&\s*%s\b" % re.escape(var), acq_line) and \
+        not re.search(
         r"\*\s*%s\s*[;=,)]" % re.escape(var), text)
     return "%s(%s%s)" % (acq.releases[0], "&" if by_value else "", var)
+
+
+def container_release(lines, exit_line, owner):
+    """(line, column) of the statement that frees `owner` on the way out of the exit at
+    exit_line: after the goto's label, or before the return in its block."""
+    call = re.compile(r"^(\s*)\w+\(\s*&?\s*%s\s*\);" % re.escape(owner))
+    goto = re.search(r"\bgoto\s+(\w+)\s*;", lines[exit_line - 1])
+    if goto:
+        start = next(i for i, l in enumerate(lines) if re.match(r"^\s*%s:" % goto.group(1), l))
+        order = range(start, len(lines))
+    else:
+        order = range(exit_line - 2, -1, -1)
+    i = next(i for i in order if call.match(lines[i]))
+    return i + 1, len(call.match(lines[i]).group(1)) + 1
 
 
 def fixed_copy(case, tmp_path):
@@ -366,6 +381,10 @@ def fixed_copy(case, tmp_path):
     fixes = {}
     for m in findings:
         key = (int(m.group("line")), int(m.group("col")))
+        owner = re.search(r"which releases its container '(\w+)'", m.string)
+        if owner:
+            # a member lost where its container is freed: released just before that free
+            key = container_release(lines, key[0], owner.group(1))
         fixes.setdefault(key, []).append(
             release_call(case, text, m.group("fn"), m.group("var"),
                          lines[int(m.group("acq")) - 1]))
