@@ -1912,3 +1912,42 @@ int ctx_get(struct ctx *c, const char *s)
 
 def test_a_member_given_to_a_parser_that_may_free_it_has_no_exemplar(tree):
     assert {k: c for k, c in findings(tree, MEMBER_PARSER).items() if "->" in k[1]} == {}
+
+
+# `if ((X->f = acq(..))) { ..; return 1; }` with no else: the code after the if runs only
+# when the acquisition failed, and freeing the container there loses nothing (dnsmasq
+# network.c iface_allowed(), labelled false); a failure inside the then branch does lose it
+MEMBER_OK_RETURN = HEAD + """struct irec {
+    char *name;
+    struct irec *next;
+};
+
+struct irec *list;
+int step(int);
+
+int add_iface(const char *n, int check)
+{
+    struct irec *iface;
+
+    if ((iface = malloc(sizeof(struct irec)))) {
+        if ((iface->name = malloc(strlen(n) + 1))) {
+            strcpy(iface->name, n);
+            if (check && step(1) < 0) {
+                free(iface);
+                return 0;
+            }
+            iface->next = list;
+            list = iface;
+            return 1;
+        }
+        free(iface);
+    }
+    return 0;
+}
+"""
+
+
+def test_the_code_after_an_acquiring_if_that_returns_holds_no_member(tree):
+    line = MEMBER_OK_RETURN.splitlines().index("                free(iface);") + 2
+    assert {k: c for k, c in findings(tree, MEMBER_OK_RETURN).items()
+            if "->" in k[1]} == {(line, "iface->name"): "high"}

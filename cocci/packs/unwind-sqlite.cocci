@@ -3293,7 +3293,18 @@ def _in_own_failure_test(p1, p2, var):
     else:
         failure_then = not valid
     branch = parts[0] if failure_then else (parts[1] if len(parts) > 1 else None)
-    return branch is not None and branch[0] <= k2 < branch[1]
+    if branch is not None and branch[0] <= k2 < branch[1]:
+        return True
+    # `if ((p = acq(..))) { ..; return 1; }` with no else: what follows the if is reached
+    # only when the acquisition failed, until the variable is set again (dnsmasq network.c:
+    # `if ((iface->name = whine_malloc(..))) { ..; return 1; } free(iface); return 0;`)
+    if failure_then or len(parts) != 1 or not parts[0][1] <= k2:
+        return False
+    (a, b) = parts[0]
+    then = "\n".join(_cline(path, i) for i in range(a[0], b[0] + 1))
+    then = then[a[1]:len(then) - (len(_cline(path, b[0])) - b[1])].rstrip().rstrip("}").rstrip()
+    return bool(_re.search(r"(^|[;{}])\s*(return\b[^;]*|goto\s+\w+);$", then)) and \
+        not _assigned_between(path, var, b, k2)
 
 @wrapper depends on !summary exists@
 identifier w, p, fld;
