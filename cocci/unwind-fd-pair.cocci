@@ -3248,6 +3248,8 @@ def _in_own_failure_test(p1, p2, var):
     # the member's value tested (`(c->f = acq(..)) == NULL`), else the call's status (`acq(..,
     # &c->f) != 0`, `(r = acq(.., &c->f)) != 0`)
     def value(cond):
+        if var.startswith("&"):     # a context given by address (`inflateInit2(&zs, ..)`)
+            return False
         return any(not cond[:m.start()].rstrip().endswith("&") for m in
                    _re.finditer(r"(?<![\w.>])%s\b" % _re.escape(var), cond))
     # the if whose condition holds the acquisition, its `if (` up to three lines before
