@@ -3115,7 +3115,6 @@ def _emit_member(p1, p2, x, fld, mode):
         why = "which releases its container '%s'" % x
     else:
         value = _label_returns(p2) if goto else _returned_value(p2)
-        value = _label_returns(p2) if goto else _returned_value(p2)
         if not (value and _ERRORISH.search(value)) or \
                 not (_is_parameter(p1, x) or _points_into_parameter(p1, x)) or \
                 not _released_after(p1, p2, var):
