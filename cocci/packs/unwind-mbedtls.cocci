@@ -3230,6 +3230,21 @@ _IF = _re.compile(r"\bif\s*\(")
 _NEVER_FAILS = set(globals().get("NEVER_FAILS") or ())
 
 
+def _in_call_args(text, at):
+    """The position at lies inside a call's argument list in text (`acq(z) != 0`), not in
+    a parenthesised expression (`(p = acq(..)) == NULL`, `!(p = acq(..))`)."""
+    depth = 0
+    for i in range(at - 1, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                return bool(_re.search(r"[A-Za-z_0-9]\s*$", text[:i])) and \
+                    not _re.search(r"\b(sizeof|return)\s*$", text[:i])
+            depth -= 1
+    return False
+
+
 def _in_own_failure_test(p1, p2, var):
     """The exit p2 lies in the branch of the acquisition's own failure test, read from the
     text: the if around the acquisition (`if ((X->f = malloc(n)) == NULL)`, `if (acq(&X->f)
@@ -3248,8 +3263,8 @@ def _in_own_failure_test(p1, p2, var):
     def value(cond):
         if var.startswith("&"):     # a context given by address (`inflateInit2(&zs, ..)`)
             return False
-        return any(not cond[:m.start()].rstrip().endswith("&") for m in
-                   _re.finditer(r"(?<![\w.>])%s\b" % _re.escape(var), cond))
+        return any(not cond[:m.start()].rstrip().endswith("&") and not _in_call_args(cond, m.start())
+                   for m in _re.finditer(r"(?<![\w.>])%s\b" % _re.escape(var), cond))
     # the if whose condition holds the acquisition, its `if (` up to three lines before
     text, off, start = _function_code(path, n1)
     at = off[n1 - start] + c1
