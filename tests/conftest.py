@@ -83,6 +83,16 @@ def harness_run(path, extra_cflags=()):
     return _harness_results[key]
 
 
+def pytest_collection_modifyitems(items):
+    """run.sh test distributes with --dist loadgroup: the tests of a costly module fixture
+    param (a corpus fixed in one style or dialect) go to one worker, which builds it once;
+    every other test goes to the next free worker."""
+    for item in items:
+        param = getattr(getattr(item, "callspec", None), "params", {}).get("fixed_corpus")
+        if param is not None:
+            item.add_marker(pytest.mark.xdist_group("%s-%s" % (item.module.__name__, param)))
+
+
 def pytest_sessionfinish(session):
     if not hasattr(session.config, "workerinput"):      # the controller, or a run without xdist
         shutil.rmtree(_HARNESS_DIR, ignore_errors=True)
