@@ -319,7 +319,7 @@ def _released_if_valid_at_label(p1, p2, pr, var):
                 else:
                     body = rest.split(";")[0] + ";"
                 if any(_is_release(c.group(1)) and
-                       any(_re.match(r"^\(?\s*&?\s*%s\s*\)?$" % v, a)
+                       any(_re.match(r"^\(?\s*&?\s*%s\s*\)?$" % v, _CASTS.sub("", a))
                            for a in _split_args(body[c.end():]))
                        for c in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", body)):
                     return True     # a release anywhere in it (`if (close(fd) == -1)`)
@@ -386,11 +386,29 @@ def _lines_from_label(p2, pr, var, first):
     if not name or not _re.match(r"^[A-Za-z_]\w*(\[\s*\w+\s*\])?$", var):
         return []
     label = _label_line(path, name, first, nr)
-    out = []
-    for i in range(label, nr + 1) if label is not None else ():
+    if label is None:
+        # a label before the goto (lsof arg.c: `nwad_exit:` inside an earlier block, its
+        # releases under `if (sn)`, reached by gotos further down)
+        n2 = int(p2[0].line)
+        label = _label_line(path, name, _function_start(path, n2), max(n2, nr))
+    out, hops, i = [], 0, label
+    seg = label                 # where the stretch of lines being read began
+    while i is not None and len(out) < 1000:
         out.append(i)
-        if i < nr and _LEAVES.search(_cline(path, i)):
+        if i == nr:
             break
+        if _LEAVES.search(_cline(path, i)):
+            # a goto the path must take (alone on its line, after a complete statement)
+            # leads on to the next label (lsof arg.c: `unacc_port: ..; goto nwad_exit;`)
+            m = _re.match(r"^\s*goto\s+(\w+)\s*;\s*$", _cline(path, i))
+            before = next((_cline(path, j).rstrip() for j in range(i - 1, seg - 1, -1)
+                           if _cline(path, j).strip()), "")
+            if not m or hops >= 3 or not before.endswith((";", "{", "}", ":")):
+                break
+            hops += 1
+            i = seg = _label_line(path, m.group(1), _function_start(path, i), max(i, nr))
+            continue
+        i += 1
     return out
 
 

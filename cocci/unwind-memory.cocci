@@ -320,7 +320,7 @@ def _released_if_valid_at_label(p1, p2, pr, var):
                 else:
                     body = rest.split(";")[0] + ";"
                 if any(_is_release(c.group(1)) and
-                       any(_re.match(r"^\(?\s*&?\s*%s\s*\)?$" % v, a)
+                       any(_re.match(r"^\(?\s*&?\s*%s\s*\)?$" % v, _CASTS.sub("", a))
                            for a in _split_args(body[c.end():]))
                        for c in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", body)):
                     return True     # a release anywhere in it (`if (close(fd) == -1)`)
@@ -387,11 +387,29 @@ def _lines_from_label(p2, pr, var, first):
     if not name or not _re.match(r"^[A-Za-z_]\w*(\[\s*\w+\s*\])?$", var):
         return []
     label = _label_line(path, name, first, nr)
-    out = []
-    for i in range(label, nr + 1) if label is not None else ():
+    if label is None:
+        # a label before the goto (lsof arg.c: `nwad_exit:` inside an earlier block, its
+        # releases under `if (sn)`, reached by gotos further down)
+        n2 = int(p2[0].line)
+        label = _label_line(path, name, _function_start(path, n2), max(n2, nr))
+    out, hops, i = [], 0, label
+    seg = label                 # where the stretch of lines being read began
+    while i is not None and len(out) < 1000:
         out.append(i)
-        if i < nr and _LEAVES.search(_cline(path, i)):
+        if i == nr:
             break
+        if _LEAVES.search(_cline(path, i)):
+            # a goto the path must take (alone on its line, after a complete statement)
+            # leads on to the next label (lsof arg.c: `unacc_port: ..; goto nwad_exit;`)
+            m = _re.match(r"^\s*goto\s+(\w+)\s*;\s*$", _cline(path, i))
+            before = next((_cline(path, j).rstrip() for j in range(i - 1, seg - 1, -1)
+                           if _cline(path, j).strip()), "")
+            if not m or hops >= 3 or not before.endswith((";", "{", "}", ":")):
+                break
+            hops += 1
+            i = seg = _label_line(path, m.group(1), _function_start(path, i), max(i, nr))
+            continue
+        i += 1
     return out
 
 
@@ -3353,12 +3371,13 @@ type T;
 identifier fn0 = {aligned_alloc, backtrace_symbols, calloc, canonicalize_file_name, get_current_dir_name, malloc, memalign, realloc, reallocarray, strdup, strndup, tempnam, wcsdup};
 identifier fn1 = {posix_memalign, scandir};
 identifier fn2 = {asprintf, vasprintf};
+type TA;
 @@
 (
-if (\((R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == NULL\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == (T)0\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == K\|C0 && (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == NULL\|C0 && (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == (T)0\|C0 && (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == K\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == NULL && C0\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == (T)0 && C0\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == K && C0\|C0 || (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == NULL\|C0 || (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == (T)0\|C0 || (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == K\|C0 || C0 && (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == NULL\|C0 || C0 && (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == (T)0\|C0 || C0 && (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == K\|C0 || (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == NULL && C0\|C0 || (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == (T)0 && C0\|C0 || (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) == K && C0\)) { ... when any
+if (\((R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == NULL\|(R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == (T)0\|(R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == K\|C0 && (R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == NULL\|C0 && (R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == (T)0\|C0 && (R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == K\|(R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == NULL && C0\|(R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == (T)0 && C0\|(R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == K && C0\|C0 || (R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == NULL\|C0 || (R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == (T)0\|C0 || (R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == K\|C0 || C0 && (R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == NULL\|C0 || C0 && (R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == (T)0\|C0 || C0 && (R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == K\|C0 || (R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == NULL && C0\|C0 || (R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == (T)0 && C0\|C0 || (R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) == K && C0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 |
-if (\((R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != NULL\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)0\)) S1 else { ... when any
+if (\((R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) != NULL\|(R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) != (T)0\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 |
 if (\(\(fn1@p1(...)\|(E = fn1@p1(...))\)\|\(fn1@p1(...)\|(E = fn1@p1(...))\) != 0\|0 != \(fn1@p1(...)\|(E = fn1@p1(...))\)\|\(fn1@p1(...)\|(E = fn1@p1(...))\) < 0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) <= 0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == -1\|\(fn1@p1(...)\|(E = fn1@p1(...))\) != OK\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == NOK\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\)\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) != 0\|C0 && 0 != \(fn1@p1(...)\|(E = fn1@p1(...))\)\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) < 0\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) <= 0\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) == -1\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) != OK\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) == NOK\|\(fn1@p1(...)\|(E = fn1@p1(...))\) && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) != 0 && C0\|0 != \(fn1@p1(...)\|(E = fn1@p1(...))\) && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) < 0 && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) <= 0 && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == -1 && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) != OK && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == NOK && C0\|C0 || \(fn1@p1(...)\|(E = fn1@p1(...))\)\|C0 || \(fn1@p1(...)\|(E = fn1@p1(...))\) != 0\|C0 || 0 != \(fn1@p1(...)\|(E = fn1@p1(...))\)\|C0 || \(fn1@p1(...)\|(E = fn1@p1(...))\) < 0\|C0 || \(fn1@p1(...)\|(E = fn1@p1(...))\) <= 0\|C0 || \(fn1@p1(...)\|(E = fn1@p1(...))\) == -1\|C0 || \(fn1@p1(...)\|(E = fn1@p1(...))\) != OK\|C0 || \(fn1@p1(...)\|(E = fn1@p1(...))\) == NOK\|C0 || C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\)\|C0 || C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) != 0\|C0 || C0 && 0 != \(fn1@p1(...)\|(E = fn1@p1(...))\)\|C0 || C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) < 0\|C0 || C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) <= 0\|C0 || C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) == -1\|C0 || C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) != OK\|C0 || C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) == NOK\|C0 || \(fn1@p1(...)\|(E = fn1@p1(...))\) && C0\|C0 || \(fn1@p1(...)\|(E = fn1@p1(...))\) != 0 && C0\|C0 || 0 != \(fn1@p1(...)\|(E = fn1@p1(...))\) && C0\|C0 || \(fn1@p1(...)\|(E = fn1@p1(...))\) < 0 && C0\|C0 || \(fn1@p1(...)\|(E = fn1@p1(...))\) <= 0 && C0\|C0 || \(fn1@p1(...)\|(E = fn1@p1(...))\) == -1 && C0\|C0 || \(fn1@p1(...)\|(E = fn1@p1(...))\) != OK && C0\|C0 || \(fn1@p1(...)\|(E = fn1@p1(...))\) == NOK && C0\)) { ... when any
@@ -3435,9 +3454,10 @@ type T;
 identifier fn0 = {aligned_alloc, backtrace_symbols, calloc, canonicalize_file_name, get_current_dir_name, malloc, memalign, realloc, reallocarray, strdup, strndup, tempnam, wcsdup};
 identifier fn1 = {posix_memalign, scandir};
 identifier fn2 = {asprintf, vasprintf};
+type TA;
 @@
 (
-if@pi (\((R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != NULL\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)0\|C0 && (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != NULL\|C0 && (R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)0\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != NULL && C0\|(R = \(fn0@p1(...)\|(T)fn0@p1(...)\)) != (T)0 && C0\)) { ... when any
+if@pi (\((R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) != NULL\|(R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) != (T)0\|C0 && (R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) != NULL\|C0 && (R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) != (T)0\|(R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) != NULL && C0\|(R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)) != (T)0 && C0\)) { ... when any
   return ...; }
 |
 if@pi (\(\(fn1@p1(...)\|(E = fn1@p1(...))\) == 0\|0 == \(fn1@p1(...)\|(E = fn1@p1(...))\)\|!\(fn1@p1(...)\|(E = fn1@p1(...))\)\|\(fn1@p1(...)\|(E = fn1@p1(...))\) >= 0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == OK\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) == 0\|C0 && 0 == \(fn1@p1(...)\|(E = fn1@p1(...))\)\|C0 && !\(fn1@p1(...)\|(E = fn1@p1(...))\)\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) >= 0\|C0 && \(fn1@p1(...)\|(E = fn1@p1(...))\) == OK\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == 0 && C0\|0 == \(fn1@p1(...)\|(E = fn1@p1(...))\) && C0\|!\(fn1@p1(...)\|(E = fn1@p1(...))\) && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) >= 0 && C0\|\(fn1@p1(...)\|(E = fn1@p1(...))\) == OK && C0\)) { ... when any
@@ -3561,6 +3581,7 @@ position p1, pl;
 position exits.p2;
 identifier fn0 = {aligned_alloc, backtrace_symbols, calloc, canonicalize_file_name, get_current_dir_name, malloc, memalign, realloc, reallocarray, strdup, strndup, tempnam, wcsdup};
 identifier fn4 = {asprintf, getdelim, getline, posix_memalign, vasprintf};
+type TA;
 expression E0;
 identifier l, l2, y;
 identifier g : script:python (R) { _address_takes_over(g, R) };
@@ -3585,7 +3606,7 @@ fn4@p1(&R, ...)
 |
 scandir@p1(E0, &R, ...)
 |
-R = \(fn0@p1(...)\|(T)fn0@p1(...)\)
+R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)
 )
 ... when != rel(..., R, ...)
     when != rel(..., &R, ...)
@@ -3608,6 +3629,8 @@ R = \(fn0@p1(...)\|(T)fn0@p1(...)\)
     when != E = C = R;
     when != T y = R;
     when != T y = (T)R;
+    when != E = &R[C];
+    when != E = &(R[C]);
     when != g(..., &R, ...)
     when != reg(..., &R->rfld, ...)
     when != exit(...)
@@ -3692,6 +3715,8 @@ goto@pl@pg l;
     when != E = C = R;
     when != T y = R;
     when != T y = (T)R;
+    when != E = &R[C];
+    when != E = &(R[C]);
     when != g(..., &R, ...)
     when != reg(..., &R->rfld, ...)
     when != exit(...)
@@ -3758,6 +3783,7 @@ position p1, pl;
 position exits.p2;
 identifier fn0 = {aligned_alloc, backtrace_symbols, calloc, canonicalize_file_name, get_current_dir_name, malloc, memalign, realloc, reallocarray, strdup, strndup, tempnam, wcsdup};
 identifier fn4 = {asprintf, getdelim, getline, posix_memalign, vasprintf};
+type TA;
 expression E0;
 identifier l, l2, y, g;
 expression E;
@@ -3777,7 +3803,7 @@ fn4@p1(&X->fld, ...)
 |
 scandir@p1(E0, &X->fld, ...)
 |
-X->fld = \(fn0@p1(...)\|(T)fn0@p1(...)\)
+X->fld = \(fn0@p1(...)\|(TA)fn0@p1(...)\)
 )
 ... when != rel(..., X->fld, ...)
     when != rel(..., &X->fld, ...)

@@ -70,8 +70,10 @@ def _tests(templates, v, conj=False, last=False):
 
 def _maybe_cast(call):
     """The acquiring call, also under a cast (`p = (char *) malloc(n)`): the value is the
-    same resource. (A metavariable type T must be declared where it is used.)"""
-    return r"\(%s(...)\|(T)%s(...)\)" % (call, call)
+    same resource. The cast's type is TA, declared by acq_decls(): not the T of the kill
+    forms, which would then match only a release under the same cast (`p = (struct x *)
+    malloc(n)` then `free((char *)p)` was taken for no release; lsof arg.c)."""
+    return r"\(%s(...)\|(TA)%s(...)\)" % (call, call)
 
 
 def _alt_stmt(branches):
@@ -145,7 +147,8 @@ class Form:
         calls = self.__dict__.get("_calls", {})
         return "".join("identifier %s = {%s};\n" % (name, ", ".join(fns))
                        for fns, name in sorted(calls.items(), key=lambda kv: kv[1])
-                       if re.search(r"\b%s@p1" % name, text))
+                       if re.search(r"\b%s@p1" % name, text)) + \
+            ("type TA;\n" if "(TA)" in text else "")
 
     def by_shape(self, shape):
         groups = {}
@@ -206,6 +209,9 @@ class Form:
                       "when != E = C = %s;" % r,
                       "when != T y = %s;" % r, "when != T y = (T)%s;" % r]
         if self.kind == "var":
+            # an element's address kept (`free_list = &(block[n - 1]);`, a pool whose
+            # entries are chained and handed out): the block is held from there
+            lines += ["when != E = &%s[C];" % r, "when != E = &(%s[C]);" % r]
             # `list_add_tail(&t->node, &dev->tags)`: the container holds it from there
             lines += ["when != g(..., &%s, ...)" % r, "when != reg(..., &%s->rfld, ...)" % r]
         if self.kind == "pair":
@@ -565,7 +571,8 @@ class InferredForm(Form):
     that function; the rules after the learning ones are the same as every family's."""
 
     def acq_decls(self, text):
-        return "identifier acq : script:python () { _is_learned_acquirer(acq) };\n"
+        return "identifier acq : script:python () { _is_learned_acquirer(acq) };\n" + \
+            ("type TA;\n" if "(TA)" in text else "")
 
     def __init__(self, fams):
         fam = table.Family("inferred")

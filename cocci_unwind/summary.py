@@ -769,6 +769,7 @@ def noreturn_functions(paths, macros):
     names = set()
     # tmux `#define printflike(a, b) __attribute__ ((format (printf, a, b)))`
     attributes = {n for n, _p, b in macros if re.match(r"\s*(__attribute__|__declspec)\b", b)}
+    texts = []
     for p in paths:
         try:
             with open(p, encoding="utf-8", errors="replace") as fh:
@@ -778,6 +779,8 @@ def noreturn_functions(paths, macros):
         # comments and strings blanked, lengths kept
         text = re.sub(r"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"",
                       lambda c: re.sub(r"[^\n]", " ", c.group(0)), text, flags=re.S)
+        if p.endswith(".c"):
+            texts.append(text)
         for m in _NORETURN_MARK.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             if re.match(r"\s*#", text[line_start:m.start()]):
@@ -804,16 +807,79 @@ def noreturn_functions(paths, macros):
                 if "(" not in decl[:c.start()]:
                     names.add(name)
                 break
+    # the functions defined here, their bodies (comments and strings blanked)
+    bodies = {}
+    for text in texts:
+        lines = text.split("\n")
+        try:
+            spans = csyntax.function_spans(text)
+        except Exception:       # a file the tokenizer cannot read: its attributes still count
+            spans = []
+        for fn, first, last in spans:
+            code = "\n".join(lines[first - 1:last])
+            o = code.find("{")
+            if o >= 0:
+                bodies.setdefault(fn, code[o + 1:code.rfind("}")])
+    known = names | fatal.LIBC_NORETURN
     changed = True
     while changed:
         changed = False
         for name, _params, body in macros:
             c = re.match(r"^[\s(]*(?:do\s*\{\s*)?(?:\(\s*void\s*\)\s*)?([A-Za-z_]\w*)\s*\(",
                          body)
-            if c and c.group(1) in names and name not in names:
+            if name not in names and ((c and c.group(1) in names) or
+                                      _ends_in_call(_unwrap_do(body), known)):
                 names.add(name)
+                known.add(name)
+                changed = True
+        for fn, body in bodies.items():
+            if fn not in names and _ends_in_call(body, known):
+                names.add(fn)
+                known.add(fn)
                 changed = True
     return sorted(names)
+
+
+def _unwrap_do(body):
+    """A macro body without its `do { ... } while (0)` (or `{ ... }`) wrapper."""
+    m = re.match(r"^\s*(?:do\s*)?\{(.*)\}\s*(?:while\s*\(\s*0\s*\))?\s*;?\s*$", body, re.S)
+    return m.group(1) if m else body
+
+
+def _ends_in_call(body, noreturn):
+    """The code (a function's body, a macro's) reaches, unconditionally, a statement that is
+    a call of a function that never returns, with no return, goto or label before it:
+    chrony's `static void other_parse_error(..) { LOG_FATAL(..); }`, where `#define
+    LOG_FATAL(...) do { LOG_MESSAGE(..); exit(1); } while (0)`."""
+    depth, start = 0, 0
+    for i, ch in enumerate(body):
+        if ch in "({[":
+            depth += 1
+        elif ch in ")}]":
+            depth -= 1
+            if depth < 0:
+                return False
+        if depth == 0 and ch in ";}":
+            stmt = body[start:i + 1]
+            start = i + 1
+            if re.search(r"\b(return|goto|longjmp|siglongjmp|switch|case|default)\b"
+                         r"|^\s*\w+\s*:(?!:)", stmt):
+                return False
+            m = re.match(r"^\s*(?:\(\s*void\s*\)\s*)?([A-Za-z_]\w*)\s*\((.*)\)\s*;\s*$",
+                         stmt, re.S)
+            if m and m.group(1) in noreturn and _parens_balanced(m.group(2)):
+                return True
+    return False
+
+
+def _parens_balanced(text):
+    depth = 0
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 _INCLUDE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*"([^"]+)"', re.M)

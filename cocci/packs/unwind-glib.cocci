@@ -318,7 +318,7 @@ def _released_if_valid_at_label(p1, p2, pr, var):
                 else:
                     body = rest.split(";")[0] + ";"
                 if any(_is_release(c.group(1)) and
-                       any(_re.match(r"^\(?\s*&?\s*%s\s*\)?$" % v, a)
+                       any(_re.match(r"^\(?\s*&?\s*%s\s*\)?$" % v, _CASTS.sub("", a))
                            for a in _split_args(body[c.end():]))
                        for c in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", body)):
                     return True     # a release anywhere in it (`if (close(fd) == -1)`)
@@ -385,11 +385,29 @@ def _lines_from_label(p2, pr, var, first):
     if not name or not _re.match(r"^[A-Za-z_]\w*(\[\s*\w+\s*\])?$", var):
         return []
     label = _label_line(path, name, first, nr)
-    out = []
-    for i in range(label, nr + 1) if label is not None else ():
+    if label is None:
+        # a label before the goto (lsof arg.c: `nwad_exit:` inside an earlier block, its
+        # releases under `if (sn)`, reached by gotos further down)
+        n2 = int(p2[0].line)
+        label = _label_line(path, name, _function_start(path, n2), max(n2, nr))
+    out, hops, i = [], 0, label
+    seg = label                 # where the stretch of lines being read began
+    while i is not None and len(out) < 1000:
         out.append(i)
-        if i < nr and _LEAVES.search(_cline(path, i)):
+        if i == nr:
             break
+        if _LEAVES.search(_cline(path, i)):
+            # a goto the path must take (alone on its line, after a complete statement)
+            # leads on to the next label (lsof arg.c: `unacc_port: ..; goto nwad_exit;`)
+            m = _re.match(r"^\s*goto\s+(\w+)\s*;\s*$", _cline(path, i))
+            before = next((_cline(path, j).rstrip() for j in range(i - 1, seg - 1, -1)
+                           if _cline(path, j).strip()), "")
+            if not m or hops >= 3 or not before.endswith((";", "{", "}", ":")):
+                break
+            hops += 1
+            i = seg = _label_line(path, m.group(1), _function_start(path, i), max(i, nr))
+            continue
+        i += 1
     return out
 
 
@@ -3346,12 +3364,13 @@ expression E, C0;
 statement S1;
 identifier K : script:python () { _invalid_constant(K) };
 type T;
+type TA;
 @@
 (
-if (\((R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == NULL\|(R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == (T)0\|(R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == K\|C0 && (R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == NULL\|C0 && (R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == (T)0\|C0 && (R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == K\|(R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == NULL && C0\|(R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == (T)0 && C0\|(R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == K && C0\|C0 || (R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == NULL\|C0 || (R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == (T)0\|C0 || (R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == K\|C0 || C0 && (R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == NULL\|C0 || C0 && (R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == (T)0\|C0 || C0 && (R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == K\|C0 || (R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == NULL && C0\|C0 || (R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == (T)0 && C0\|C0 || (R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) == K && C0\)) { ... when any
+if (\((R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == NULL\|(R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == (T)0\|(R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == K\|C0 && (R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == NULL\|C0 && (R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == (T)0\|C0 && (R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == K\|(R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == NULL && C0\|(R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == (T)0 && C0\|(R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == K && C0\|C0 || (R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == NULL\|C0 || (R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == (T)0\|C0 || (R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == K\|C0 || C0 && (R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == NULL\|C0 || C0 && (R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == (T)0\|C0 || C0 && (R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == K\|C0 || (R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == NULL && C0\|C0 || (R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == (T)0 && C0\|C0 || (R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) == K && C0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 |
-if (\((R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) != NULL\|(R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) != (T)0\)) S1 else { ... when any
+if (\((R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) != NULL\|(R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) != (T)0\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 |
 if (\(!\(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\)\|\(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\) == 0\|C0 && !\(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\)\|C0 && \(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\) == 0\|!\(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\) && C0\|\(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\) == 0 && C0\|C0 || !\(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\)\|C0 || \(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\) == 0\|C0 || C0 && !\(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\)\|C0 || C0 && \(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\) == 0\|C0 || !\(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\) && C0\|C0 || \(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\) == 0 && C0\)) { ... when any
@@ -3413,9 +3432,10 @@ position p1, pi;
 expression E, C0;
 identifier K : script:python () { _invalid_constant(K) };
 type T;
+type TA;
 @@
 (
-if@pi (\((R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) != NULL\|(R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) != (T)0\|C0 && (R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) != NULL\|C0 && (R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) != (T)0\|(R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) != NULL && C0\|(R = \(g_io_channel_new_file@p1(...)\|(T)g_io_channel_new_file@p1(...)\)) != (T)0 && C0\)) { ... when any
+if@pi (\((R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) != NULL\|(R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) != (T)0\|C0 && (R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) != NULL\|C0 && (R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) != (T)0\|(R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) != NULL && C0\|(R = \(g_io_channel_new_file@p1(...)\|(TA)g_io_channel_new_file@p1(...)\)) != (T)0 && C0\)) { ... when any
   return ...; }
 |
 if@pi (\(\(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\)\|\(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\) != 0\|C0 && \(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\)\|C0 && \(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\) != 0\|\(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\) && C0\|\(g_file_get_contents@p1(...)\|(E = g_file_get_contents@p1(...))\) != 0 && C0\)) { ... when any
@@ -3526,6 +3546,7 @@ local idexpression R;
 position p1, pl;
 position exits.p2;
 identifier fn0 = {g_build_filename, g_hash_table_new, g_hash_table_new_full, g_io_channel_new_file, g_key_file_new, g_malloc, g_malloc0, g_object_new, g_object_ref, g_ptr_array_new, g_realloc, g_strconcat, g_strdup, g_strdup_printf, g_string_new, g_strndup, g_strsplit};
+type TA;
 expression E0;
 identifier l, l2, y;
 identifier g : script:python (R) { _address_takes_over(g, R) };
@@ -3548,7 +3569,7 @@ identifier rfld;
 (
 g_file_get_contents@p1(E0, &R, ...)
 |
-R = \(fn0@p1(...)\|(T)fn0@p1(...)\)
+R = \(fn0@p1(...)\|(TA)fn0@p1(...)\)
 )
 ... when != rel(..., R, ...)
     when != rel(..., &R, ...)
@@ -3571,6 +3592,8 @@ R = \(fn0@p1(...)\|(T)fn0@p1(...)\)
     when != E = C = R;
     when != T y = R;
     when != T y = (T)R;
+    when != E = &R[C];
+    when != E = &(R[C]);
     when != g(..., &R, ...)
     when != reg(..., &R->rfld, ...)
     when != exit(...)
@@ -3655,6 +3678,8 @@ goto@pl@pg l;
     when != E = C = R;
     when != T y = R;
     when != T y = (T)R;
+    when != E = &R[C];
+    when != E = &(R[C]);
     when != g(..., &R, ...)
     when != reg(..., &R->rfld, ...)
     when != exit(...)
@@ -3720,6 +3745,7 @@ identifier fld;
 position p1, pl;
 position exits.p2;
 identifier fn0 = {g_build_filename, g_hash_table_new, g_hash_table_new_full, g_io_channel_new_file, g_key_file_new, g_malloc, g_malloc0, g_object_new, g_object_ref, g_ptr_array_new, g_realloc, g_strconcat, g_strdup, g_strdup_printf, g_string_new, g_strndup, g_strsplit};
+type TA;
 expression E0;
 identifier l, l2, y, g;
 expression E;
@@ -3737,7 +3763,7 @@ identifier kxa : script:python () { _ends_container(kxa, True) };
 (
 g_file_get_contents@p1(E0, &X->fld, ...)
 |
-X->fld = \(fn0@p1(...)\|(T)fn0@p1(...)\)
+X->fld = \(fn0@p1(...)\|(TA)fn0@p1(...)\)
 )
 ... when != rel(..., X->fld, ...)
     when != rel(..., &X->fld, ...)

@@ -318,7 +318,7 @@ def _released_if_valid_at_label(p1, p2, pr, var):
                 else:
                     body = rest.split(";")[0] + ";"
                 if any(_is_release(c.group(1)) and
-                       any(_re.match(r"^\(?\s*&?\s*%s\s*\)?$" % v, a)
+                       any(_re.match(r"^\(?\s*&?\s*%s\s*\)?$" % v, _CASTS.sub("", a))
                            for a in _split_args(body[c.end():]))
                        for c in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", body)):
                     return True     # a release anywhere in it (`if (close(fd) == -1)`)
@@ -385,11 +385,29 @@ def _lines_from_label(p2, pr, var, first):
     if not name or not _re.match(r"^[A-Za-z_]\w*(\[\s*\w+\s*\])?$", var):
         return []
     label = _label_line(path, name, first, nr)
-    out = []
-    for i in range(label, nr + 1) if label is not None else ():
+    if label is None:
+        # a label before the goto (lsof arg.c: `nwad_exit:` inside an earlier block, its
+        # releases under `if (sn)`, reached by gotos further down)
+        n2 = int(p2[0].line)
+        label = _label_line(path, name, _function_start(path, n2), max(n2, nr))
+    out, hops, i = [], 0, label
+    seg = label                 # where the stretch of lines being read began
+    while i is not None and len(out) < 1000:
         out.append(i)
-        if i < nr and _LEAVES.search(_cline(path, i)):
+        if i == nr:
             break
+        if _LEAVES.search(_cline(path, i)):
+            # a goto the path must take (alone on its line, after a complete statement)
+            # leads on to the next label (lsof arg.c: `unacc_port: ..; goto nwad_exit;`)
+            m = _re.match(r"^\s*goto\s+(\w+)\s*;\s*$", _cline(path, i))
+            before = next((_cline(path, j).rstrip() for j in range(i - 1, seg - 1, -1)
+                           if _cline(path, j).strip()), "")
+            if not m or hops >= 3 or not before.endswith((";", "{", "}", ":")):
+                break
+            hops += 1
+            i = seg = _label_line(path, m.group(1), _function_start(path, i), max(i, nr))
+            continue
+        i += 1
     return out
 
 
@@ -3346,12 +3364,13 @@ expression E, C0;
 statement S1;
 identifier K : script:python () { _invalid_constant(K) };
 type T;
+type TA;
 @@
 (
-if (\((R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == NULL\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == (T)0\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == K\|C0 && (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == NULL\|C0 && (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == (T)0\|C0 && (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == K\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == NULL && C0\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == (T)0 && C0\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == K && C0\|C0 || (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == NULL\|C0 || (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == (T)0\|C0 || (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == K\|C0 || C0 && (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == NULL\|C0 || C0 && (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == (T)0\|C0 || C0 && (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == K\|C0 || (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == NULL && C0\|C0 || (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == (T)0 && C0\|C0 || (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) == K && C0\)) { ... when any
+if (\((R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == NULL\|(R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == (T)0\|(R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == K\|C0 && (R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == NULL\|C0 && (R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == (T)0\|C0 && (R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == K\|(R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == NULL && C0\|(R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == (T)0 && C0\|(R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == K && C0\|C0 || (R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == NULL\|C0 || (R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == (T)0\|C0 || (R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == K\|C0 || C0 && (R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == NULL\|C0 || C0 && (R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == (T)0\|C0 || C0 && (R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == K\|C0 || (R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == NULL && C0\|C0 || (R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == (T)0 && C0\|C0 || (R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) == K && C0\)) { ... when any
   \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 |
-if (\((R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) != NULL\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) != (T)0\)) S1 else { ... when any
+if (\((R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) != NULL\|(R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) != (T)0\)) S1 else { ... when any
   \(return@p2 ...;\|goto@p2 l;\|break@p2;\|continue@p2;\) }
 )
 
@@ -3407,8 +3426,9 @@ position p1, pi;
 expression E, C0;
 identifier K : script:python () { _invalid_constant(K) };
 type T;
+type TA;
 @@
-if@pi (\((R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) != NULL\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) != (T)0\|C0 && (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) != NULL\|C0 && (R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) != (T)0\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) != NULL && C0\|(R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)) != (T)0 && C0\)) { ... when any
+if@pi (\((R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) != NULL\|(R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) != (T)0\|C0 && (R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) != NULL\|C0 && (R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) != (T)0\|(R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) != NULL && C0\|(R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)) != (T)0 && C0\)) { ... when any
   return ...; }
 
 @script:python@
@@ -3479,6 +3499,7 @@ local idexpression R;
 position p1, pl;
 position exits.p2;
 identifier fn0 = {mbedtls_ccm_init, mbedtls_cipher_init, mbedtls_ctr_drbg_init, mbedtls_dhm_init, mbedtls_ecdh_init, mbedtls_ecdsa_init, mbedtls_ecdsa_restart_init, mbedtls_ecjpake_init, mbedtls_ecp_group_init, mbedtls_ecp_keypair_init, mbedtls_ecp_point_init, mbedtls_ecp_restart_init, mbedtls_entropy_init, mbedtls_gcm_init, mbedtls_hmac_drbg_init, mbedtls_md_init, mbedtls_mpi_init, mbedtls_net_init, mbedtls_nist_kw_init, mbedtls_pem_init, mbedtls_pk_init, mbedtls_pk_restart_init, mbedtls_rsa_init, mbedtls_ssl_cache_init, mbedtls_ssl_config_init, mbedtls_ssl_cookie_init, mbedtls_ssl_init, mbedtls_ssl_session_init, mbedtls_ssl_ticket_init, mbedtls_ssl_transform_init, mbedtls_x509_crl_init, mbedtls_x509_crt_init, mbedtls_x509_crt_restart_init, mbedtls_x509_csr_init, mbedtls_x509write_crt_init, mbedtls_x509write_csr_init};
+type TA;
 identifier l, l2, y;
 identifier g : script:python (R) { _address_takes_over(g, R) };
 expression E, C;
@@ -3500,7 +3521,7 @@ identifier rfld;
 (
 fn0@p1(&R, ...)
 |
-R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)
+R = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)
 )
 ... when != rel(..., R, ...)
     when != rel(..., &R, ...)
@@ -3523,6 +3544,8 @@ R = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)
     when != E = C = R;
     when != T y = R;
     when != T y = (T)R;
+    when != E = &R[C];
+    when != E = &(R[C]);
     when != g(..., &R, ...)
     when != reg(..., &R->rfld, ...)
     when != exit(...)
@@ -3607,6 +3630,8 @@ goto@pl@pg l;
     when != E = C = R;
     when != T y = R;
     when != T y = (T)R;
+    when != E = &R[C];
+    when != E = &(R[C]);
     when != g(..., &R, ...)
     when != reg(..., &R->rfld, ...)
     when != exit(...)
@@ -3672,6 +3697,7 @@ identifier fld;
 position p1, pl;
 position exits.p2;
 identifier fn0 = {mbedtls_ccm_init, mbedtls_cipher_init, mbedtls_ctr_drbg_init, mbedtls_dhm_init, mbedtls_ecdh_init, mbedtls_ecdsa_init, mbedtls_ecdsa_restart_init, mbedtls_ecjpake_init, mbedtls_ecp_group_init, mbedtls_ecp_keypair_init, mbedtls_ecp_point_init, mbedtls_ecp_restart_init, mbedtls_entropy_init, mbedtls_gcm_init, mbedtls_hmac_drbg_init, mbedtls_md_init, mbedtls_mpi_init, mbedtls_net_init, mbedtls_nist_kw_init, mbedtls_pem_init, mbedtls_pk_init, mbedtls_pk_restart_init, mbedtls_rsa_init, mbedtls_ssl_cache_init, mbedtls_ssl_config_init, mbedtls_ssl_cookie_init, mbedtls_ssl_init, mbedtls_ssl_session_init, mbedtls_ssl_ticket_init, mbedtls_ssl_transform_init, mbedtls_x509_crl_init, mbedtls_x509_crt_init, mbedtls_x509_crt_restart_init, mbedtls_x509_csr_init, mbedtls_x509write_crt_init, mbedtls_x509write_csr_init};
+type TA;
 identifier l, l2, y, g;
 expression E;
 type T;
@@ -3688,7 +3714,7 @@ identifier kxa : script:python () { _ends_container(kxa, True) };
 (
 fn0@p1(&X->fld, ...)
 |
-X->fld = \(mbedtls_calloc@p1(...)\|(T)mbedtls_calloc@p1(...)\)
+X->fld = \(mbedtls_calloc@p1(...)\|(TA)mbedtls_calloc@p1(...)\)
 )
 ... when != rel(..., X->fld, ...)
     when != rel(..., &X->fld, ...)
