@@ -23,8 +23,8 @@ Function-like macros whose body releases a parameter count as release wrappers.
 The result is JSON: {"release": {family: [...]}, "sink": {family: [...]},
 "sink_args": {name: [argument indices]}, "sink_on_success": {name: [argument indices it keeps
 only when it does not return NULL]}, "acquire": {family: [[name, failure], ...]}}, an
-acquirer through a pointer as [name, failure, "out:K"]; also "noreturn" (the functions that
-never return) and "fatal_on" ({name: the classes of returned values on which every caller
+acquirer through a pointer as [name, failure, "out:K"]; also "noreturn" (the functions and
+macros that never return: marked so, or whose code reaches a call of one unconditionally) and "fatal_on" ({name: the classes of returned values on which every caller
 ends the process}, fatal.py) with "int_constants" (the tree's constants defined as numbers,
 for reading returned values).
 """
