@@ -24,8 +24,9 @@ The result is JSON: {"release": {family: [...]}, "sink": {family: [...]},
 "sink_args": {name: [argument indices]}, "sink_on_success": {name: [argument indices it keeps
 only when it does not return NULL]}, "acquire": {family: [[name, failure], ...]}}, an
 acquirer through a pointer as [name, failure, "out:K"]; also "noreturn" (the functions and
-macros that never return: marked so, or whose code reaches a call of one unconditionally) and "fatal_on" ({name: the classes of returned values on which every caller
-ends the process}, fatal.py) with "int_constants" (the tree's constants defined as numbers,
+macros that never return: marked so, or whose code reaches a call of one unconditionally) and
+"fatal_on" ({name: the classes of returned values on which every caller ends the process},
+fatal.py) with "int_constants" (the tree's constants defined as numbers,
 for reading returned values).
 """
 import json
