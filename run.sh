@@ -67,9 +67,9 @@ case "$cmd" in
         shift
         need test
         need_sarif_tool
-        # one worker per core, each test to the next free worker, but a file whose module
-        # fixtures are costly (xdist_group: the corpus, the fixed corpora) whole to one
-        # worker: the suite is mostly spatch and compiler runs, each on one core
+        # one worker per core; a test file goes whole to one worker (its module fixtures are
+        # built once), but a corpus fixed in one style or dialect is its own group (tests/
+        # conftest.py): the suite is mostly spatch and compiler runs, each on one core
         cd "$HERE" && exec "$PY" -m pytest -q -n "$(nproc)" --dist loadgroup "$@" tests ;;
     check|gen|merge)
         need

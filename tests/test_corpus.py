@@ -10,10 +10,6 @@ import pytest
 from conftest import CORPUS, build_flags, corpus_cases, run_check
 from cocci_unwind import table
 
-# one worker runs the whole file (run.sh test: --dist loadgroup):
-# its folder checks are cached for the module
-pytestmark = pytest.mark.xdist_group("test_corpus")
-
 CASES = corpus_cases()
 IDS = [os.path.relpath(c, CORPUS) for c in CASES]
 # the built-in families' folders; one folder per library pack; project pairs in config/

