@@ -260,8 +260,10 @@ def sanitize(files, workdir):
     """The copies spatch is given, under generated names (staging.py: a path may hold any
     bytes, a file's text any encoding). Coccinelle 1.1.1 cannot parse
     `__attribute__((cleanup(f)))` on a local, and stops on `* const __restrict p`: they are
-    blanked in the copy (lines and columns unchanged); the rules read the original text through COCCI_UNWIND_ORIGINALS. Returns the
-    paths to check and a map back (copy -> the path as given)."""
+    blanked in the copy (lines and columns unchanged); nor a K&R definition, whose head the
+    stage writes as a prototype's (staging.Stage.add). The rules read the original text
+    through COCCI_UNWIND_ORIGINALS. Returns the paths to check and a map back (copy -> the
+    path as given)."""
     stage = staging.Stage(workdir, "sanitized")
     out = []
     for f in files:

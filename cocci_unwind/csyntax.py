@@ -199,7 +199,8 @@ def functions(ct, mate):
 def knr_functions(ct, mate):
     """K&R definitions (`int f(a, b) int a; char *b; {`, zlib 1.2), which functions() does
     not see: a top-level `{` right after the `;` of a parameter declaration, which follows
-    `name(...)` with no `=` or brace in between. [(name index, `{` index, `}` index)]."""
+    `name(a, b)` (an identifier list: `__P((char *buf))` in a declaration is not one) with no
+    `=` or brace in between. [(name index, `{` index, `}` index)]."""
     out, i = [], 0
     while i < len(ct):
         t = ct[i]
@@ -216,7 +217,8 @@ def knr_functions(ct, mate):
                         ct[j].text == ")" and mate[j] is not None and mate[j] > 0
                         and ct[mate[j] - 1].kind == "id"
                         and ct[mate[j] - 1].text not in KEYWORDS
-                        and (mate[j] < 2 or ct[mate[j] - 2].text != "(")):
+                        and (mate[j] < 2 or ct[mate[j] - 2].text != "(")
+                        and all(t.kind == "id" or t.text == "," for t in ct[mate[j] + 1:j])):
                     j = mate[j] if ct[j].text == ")" and mate[j] is not None else j
                     j -= 1
                 if j > 0 and ct[j].text == ")" and ct[mate[j] - 1].kind == "id":
@@ -225,6 +227,80 @@ def knr_functions(ct, mate):
             continue
         i += 1
     return out
+
+
+# a K&R head as most old code writes it: the name and its identifier list end a line at the
+# left margin, and a declaration ends the next line (the cheap test before tokenizing; bytes)
+KNR_HINT = re.compile(rb"^[A-Za-z_][^;{}=#\n]*\(\s*[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*\s*\)"
+                       rb"[ \t]*(?:/\*[^\n]*\*/[ \t]*)?\n[ \t]*[A-Za-z_][^;{}=\n]*;", re.M)
+
+
+def knr_to_ansi(text):
+    """text with every K&R definition's head written as a prototype head (`f(a, b) char *a;
+    int b; {` -> `f(char *a, int b) {`, an undeclared parameter an int) on the line of its
+    identifier list, the declaration lines left empty: Coccinelle 1.1.1 cannot parse a K&R
+    definition (GNU screen 4.9 is written so), and every other line and column stays where
+    it was. A head with a preprocessor line or a comment inside is left alone."""
+    if not KNR_HINT.search(text.encode("latin-1", "replace")):
+        return text
+    ct = code_tokens(tokenize(text))
+    mate = mates(ct)
+    out, done = [], 0
+    for name_i, open_i, _ in knr_functions(ct, mate):
+        op = name_i + 1
+        if ct[op].text != "(" or mate[op] is None:
+            continue
+        cp = mate[op]
+        names = [t.text for t in ct[op + 1:cp] if t.text != ","]
+        if any(t.kind != "id" for t in ct[op + 1:cp] if t.text != ","):
+            continue
+        region = text[ct[op].start:ct[open_i].start]
+        if "#" in region or "/*" in region or "//" in region:
+            continue
+        decl = {}
+        j = cp + 1
+        while j < open_i:
+            k = j
+            while k < open_i and ct[k].text != ";":
+                k = mate[k] if ct[k].text in "([" and mate[k] is not None else k
+                k += 1
+            pieces, a, depth = [], j, 0
+            for m in range(j, k):
+                depth += ct[m].text in "([" and 1 or ct[m].text in ")]" and -1 or 0
+                if ct[m].text == "," and depth == 0:
+                    pieces.append((a, m))
+                    a = m + 1
+            pieces.append((a, k))
+            # a piece declares the first parameter it names (`struct win *win`: not the
+            # tag; `void (*cb) __P((char *buf, int len))`: not its prototype's names); the
+            # base type is the first piece's tokens before its declarator
+            def named(m):
+                return ct[m].text in names and ct[m - 1].text not in ("struct", "union", "enum")
+            a0, b0 = pieces[0]
+            d0 = next((m for m in range(a0, b0) if ct[m].text in ("*", "(") or named(m)),
+                      None)
+            if d0 is None or d0 == a0:
+                decl = None
+                break
+            base = text[ct[a0].start:ct[d0 - 1].end]
+            for n, (a, b) in enumerate(pieces):
+                a = d0 if n == 0 else a
+                name = next((ct[m].text for m in range(a, b) if named(m)), None)
+                if a >= b or name is None or name in decl:
+                    decl = None
+                    break
+                decl[name] = base + " " + text[ct[a].start:ct[b - 1].end]
+            if decl is None:
+                break
+            j = k + 1
+        if not decl or set(decl) - set(names):
+            continue
+        head = "(" + ", ".join(decl.get(n, "int " + n) for n in names) + ")"
+        out += [text[done:ct[op].start], head, "\n" * region.count("\n")]
+        if not region.endswith("\n"):
+            out.append(" ")
+        done = ct[open_i].start
+    return "".join(out) + text[done:] if out else text
 
 
 def definitions(ct, mate):

@@ -27,7 +27,7 @@ from collections import Counter
 
 from . import cli, macros, summary, table
 from .csyntax import (KEYWORDS, Parser, Unparsed, code_tokens, declarators, function_spans,
-                      functions, mates, tokenize)
+                      functions, knr_functions, mates, tokenize)
 
 PYTHON = cli.PYTHON
 RESULT_NAMES = ("ret", "rc", "err", "error", "res", "result", "rv", "status", "r")
@@ -1114,6 +1114,16 @@ class FileFix:
                 return k
         return None
 
+    def not_found(self, leak):
+        """Why the leak's function is not among self.funcs: a K&R definition (the check gave
+        spatch a copy with a prototype's head), or not found."""
+        line, name = leak.f["line"], leak.f["function"]
+        if any(self.ct[n].text == name and self.ct[o].line <= line <= self.ct[c].line
+               for n, o, c in knr_functions(self.ct, self.mate)):
+            return ("%s() is a K&R definition (its parameters declared after the list): fix "
+                    "mode rewrites prototype-style definitions only" % name)
+        return "cannot find function %s() in the file" % name
+
     def plan(self, style, fams, wrappers, dialect="portable", fallback=None):
         groups = {}
         for l in self.leaks:
@@ -1126,8 +1136,7 @@ class FileFix:
                                       % l.var))
                 continue
             if k is None:
-                self.declined.append((l, "cannot find function %s() in the file"
-                                      % l.f["function"]))
+                self.declined.append((l, self.not_found(l)))
                 continue
             groups.setdefault(k, []).append(l)
         for k, ls in sorted(groups.items()):

@@ -20,6 +20,8 @@ import shutil
 import signal
 import tempfile
 
+from . import csyntax
+
 BOM = b"\xef\xbb\xbf"
 _SAFE_DIR = re.compile(r"^[\w/.+-]+$")
 
@@ -47,7 +49,10 @@ def safe_text(data):
 
 class Stage:
     """Copies of files under generated names in one folder: add(path) -> the copy spatch
-    reads; real(copy) -> the path as given."""
+    reads; real(copy) -> the path as given. Coccinelle 1.1.1 cannot parse a K&R definition
+    (GNU screen 4.9 is written so): in the copy its head is a prototype's, on the line of its
+    identifier list, the declaration lines left empty (csyntax.knr_to_ansi): every line of
+    the body keeps its number and its columns."""
 
     def __init__(self, workdir, name="stage"):
         self.dir = os.path.join(workdir, name)
@@ -63,6 +68,8 @@ class Stage:
         os.makedirs(self.dir, exist_ok=True)
         copy = os.path.join(self.dir, "%d%s" % (len(self._real),
                                                  ".h" if path.endswith(".h") else ".c"))
+        if csyntax.KNR_HINT.search(data):
+            data = csyntax.knr_to_ansi(data.decode("latin-1")).encode("latin-1")
         with open(copy, "wb") as fh:
             fh.write(safe_text(data))
         self._real[copy] = path

@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from conftest import (CORPUS, MEMBER_CASES, MEMBER_DECLINED, ROOT, RUN, corpus_cases,
-                      harness_run, run_check)
+from conftest import (CORPUS, KNR_CASES, KNR_DECLINED, MEMBER_CASES, MEMBER_DECLINED, ROOT, RUN,
+                      corpus_cases, harness_run, run_check)
 
 DIALECTS = ("portable", "systemd", "glib", "kernel")
 STANDINS = os.path.join(ROOT, "tests", "dialects")
@@ -82,6 +82,7 @@ _REGCOMP_SUCCESS_BLOCK = {"handle/leak_regcomp_success_block_exits_first.c":
 _PROJECT_LOCK = {"lock/leak_project_lock_macro_pair.c": _GUARD % "POOL_LOCK"}
 # a member of an object: declined in every style (tests/test_fix.py MEMBER_CASES)
 _MEMBER = {c: MEMBER_DECLINED % v for c, v in MEMBER_CASES.items()}
+_MEMBER.update({c: KNR_DECLINED % f for c, f in KNR_CASES.items()})     # nor K&R ones
 _DECLINED = {
     "portable": dict(_HIDDEN_GOTO, **_FDOPEN, **_LEARNED_OUT, **_SWITCH, **_PROJECT_LOCK,
                      **_REGCOMP_SUCCESS_BLOCK, **_MEMBER),

@@ -5,7 +5,7 @@ import subprocess
 
 from conftest import RUN, run_check
 
-from cocci_unwind import coverage, macros
+from cocci_unwind import coverage, csyntax, macros
 
 HEADER = """#ifndef PROJ_H
 #define PROJ_H
@@ -197,3 +197,32 @@ def test_knr_definitions_are_counted(tree):
     f = tree("knr.c", "int f(a, b)\n    int a;\n    char *b;\n{\n    return a + *b;\n}\n\n"
                       "static int g(void)\n{\n    return 0;\n}\n")
     assert coverage.function_spans(str(f)) == [("f", 1, 6), ("g", 8, 11)]
+
+
+def test_knr_heads_are_given_to_spatch_as_prototype_heads():
+    """csyntax.knr_to_ansi: the parameters in the identifier list's order, each with its
+    declaration (a struct tag named like a parameter is the type's; a prototype inside a
+    function-pointer declaration names no parameter), an undeclared one an int; every line
+    after the head where it was; a head with a comment or a preprocessor line is left."""
+    text = ("static int\n"
+            "set_win(uu, u, win, cb, n)\n"
+            "struct acluser *u, *uu;\n"
+            "struct win *win;\n"
+            "void (*cb) __P((char *buf, int n));\n"
+            "{\n"
+            "  return n;\n"
+            "}\n"
+            "int f(a) int a; { return a; }\n"
+            "int g(a)\n"
+            "int a; /* the count */\n"
+            "{\n"
+            "  return a;\n"
+            "}\n")
+    got = csyntax.knr_to_ansi(text)
+    assert got.splitlines()[1] == ("set_win(struct acluser *uu, struct acluser *u, "
+                                   "struct win *win, void (*cb) __P((char *buf, int n)), "
+                                   "int n)")
+    assert got.splitlines()[2:] == ["", "", "", "{", "  return n;", "}",
+                                    "int f(int a) { return a; }"] + text.splitlines()[9:]
+    assert csyntax.knr_to_ansi("int h(int a)\n{\n  return a;\n}\n") == \
+        "int h(int a)\n{\n  return a;\n}\n"
