@@ -107,7 +107,7 @@ MEMBER_CASES = {"memory/leak_member_container_freed.c": "c->name",
                 "memory/leak_member_label_frees_container.c": "io->name",
                 "memory/leak_member_of_parameter_released_on_one_failure.c": "k->buf"}
 # a K&R definition is checked (its head given to spatch as a prototype's) but not rewritten
-KNR_CASES = {"memory/leak_in_a_kr_definition.c": "copy_name"}
+KNR_CASES = {"memory/leak_in_a_kr_definition.c": "save_label"}
 KNR_DECLINED = ("%s() is a K&R definition (its parameters declared after the list): fix mode "
                 "rewrites prototype-style definitions only")
 MEMBER_DECLINED = ("'%s' is a member of an object: its release belongs with its container's, "

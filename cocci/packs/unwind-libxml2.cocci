@@ -1093,6 +1093,21 @@ def _failing_last_operand(p1, p2, var):
     return False
 
 
+def _acquiring_if(p1):
+    """(line, column, condition) of the if whose condition holds the acquisition at p1 (its
+    `if` at most three lines up), or None."""
+    path = p1[0].file
+    n1, c1 = int(p1[0].line), int(p1[0].column)
+    for n in range(n1, max(n1 - 4, 0), -1):
+        for m in _re.finditer(r"\bif\s*\(", _cline(path, n)):
+            if n == n1 and m.start() > c1:
+                continue
+            cond = _if_condition_at((path, n, m.start()))
+            if _text(p1) in cond:
+                return n, m.start(), cond
+    return None
+
+
 def _false_edge_of_acquiring_if(p1, p2, var):
     """`if (a && (var = acq(..))) { ..; rel(var); .. }` without an else, and the exit after
     it: a path that skips the then branch took the condition's false edge, where an operand
@@ -1102,29 +1117,57 @@ def _false_edge_of_acquiring_if(p1, p2, var):
     of its own statements, so that every way through it releases."""
     if not _re.match(r"^[A-Za-z_]\w*$", var):
         return False
-    path = p1[0].file
-    n1, c1 = int(p1[0].line), int(p1[0].column)
-    v = _re.escape(var)
+    path, v = p1[0].file, _re.escape(var)
     last = _re.compile(r"^\(*\s*%s\s*=[^=].*?\)*\s*(!=\s*(NULL|0|-\s*1)|>=\s*0|>\s*0)?\s*\)*$"
                        % v, _re.S)
-    for n in range(n1, max(n1 - 4, 0), -1):
-        code = _cline(path, n)
-        for m in _re.finditer(r"\bif\s*\(", code):
-            if n == n1 and m.start() > c1:
-                continue
-            cond = _if_condition_at((path, n, m.start()))
-            if _text(p1) not in cond:
-                continue
-            parts = _conjuncts(cond, "&&")
-            if not (parts and _text(p1) in parts[-1] and last.match(parts[-1])) or \
-                    any(_re.search(r"\b%s\s*=[^=]" % v, x) for x in parts[:-1]):
-                return False
-            body = _lone_then_before(path, n, m.start(), p2)
-            # a statement of the block itself (one tab or indent level in), not a nested one
-            return body is not None and \
-                bool(_re.search(r"^(\s*)\w+\s*\(\s*&?\s*%s\s*\)\s*;" % v, body, _re.M)) and \
-                _top_level_release(body, var)
-    return False
+    at = _acquiring_if(p1)
+    if at is None:
+        return False
+    n, col, cond = at
+    parts = _conjuncts(cond, "&&")
+    if not (parts and _text(p1) in parts[-1] and last.match(parts[-1])) or \
+            any(_re.search(r"\b%s\s*=[^=]" % v, x) for x in parts[:-1]):
+        return False
+    body = _lone_then_before(path, n, col, p2)
+    # a statement of the block itself (one tab or indent level in), not a nested one
+    return body is not None and \
+        bool(_re.search(r"^(\s*)\w+\s*\(\s*&?\s*%s\s*\)\s*;" % v, body, _re.M)) and \
+        _top_level_release(body, var)
+
+
+def _handed_in_own_condition(p1, p2, var):
+    """`if (!(s = dup(b)) || !list_add(l, &s)) { free(s); return; }`, `if ((fd = open(..)) <
+    0 || move_fd(fd, want) < 0) return -1;`: an operand after the acquisition in the || chain
+    of its own if gives var to a call as a later statement would hand it on (its address, or
+    var to a sink, a release or a call named for taking ownership). An exit outside the then
+    branch took the condition's false edge, where that call was made and did not fail: var
+    is its owner's there. (The graph starts after the if, so it does not see that call.)"""
+    if not _re.match(r"^[A-Za-z_]\w*$", var):
+        return False
+    path, v = p1[0].file, _re.escape(var)
+    whole = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?%s$" % v)
+    at = _acquiring_if(p1)
+    if at is None:
+        return False
+    n, col, cond = at
+    parts = _conjuncts(cond, "||")
+    k = next((i for i, x in enumerate(parts) if _text(p1) in x), None)
+    if k is None or not _re.search(r"\b%s\s*=[^=]" % v, parts[k]):
+        return False
+
+    def gives(x):
+        for c in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", x):
+            args = _split_args(x[c.end():])
+            for j, a in enumerate(args):
+                if _re.match(r"^&\s*%s$" % v, a) or whole.match(a) and (
+                        _is_release(c.group(1)) or _sink_at(c.group(1), j) or
+                        _takes_named(path, c.group(1), j, len(args))):
+                    return True
+        return False
+    if not any(gives(x) for x in parts[k + 1:]):
+        return False
+    then = _if_parts(path, n, col)[:1]
+    return bool(then) and not (then[0][0] <= (int(p2[0].line), int(p2[0].column)) <= then[0][1])
 
 
 def _lone_then_before(path, n, col, p2):
@@ -1598,7 +1641,7 @@ def _handed_to_call(p1, p2, var):
     if not _re.match(r"^[A-Za-z_]\w*$", var):
         return False
     path, n2, c2 = p1[0].file, int(p2[0].line), int(p2[0].column)
-    whole = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?&?\s*%s$" % _re.escape(var))
+    whole = _whole_arg(var)
     member = _re.compile(r"^&\s*\(?\s*%s\s*(->|\.)" % _re.escape(var))
     calls, exit_in = _calls_between(p1, p2)
     for i, m, args, on_every_path in calls:
@@ -1748,6 +1791,15 @@ def _announced_handoff(p1, p2, var):
     return None
 
 
+def _whole_arg(var):
+    """An argument that gives var whole: `var`, `&var`, a cast of it, or an upper-case macro
+    of the project wrapping it (tinyproxy: `htab_insert(h, k, HTV_P(v))`, HTV_P making a
+    compound literal of its argument)."""
+    v = _re.escape(var)
+    return _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?&?\s*%s$|^[A-Z][A-Z0-9_]*\s*\(\s*%s\s*\)$"
+                       % (v, v))
+
+
 def _named_taker_tested(p1, p2, var):
     """The exit is in a branch that tests a call named for taking ownership that received
     the resource (`if (!list_push(l, p)) return -1;`): the callee may own it even when it
@@ -1755,7 +1807,7 @@ def _named_taker_tested(p1, p2, var):
     if not _re.match(r"^[A-Za-z_]\w*$", var):
         return None
     path, n1 = p1[0].file, int(p1[0].line)
-    whole = _re.compile(r"^(\(\s*[\w\s\*]+\)\s*)?&?\s*%s$" % _re.escape(var))
+    whole = _whole_arg(var)
     for cond, _pol in _branches_holding(path, int(p2[0].line), int(p2[0].column)):
         for m in _re.finditer(r"\b([A-Za-z_]\w*)\s*\(", cond):
             if not _TAKES.search(m.group(1)) or _defined_in_file(path, m.group(1)):
@@ -3011,7 +3063,8 @@ def _emit(p1, p2, var, mode):
     if _kept_when_call_succeeds(p1, p2, var) or _continues_loop(p1, loop) or \
             _after_endless_loop(p1, p2):
         return
-    if _handed_to_call(p1, p2, var) or _excluded_by_condition(p1, p2, var):
+    if _handed_to_call(p1, p2, var) or _excluded_by_condition(p1, p2, var) or \
+            _handed_in_own_condition(p1, p2, var):
         return
     if _announced_handoff(p1, p2, var):
         return

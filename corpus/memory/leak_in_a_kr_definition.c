@@ -1,14 +1,14 @@
 /* unwind-memory: a K&R definition (old code is written so; Coccinelle cannot parse its head,
  * the check gives spatch a copy with a prototype's head) is checked as any other: the name
  * too long for the buffer leaks it (line 24).
- * drive: ({ char *o = NULL; int r = copy_name(&o, "abc", 8); free(o); r; })
- * drive: ({ char *o = NULL; int r = copy_name(&o, "a-name-too-long", 8); free(o); r; })
+ * drive: ({ char *o = NULL; int r = save_label(&o, "abc", 8); free(o); r; })
+ * drive: ({ char *o = NULL; int r = save_label(&o, "a-name-too-long", 8); free(o); r; })
  */
 #include <stdlib.h>
 #include <string.h>
 
 int
-copy_name(dst, src, max)
+save_label(dst, src, max)
 char **dst;
 const char *src;
 size_t max;
