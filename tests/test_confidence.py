@@ -1967,3 +1967,36 @@ def test_the_code_after_an_acquiring_if_that_returns_holds_no_member(tree):
     line = MEMBER_OK_RETURN.splitlines().index("                free(iface);") + 2
     assert {k: c for k, c in findings(tree, MEMBER_OK_RETURN).items()
             if "->" in k[1]} == {(line, "iface->name"): "high"}
+
+
+# the acquisition under a guard, and one test for "not guarded" or "failed" (nano browser.c)
+GUARDED = """#include <dirent.h>
+
+int count(const char *path, int quiet)
+{
+    DIR *dir = NULL;
+    int n = 0;
+
+    if (path != NULL)
+        dir = opendir(path);
+    if (path == NULL || dir == NULL)
+        return -1;
+    while (readdir(dir))
+        n++;
+    closedir(dir);
+    return n;
+}
+"""
+
+
+def test_a_test_of_the_acquisitions_guard_or_its_failure_holds_nothing(tree):
+    """`if (path != NULL) dir = opendir(path); if (path == NULL || dir == NULL) return -1;`:
+    the exit is taken without the guard (nothing opened) or when opendir() failed: no
+    finding. An operand that is not the guard's converse (`quiet`), the guard's name set
+    again before the test, or a guard of the opposite sense, and the exit leaks."""
+    assert findings(tree, GUARDED) == {}
+    test = "    if (path == NULL ||"
+    for other in (GUARDED.replace("path == NULL || dir", "quiet || dir"),
+                  GUARDED.replace(test, "    path = NULL;\n" + test),
+                  GUARDED.replace("if (path != NULL)", "if (path == NULL)")):
+        assert [v for (_, v) in findings(tree, other)] == ["dir"], other

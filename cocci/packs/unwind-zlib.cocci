@@ -1033,12 +1033,40 @@ def _status_reassigned(path, st, var, start, end):
     return False
 
 
+def _truth(expr):
+    """(name, True) when expr is true exactly while name is not null or zero (`p`, `p !=
+    NULL`, `0 != n`), (name, False) for the converse (`!p`, `p == NULL`); else None."""
+    c = _bare(expr)
+    m = _re.match(r"^(!\s*)?([A-Za-z_]\w*)$", c)
+    if m:
+        return m.group(2), not m.group(1)
+    m = _re.match(r"^([A-Za-z_]\w*)\s*([!=]=)\s*(?:NULL|0)$|"
+                  r"^(?:NULL|0)\s*([!=]=)\s*([A-Za-z_]\w*)$", c)
+    if m:
+        return m.group(1) or m.group(4), (m.group(2) or m.group(3)) == "!="
+    return None
+
+
+def _unguarded_test(p1):
+    """The acquisition is the lone effect of a branch taken when a name is set or unset (`if
+    (path != NULL) dir = opendir(path);`): the test that is true when that branch was not
+    taken, as (name, polarity) of _truth, and where the acquisition is; else None."""
+    path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
+    held = _branches_holding(path, n1, c1)[:1]
+    t = held and _truth(held[0][0])
+    if not t:
+        return None
+    return t[0], (not t[1]) if held[0][1] else t[1]
+
+
 def _status_or_nothing_branch(p1, p2, var):
     """The exit is in the then branch of an if whose every || operand is a failure test of
     the acquisition: of its status, kept in a variable or through a pointer (`uc =
     curl_url_get(u, .., &referer, 0); curl_url_cleanup(u); if (uc || !referer) return ..;`,
-    `*err = parse(.., &req); if (*err) return -1;`), or of var holding nothing; neither the
-    status nor var assigned between the acquisition and the if."""
+    `*err = parse(.., &req); if (*err) return -1;`), or of var holding nothing, or of the
+    acquisition's own guard being false (nano: `if (path != NULL) dir = opendir(path); if
+    (path == NULL || dir == NULL) { .. return NULL; }`); neither the status, var nor that
+    guard's name assigned between the acquisition and the if."""
     if not _re.match(r"^[A-Za-z_]\w*$", var):
         return False
     path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
@@ -1052,11 +1080,13 @@ def _status_or_nothing_branch(p1, p2, var):
     code = _cline(path, n1)
     status_call = bool(_re.search(r"[(,]\s*&\s*%s\s*[,)]" % _re.escape(var),
                                   code[c1:] + " " + _cline(path, n1 + 1)))
+    unguarded = _unguarded_test(p1)
     for cond, then in _branches_holding(path, n2, c2):
         if not then:
             continue
         ops = _split_or(cond)
-        if not all(_nothing_held_test(op, var) or
+        guards = [op for op in ops if unguarded and _truth(op) == unguarded]
+        if not all(_nothing_held_test(op, var) or op in guards or
                    (st and _status_fails_test(op, st, status_call)) for op in ops):
             continue
         # the if of that condition, after the acquisition
@@ -1068,7 +1098,8 @@ def _status_or_nothing_branch(p1, p2, var):
                 continue
             at = (i, len(_cline(path, i)))
             if (i, 0) <= (n1, c1) or _assigned_between(path, var, (n1, c1 + 1), at) or \
-                    (st and _status_reassigned(path, st.lstrip("* "), var, (n1, c1 + 1), at)):
+                    (st and _status_reassigned(path, st.lstrip("* "), var, (n1, c1 + 1), at)) \
+                    or (guards and _assigned_between(path, unguarded[0], (n1, c1 + 1), at)):
                 break
             return True
     return False
