@@ -1048,16 +1048,67 @@ def _truth(expr):
     return None
 
 
-def _unguarded_test(p1):
-    """The acquisition is the lone effect of a branch taken when a name is set or unset (`if
-    (path != NULL) dir = opendir(path);`): the test that is true when that branch was not
-    taken, as (name, polarity) of _truth, and where the acquisition is; else None."""
+def _unguarded_tests(p1):
+    """The tests true only when a branch the acquisition lies in was not taken (`if (path !=
+    NULL) dir = opendir(path);`: `path == NULL`), each as _truth's (name, polarity),
+    innermost first: [] when no enclosing branch tests a name alone."""
     path, n1, c1 = p1[0].file, int(p1[0].line), int(p1[0].column)
-    held = _branches_holding(path, n1, c1)[:1]
-    t = held and _truth(held[0][0])
-    if not t:
-        return None
-    return t[0], (not t[1]) if held[0][1] else t[1]
+    out = []
+    for cond, then in _branches_holding(path, n1, c1):
+        t = _truth(cond)
+        if t:
+            out.append((t[0], (not t[1]) if then else t[1]))
+    return out
+
+
+def _guard_not_taken(p1, p2, var):
+    """The exit is in a branch taken only when a branch holding the acquisition was not
+    (nano rcfile.c: `if (dobind) { .. newsc->expansion = copy_of(..); .. }` and later `if
+    (!dobind) goto free_things;`): nothing was acquired on the way there. Only for a name the
+    function never assigns (a parameter, or one set where it is declared), so that every
+    test of it agrees."""
+    path = p1[0].file
+    unguarded = _unguarded_tests(p1)
+    if not unguarded:
+        return False
+    start = (_function_start(path, int(p1[0].line)) + 1, 0)
+    for cond, then in _branches_holding(path, int(p2[0].line), int(p2[0].column)):
+        t = _truth(cond)
+        if t and (t[0], t[1] if then else not t[1]) in unguarded and \
+                not _assigned_between(path, t[0], start, (int(p2[0].line), 0)):
+            return True
+    return False
+
+
+def _exclusive(path, a, b):
+    """The positions a and b lie in the two branches of one if."""
+    ha = set(_branches_holding(path, a[0], a[1]))
+    return any((cond, not then) in ha for cond, then in _branches_holding(path, b[0], b[1]))
+
+
+def _container_null_branch(p1, p2, var):
+    """A member's exit in a branch taken when its container is null (`if (newsc == NULL) goto
+    free_things;`, nano rcfile.c): on a path that stored the member the container was
+    valid, so it holds nothing there; unless the container is assigned between the store
+    and the exit on that path (an assignment in the other branch of an if holding the store
+    is not on it: `if (..) { newsc = nmalloc(..); newsc->expansion = ..; } else newsc =
+    strtosc(..);`)."""
+    m = _re.match(r"^([A-Za-z_]\w*)\s*->\s*[A-Za-z_]\w*$", var)
+    if not m:
+        return False
+    c, path = m.group(1), p1[0].file
+    a, b = (int(p1[0].line), int(p1[0].column)), (int(p2[0].line), int(p2[0].column))
+    for cond, then in _branches_holding(path, b[0], b[1]):
+        ops = _split_or(cond)
+        if not (then and ops and all(_nothing_held_test(op, c) for op in ops)):
+            continue
+        assign = _assignment_re(c)
+        for n in range(a[0], b[0] + 1):
+            for x in assign.finditer(_cline(path, n)):
+                if a < (n, x.start()) < b and not _exclusive(path, a, (n, x.start())):
+                    return False
+        return True
+    return False
 
 
 def _status_or_nothing_branch(p1, p2, var):
@@ -1081,12 +1132,12 @@ def _status_or_nothing_branch(p1, p2, var):
     code = _cline(path, n1)
     status_call = bool(_re.search(r"[(,]\s*&\s*%s\s*[,)]" % _re.escape(var),
                                   code[c1:] + " " + _cline(path, n1 + 1)))
-    unguarded = _unguarded_test(p1)
+    unguarded = _unguarded_tests(p1)
     for cond, then in _branches_holding(path, n2, c2):
         if not then:
             continue
         ops = _split_or(cond)
-        guards = [op for op in ops if unguarded and _truth(op) == unguarded]
+        guards = [op for op in ops if _truth(op) in unguarded]
         if not all(_nothing_held_test(op, var) or op in guards or
                    (st and _status_fails_test(op, st, status_call)) for op in ops):
             continue
@@ -1100,7 +1151,8 @@ def _status_or_nothing_branch(p1, p2, var):
             at = (i, len(_cline(path, i)))
             if (i, 0) <= (n1, c1) or _assigned_between(path, var, (n1, c1 + 1), at) or \
                     (st and _status_reassigned(path, st.lstrip("* "), var, (n1, c1 + 1), at)) \
-                    or (guards and _assigned_between(path, unguarded[0], (n1, c1 + 1), at)):
+                    or any(_assigned_between(path, _truth(g)[0], (n1, c1 + 1), at)
+                           for g in guards):
                 break
             return True
     return False
@@ -3084,7 +3136,8 @@ def _emit(p1, p2, var, mode):
             _false_edge_of_acquiring_if(p1, p2, var) or _false_edge_of_status_if(p1, p2, var) or \
             _after_valid_return(p1, p2, var) or _after_ok_return(p1, p2) or \
             _in_failure_branch(p1, p2, var) or _in_failing_case(p1, p2) or \
-            _in_failing_named_case(p1, p2) or \
+            _in_failing_named_case(p1, p2) or _guard_not_taken(p1, p2, var) or \
+            _container_null_branch(p1, p2, var) or \
             (HOW != "locked-by" and _text(p1) not in _NEVER_FAILS and
              _in_own_failure_test(p1, p2, var)):
         return
@@ -3201,7 +3254,8 @@ def _emit_member(p1, p2, x, fld, mode):
     if not _same_function(p1, p2) or (k1, k2, var) in _SEEN or _backward_goto(p1, p2):
         return None
     if _in_own_failure_test(p1, p2, var) or _is_main(p2) or \
-            _declared_with_cleanup(p1[0].file, int(p1[0].line), x):
+            _declared_with_cleanup(p1[0].file, int(p1[0].line), x) or \
+            _guard_not_taken(p1, p2, var) or _container_null_branch(p1, p2, var):
         return None
     goto = _text(p2).startswith("goto")
     # the acquisition names the member as written (not `a[i].fld`, which the graph may bind)

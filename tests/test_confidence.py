@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from conftest import ROOT, run_check
+from conftest import CORPUS, ROOT, run_check
 
 HEAD = "#include <stdlib.h>\n#include <string.h>\n\n"
 
@@ -2000,3 +2000,22 @@ def test_a_test_of_the_acquisitions_guard_or_its_failure_holds_nothing(tree):
                   GUARDED.replace(test, "    path = NULL;\n" + test),
                   GUARDED.replace("if (path != NULL)", "if (path == NULL)")):
         assert [v for (_, v) in findings(tree, other)] == ["dir"], other
+
+
+def test_a_member_exit_with_its_container_null_or_its_branch_not_taken(tree):
+    """corpus memory/ok_member_exits_with_nothing_stored.c: the exit under `b == NULL` and
+    the one under `!dobind` hold no member (nano rcfile.c, held out, labelled false). The
+    container set to null after the store on the same path, or the guard's name assigned in
+    the function, and each is reported again."""
+    case = open(os.path.join(CORPUS, "memory", "ok_member_exits_with_nothing_stored.c")).read()
+    assert findings(tree, case) == {}
+    store = "            b->text = strdup(spec + 1);\n"
+    nulled = case.replace(store, store + "            if (spec[1] == '!')\n"
+                                         "                b = NULL;\n")
+    line = next(i + 1 for i, l in enumerate(nulled.splitlines()) if "goto done;" in l
+                and "b == NULL" in nulled.splitlines()[i - 1] and i > 40)
+    assert findings(tree, nulled) == {(line, "b->text"): "high"}
+    flag = case.replace("    unbind(key);\n", "    unbind(key);\n    dobind = key > 2;\n")
+    line = next(i + 1 for i, l in enumerate(flag.splitlines()) if "goto done;" in l
+                and "!dobind" in flag.splitlines()[i - 1])
+    assert findings(tree, flag) == {(line, "b->text"): "high"}
