@@ -1,6 +1,7 @@
 /* unwind-fd: the function that keeps the descriptor is a K&R definition. The summary reads
  * it as any other (Coccinelle is given a copy with a prototype's head), so the descriptor
- * it keeps is not lost at the success return.
+ * it keeps is not lost at the success return (plain spatch: needs the summary pass, and
+ * cannot parse a K&R definition).
  * drive: (open_log("/dev/null", "boot"), close_log(), 0)
  * drive: (open_log("/dev/null", ""), close_log(), 0)
  */
