@@ -240,9 +240,8 @@ def knr_to_ansi(text):
     int b; {` -> `f(char *a, int b) {`, an undeclared parameter an int) on the line of its
     identifier list, the declaration lines left empty: Coccinelle 1.1.1 cannot parse a K&R
     definition (GNU screen 4.9 is written so), and every other line and column stays where
-    it was. A head with a preprocessor line or a comment inside is left alone."""
-    if not KNR_HINT.search(text.encode("latin-1", "replace")):
-        return text
+    it was. A head with a preprocessor line or a comment inside is left alone. (Callers
+    test the file's bytes with KNR_HINT first, the cheap filter, as staging.Stage.add does.)"""
     ct = code_tokens(tokenize(text))
     mate = mates(ct)
     out, done = [], 0
